@@ -1,0 +1,3 @@
+from roadfund.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""Exact numbers: 元 → integer fen, km → integer metres, decimal strings → Fractions.
+
+The one place where a cell or a policy string becomes a number the engine uses, and
+where fen become text again. No float ever reaches an amount or a weight: a float
+read from a cell is turned into its shortest decimal form first (``repr``), then
+checked for the allowed number of decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+FEN_PER_YUAN = 100
+METRES_PER_KM = 1000
+HUNDREDTHS = 100
+
+
+class NumberError(ValueError):
+    """A value is not an acceptable number. ``code`` names the message in the catalog."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def to_decimal(value: object) -> Decimal:
+    """A cell value (int, float, Decimal or plain decimal text) as an exact Decimal."""
+    if isinstance(value, bool):
+        raise NumberError("not_a_number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NumberError("not_a_number")
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NumberError("not_a_number")
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise NumberError("not_a_number") from None
+        if not number.is_finite() or not _plain_decimal(text):
+            raise NumberError("not_a_number")
+        return number
+    raise NumberError("not_a_number")
+
+
+def _plain_decimal(text: str) -> bool:
+    """Digits with an optional sign and point: no exponent, no separators, no 'NaN'."""
+    body = text[1:] if text[:1] in "+-" else text
+    whole, _, frac = body.partition(".")
+    return bool(whole or frac) and (whole + frac).isdigit() and whole.isascii()
+
+
+def decimals(number: Decimal) -> int:
+    """How many digits the number has after the point (trailing zeros do not count)."""
+    normal = number.normalize()
+    exponent = normal.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def scaled(value: object, scale: int, places: int, *, minimum: int | None = 0) -> int:
+    """``value`` × ``scale`` as an exact int; at most ``places`` decimals; not below minimum."""
+    number = to_decimal(value)
+    if decimals(number) > places:
+        raise NumberError("too_many_decimals", places=places)
+    result = int(number * scale)
+    if minimum is not None and result < minimum:
+        raise NumberError("negative")
+    return result
+
+
+def yuan_to_fen(value: object) -> int:
+    """元 with at most 2 decimals → fen. Negative amounts are refused."""
+    return scaled(value, FEN_PER_YUAN, 2)
+
+
+def km_to_metres(value: object) -> int:
+    """km with at most 3 decimals (metre precision) → metres."""
+    return scaled(value, METRES_PER_KM, 3)
+
+
+def to_hundredths(value: object) -> int:
+    """A score or need figure with at most 2 decimals → hundredths."""
+    return scaled(value, HUNDREDTHS, 2)
+
+
+def ratio(text: str) -> Fraction:
+    """A policy ratio or coefficient written as a decimal string ("0.70") → exact Fraction."""
+    if not isinstance(text, str):
+        raise NumberError("ratio_not_string")
+    number = to_decimal(text)
+    return Fraction(number)
+
+
+def round_half_up(value: Fraction) -> int:
+    """Nearest integer, halves away from zero (四舍五入)."""
+    if value >= 0:
+        return int((value * 2 + 1) // 2)
+    return -int((-value * 2 + 1) // 2)
+
+
+def ceil_fraction(value: Fraction) -> int:
+    return -((-value.numerator) // value.denominator)
+
+
+def fen_to_yuan(fen: int) -> str:
+    """Fen as 元 with exactly two decimals and no separators: 123456 → "1234.56"."""
+    sign = "-" if fen < 0 else ""
+    whole, part = divmod(abs(fen), FEN_PER_YUAN)
+    return f"{sign}{whole}.{part:02d}"
+
+
+def fen_to_yuan_grouped(fen: int) -> str:
+    """Fen as 元 with thousands separators, as the workbooks show it: "1,234.56"."""
+    sign = "-" if fen < 0 else ""
+    whole, part = divmod(abs(fen), FEN_PER_YUAN)
+    return f"{sign}{whole:,}.{part:02d}"
+
+
+def fen_to_number(fen: int) -> float:
+    """Fen as a number of 元 for an Excel cell. Exact for |fen| < 2**53 (10^13 元)."""
+    return fen / FEN_PER_YUAN
+
+
+def fraction_to_decimal_str(value: Fraction, places: int) -> str:
+    """A Fraction rounded half up to ``places`` decimals, as text ("0.3000")."""
+    scaled_value = round_half_up(value * 10**places)
+    sign = "-" if scaled_value < 0 else ""
+    whole, part = divmod(abs(scaled_value), 10**places)
+    return f"{sign}{whole}.{part:0{places}d}" if places else f"{sign}{whole}"
+
+
+def metres_to_km(metres: int | Fraction) -> str:
+    """Metres as km text with three decimals (exact for whole metres)."""
+    return fraction_to_decimal_str(Fraction(metres) / METRES_PER_KM, 3)
