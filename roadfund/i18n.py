@@ -68,16 +68,55 @@ LABELS: dict[str, tuple[str, str]] = {
         "示例数据：里程、资金与经费为演示用虚构数字，非官方数据。",
         "Sample data: mileage, funds and costs are illustrative figures, not official data.",
     ),
+    # policy values
+    "policy.ratio": ('非负小数字符串（如 "0.70"）', 'a non-negative decimal string (e.g. "0.70")'),
+    "policy.unit_ratio": (
+        '0 到 1 之间的小数字符串（如 "0.30"）',
+        'a decimal string from 0 to 1 (e.g. "0.30")',
+    ),
+    "policy.score": (
+        '0–100 的得分字符串，最多2位小数（如 "90"）',
+        'a score string 0–100, at most 2 decimals (e.g. "90")',
+    ),
+    "policy.bands_distinct": ("各档 min_score 互不相同", "distinct min_score values"),
+    "policy.bands_zero": (
+        '一档 min_score = "0"，使每个得分都有对应等级',
+        'a band with min_score = "0" so every score has a grade',
+    ),
+    "policy.factors": ("因素权重", "the factor shares"),
+    "policy.shares": ("daily_share 与 performance_share", "daily_share and performance_share"),
+    "policy.valid_value": ("有效值", "a valid value"),
+    "policy.hint_none": ("", ""),
+    "eligible": ("参与分配", "Eligible"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "factor.score": ("绩效得分因素", "Score factor"),
+    "factor.need": ("工作需求因素", "Need factor"),
+    "factor.mileage": ("里程因素", "Mileage factor"),
+    "policy_key": ("参数", "Key"),
+    "policy_value": ("取值", "Value"),
     # workbook sheet titles
     "sheet.overview": ("分配总览", "Overview"),
     "sheet.daily": ("日常养护资金测算", "Daily maintenance"),
     "sheet.performance": ("绩效考核资金测算", "Performance"),
     "sheet.policy": ("政策参数", "Policy"),
-    "title.summary": ("{city}{year}年公路养护资金分配汇总表", "{city} {year} highway maintenance fund allocation"),
+    "title.summary": (
+        "{city}{year}年公路养护资金分配汇总表",
+        "{city} {year} highway maintenance fund allocation",
+    ),
     # terminal
     "cli.outputs_written": ("已写入：{path}", "Written to: {path}"),
     "cli.check_ok": ("输入有效：{path}", "Input is valid: {path}"),
-    "cli.issue_count": ("输入有 {count} 处问题，未写入任何文件：", "The input has {count} problem(s); nothing was written:"),
+    "cli.issue_count": (
+        "输入有 {count} 处问题，未写入任何文件：",
+        "The input has {count} problem(s); nothing was written:",
+    ),
+    "cli.output_exists": (
+        "输出位置 {path} 已存在且不为空；请换一个 --out，或加 --force 替换",
+        "the output {path} exists and is not empty; choose another --out or add --force",
+    ),
+    "progress.summary": ("写入汇总表 {done}/{total}", "writing the summary {done}/{total}"),
+    "progress.county": ("写入县区工作簿 {done}/{total}", "writing county workbooks {done}/{total}"),
     "cli.template_written": ("已写入模板：{path}", "Template written: {path}"),
     "cli.elapsed": ("用时 {seconds} 秒", "took {seconds} s"),
 }
@@ -104,7 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty_sheet": ("工作表没有数据行", "the sheet has no data rows"),
     # cells
     "blank_cell": ("单元格为空，应填{expected}", "the cell is empty; expected {expected}"),
-    "not_a_number": ("「{found}」不是数字，应填{expected}", "'{found}' is not a number; expected {expected}"),
+    "not_a_number": (
+        "「{found}」不是数字，应填{expected}",
+        "'{found}' is not a number; expected {expected}",
+    ),
     "too_many_decimals": (
         "「{found}」的小数位超过 {places} 位，应填{expected}",
         "'{found}' has more than {places} decimals; expected {expected}",
@@ -114,12 +156,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "公式「{found}」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值",
         "formula '{found}' has no computed value; open and save the file in Excel/WPS, or enter the value",
     ),
-    "error_cell": ("单元格是错误值「{found}」，应填{expected}", "the cell holds the error '{found}'; expected {expected}"),
-    "bad_code": ("「{found}」不是6位行政区划代码", "'{found}' is not a 6-digit administrative code"),
-    "bad_text": ("「{found}」不是文本，应填{expected}", "'{found}' is not text; expected {expected}"),
+    "error_cell": (
+        "单元格是错误值「{found}」，应填{expected}",
+        "the cell holds the error '{found}'; expected {expected}",
+    ),
+    "bad_code": (
+        "「{found}」不是6位行政区划代码",
+        "'{found}' is not a 6-digit administrative code",
+    ),
+    "bad_text": (
+        "「{found}」不是文本，应填{expected}",
+        "'{found}' is not text; expected {expected}",
+    ),
+    "number_as_text": (
+        "「{found}」是以文本形式存储的数字，应填{expected}（请改为数值格式，去掉空格、千分位和全角字符）",
+        "'{found}' is a number stored as text; expected {expected} (make it a number cell, without spaces, separators or full-width digits)",
+    ),
+    "merged_cell": (
+        "合并单元格 {found} 会隐藏数据；请取消合并",
+        "merged cells {found} hide data; unmerge them",
+    ),
+    "missing_sheet_suggest": (
+        "缺少工作表「{sheet}」；找到的「{found}」是否就是它？（注意空格）",
+        "sheet '{sheet}' is missing; is '{found}' meant to be it? (check for spaces)",
+    ),
     "score_range": ("得分「{found}」超出 0–100", "score '{found}' is outside 0–100"),
-    "bad_year": ("「{found}」不是有效年度，应填{expected}", "'{found}' is not a valid year; expected {expected}"),
-    "bad_date": ("「{found}」不是日期，应填{expected}", "'{found}' is not a date; expected {expected}"),
+    "bad_year": (
+        "「{found}」不是有效年度，应填{expected}",
+        "'{found}' is not a valid year; expected {expected}",
+    ),
+    "bad_date": (
+        "「{found}」不是日期，应填{expected}",
+        "'{found}' is not a date; expected {expected}",
+    ),
     # rows and cross-sheet rules
     "info_missing": ("缺少「{item}」一行", "the row '{item}' is missing"),
     "duplicate_info": ("「{item}」出现了两次", "'{item}' appears twice"),
@@ -127,7 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "资金来源代码「{found}」无效，应为 central 或 provincial",
         "fund source code '{found}' is not valid; expected central or provincial",
     ),
-    "duplicate_source": ("资金来源「{found}」重复（首次出现在第 {first} 行）", "fund source '{found}' is repeated (first on row {first})"),
+    "duplicate_source": (
+        "资金来源「{found}」重复（首次出现在第 {first} 行）",
+        "fund source '{found}' is repeated (first on row {first})",
+    ),
     "missing_source": ("缺少资金来源「{found}」", "fund source '{found}' is missing"),
     "deduction_exceeds": (
         "市本级配套扣除 {found} 元大于下达金额 {received} 元",
@@ -145,7 +217,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "县区代码「{found}」重复（首次出现在第 {first} 行）",
         "county code '{found}' is repeated (first on row {first})",
     ),
-    "duplicate_name": ("「{found}」重复（首次出现在第 {first} 行）", "'{found}' is repeated (first on row {first})"),
+    "duplicate_name": (
+        "「{found}」重复（首次出现在第 {first} 行）",
+        "'{found}' is repeated (first on row {first})",
+    ),
     "unknown_county": (
         "县区代码「{found}」不在「县区」表中",
         "county code '{found}' is not in the sheet 县区",
@@ -171,8 +246,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "政策文件中没有适用于 {year} 年的时段（最早的时段从 {first} 年起）",
         "the policy file has no period for {year} (the earliest starts in {first})",
     ),
-    "duplicate_project": ("项目编号「{found}」重复（首次出现在第 {first} 行）", "project number '{found}' is repeated (first on row {first})"),
-    "investment_not_positive": ("实际投入总额必须大于 0", "the total investment must be greater than 0"),
+    "duplicate_project": (
+        "项目编号「{found}」重复（首次出现在第 {first} 行）",
+        "project number '{found}' is repeated (first on row {first})",
+    ),
+    "investment_not_positive": (
+        "实际投入总额必须大于 0",
+        "the total investment must be greater than 0",
+    ),
     "investment_below_parts": (
         "实际投入总额 {found} 元小于省级补助与市县配套之和 {parts} 元",
         "the total investment {found} yuan is less than the subsidy and matching together, {parts} yuan",
@@ -189,7 +270,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy_syntax": ("TOML 语法错误：{found}", "TOML syntax error: {found}"),
     "policy_unknown_key": ("未知的键「{found}」{hint}", "unknown key '{found}'{hint}"),
     "policy_missing_key": ("缺少键「{found}」", "key '{found}' is missing"),
-    "policy_bad_value": ("值「{found}」无效，应为{expected}", "value '{found}' is not valid; expected {expected}"),
+    "policy_bad_value": (
+        "值「{found}」无效，应为{expected}",
+        "value '{found}' is not valid; expected {expected}",
+    ),
     "policy_shares_sum": (
         "{what}之和为 {found}，应等于 1",
         "{what} add up to {found}; they must add up to 1",

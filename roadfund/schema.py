@@ -94,8 +94,10 @@ COUNTIES = Sheet(
 MILEAGE = Sheet(
     "mileage",
     "养护里程",
-    (Column("county_code", "县区代码", Kind.CODE),)
-    + tuple(Column(key, name, Kind.KM) for key, name in ROAD_CLASSES),
+    (
+        Column("county_code", "县区代码", Kind.CODE),
+        *(Column(key, name, Kind.KM) for key, name in ROAD_CLASSES),
+    ),
 )
 PERFORMANCE = Sheet(
     "performance",

@@ -1,0 +1,114 @@
+"""The 30% matching floor for provincial pavement projects (配套比例不低于30%, SPEC §3.2).
+
+``ratio = (city_matching + county_matching) / investment``; pass iff ``ratio ≥ floor``
+(exact); ``shortfall = max(0, ceil(floor × investment) − matching)`` fen. Checked per
+project, per county (sum of its projects) and city-wide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from roadfund.models import ProjectRow
+from roadfund.money import ceil_fraction
+
+Level = Literal["project", "county", "city"]
+
+
+@dataclass(frozen=True)
+class MatchingCheck:
+    """One line of the check: a project, a county's projects together, or the whole city."""
+
+    level: Level
+    id: str  # project number, county code, or "city"
+    county_code: str  # "" on the city line
+    provincial: int
+    city_matching: int
+    county_matching: int
+    investment: int
+    floor: Fraction
+
+    @property
+    def matching(self) -> int:
+        return self.city_matching + self.county_matching
+
+    @property
+    def ratio(self) -> Fraction:
+        return Fraction(self.matching, self.investment)
+
+    @property
+    def passed(self) -> bool:
+        return self.matching * self.floor.denominator >= self.floor.numerator * self.investment
+
+    @property
+    def required(self) -> int:
+        """The least matching that passes: ceil(floor × investment) fen."""
+        return ceil_fraction(self.floor * self.investment)
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.matching)
+
+
+@dataclass(frozen=True)
+class MatchingResult:
+    floor: Fraction
+    projects: tuple[MatchingCheck, ...]  # by project number
+    counties: tuple[MatchingCheck, ...]  # by county code
+    city: MatchingCheck | None  # None when there are no projects
+
+    @property
+    def lines(self) -> tuple[MatchingCheck, ...]:
+        """Project lines, then county lines, then the city line (matching.csv order)."""
+        return self.projects + self.counties + ((self.city,) if self.city else ())
+
+    @property
+    def failures(self) -> tuple[MatchingCheck, ...]:
+        return tuple(line for line in self.lines if not line.passed)
+
+
+def _total(
+    level: Level, id_: str, county: str, lines: Iterable[MatchingCheck], floor: Fraction
+) -> MatchingCheck:
+    items = list(lines)
+    return MatchingCheck(
+        level=level,
+        id=id_,
+        county_code=county,
+        provincial=sum(x.provincial for x in items),
+        city_matching=sum(x.city_matching for x in items),
+        county_matching=sum(x.county_matching for x in items),
+        investment=sum(x.investment for x in items),
+        floor=floor,
+    )
+
+
+def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingResult:
+    project_lines = tuple(
+        sorted(
+            (
+                MatchingCheck(
+                    "project",
+                    p.project_id,
+                    p.county_code,
+                    p.provincial,
+                    p.city_matching,
+                    p.county_matching,
+                    p.investment,
+                    floor,
+                )
+                for p in projects
+            ),
+            key=lambda line: line.id,
+        )
+    )
+    codes = sorted({line.county_code for line in project_lines})
+    county_lines = tuple(
+        _total("county", code, code, (x for x in project_lines if x.county_code == code), floor)
+        for code in codes
+    )
+    city = _total("city", "city", "", project_lines, floor) if project_lines else None
+    return MatchingResult(floor=floor, projects=project_lines, counties=county_lines, city=city)

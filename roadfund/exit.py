@@ -1,0 +1,12 @@
+"""The documented exit statuses of every roadfund command (SPEC §5)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0  # done
+    INVALID_INPUT = 1  # the input is invalid; nothing written
+    USAGE = 2  # a usage error (bad option, output folder not empty without --force)
+    FLOOR_FAILED = 3  # with --strict: done, but a matching-floor check failed

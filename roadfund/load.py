@@ -1,0 +1,83 @@
+"""From files to validated input: policy file + input workbook → (YearInput, Period).
+
+Collects every problem of both files and raises one InputError with all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadfund.issues import InputError, Issue
+from roadfund.models import YearInput
+from roadfund.policy import Period, Policy, load_policy, select_period
+from roadfund.reader.rules import check_rules
+from roadfund.reader.workbook import parse_workbook
+from roadfund.schema import (
+    CENTER_COSTS,
+    COUNTIES,
+    MILEAGE,
+    PERFORMANCE,
+    PREPAYMENTS,
+    PROJECTS,
+    SOURCES,
+)
+
+
+@dataclass(frozen=True)
+class LoadedYear:
+    input_path: Path
+    policy_path: Path
+    year_input: YearInput
+    policy: Policy
+    period: Period
+
+
+def default_policy_path(input_path: Path) -> Path:
+    """The policy defaults to ``policy.toml`` beside the input (SPEC §5)."""
+    return input_path.parent / "policy.toml"
+
+
+def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
+    """Read and validate both files; raise InputError carrying every problem found."""
+    from roadfund.reader.guard import inspect_container
+
+    policy_path = policy_path or default_policy_path(input_path)
+    issues: list[Issue] = []
+    policy: Policy | None = None
+    try:
+        policy = load_policy(policy_path)
+    except InputError as error:
+        issues += error.issues
+
+    container = inspect_container(input_path)
+    if container:
+        raise InputError(issues + container)
+    parsed = parse_workbook(input_path)
+    issues += parsed.issues
+
+    period: Period | None = None
+    year = parsed.info.get("year")
+    if policy is not None and isinstance(year, int):
+        try:
+            period = select_period(policy, year, policy_path.name)
+        except InputError as error:
+            issues += error.issues
+    issues += check_rules(parsed, period)
+    if issues or policy is None or period is None:
+        raise InputError(issues)
+
+    rows = parsed.rows
+    year_input = YearInput(
+        year=parsed.info["year"],
+        city=parsed.info["city"],
+        prepared=parsed.info["prepared"],
+        sources=tuple(rows[SOURCES.key]),
+        counties=tuple(rows[COUNTIES.key]),
+        mileage=tuple(rows[MILEAGE.key]),
+        performance=tuple(rows[PERFORMANCE.key]),
+        projects=tuple(rows[PROJECTS.key]),
+        center_costs=tuple(rows[CENTER_COSTS.key]),
+        prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
+    )
+    return LoadedYear(input_path, policy_path, year_input, policy, period)

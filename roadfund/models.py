@@ -1,0 +1,262 @@
+"""Validated input rows and the year's whole input, in exact units.
+
+Each row model's fields carry the sheet's Chinese header as ``validation_alias``, so a
+row is validated straight from ``{header: cell value}``; pydantic errors carry the
+header in ``loc`` and our error code in ``type``, which the reader maps to ``sheet!cell``.
+After validation amounts are int fen, lengths int metres, scores int hundredths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from roadfund import money
+from roadfund.schema import (
+    CENTER_COSTS,
+    COUNTIES,
+    MILEAGE,
+    PERFORMANCE,
+    PREPAYMENTS,
+    PROJECTS,
+    ROAD_CLASSES,
+    SOURCES,
+    Kind,
+    Sheet,
+)
+
+MAX_SCORE_HUNDREDTHS = 100 * money.HUNDREDTHS
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """A cell the reader already knows is unusable (error value, formula without a value)."""
+
+    code: str
+    found: str
+
+
+def _fail(code: str, kind: Kind, value: object = None, **params: object) -> PydanticCustomError:
+    context = {"expected": f"@kind.{kind.value}", "found": shown(value)}
+    context.update({k: str(v) for k, v in params.items()})
+    return PydanticCustomError(code, code, context)
+
+
+def shown(value: object) -> str:
+    """A cell value as the user would recognise it in a message."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = "" if value is None else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+
+
+def _looks_numeric(text: str) -> bool:
+    normal = text.translate(_FULLWIDTH).replace(",", "").strip()
+    try:
+        money.to_decimal(normal)
+    except money.NumberError:
+        return False
+    return True
+
+
+def _number(kind: Kind, value: object, convert: object) -> int:
+    """Parse a numeric cell with ``convert`` (a money.* function); raise our error codes."""
+    if isinstance(value, BadCell):
+        raise _fail(value.code, kind, value.found)
+    if _blank(value):
+        raise _fail("blank_cell", kind)
+    if isinstance(value, str):
+        code = "number_as_text" if _looks_numeric(value) else "not_a_number"
+        raise _fail(code, kind, repr(value)[1:-1] if value != value.strip() else value)
+    if isinstance(value, dt.date | dt.time | bool):
+        raise _fail("not_a_number", kind, value)
+    try:
+        return convert(value)  # type: ignore[operator,no-any-return]
+    except money.NumberError as error:
+        raise _fail(error.code, kind, value, **error.params) from None
+
+
+def _optional(parse: object) -> object:
+    def parse_optional(value: object) -> object:
+        return None if _blank(value) else parse(value)  # type: ignore[operator]
+
+    return parse_optional
+
+
+def _yuan(value: object) -> int:
+    return _number(Kind.YUAN, value, money.yuan_to_fen)
+
+
+def _km(value: object) -> int:
+    return _number(Kind.KM, value, money.km_to_metres)
+
+
+def _score(value: object) -> int:
+    hundredths = _number(Kind.SCORE, value, money.to_hundredths)
+    if hundredths > MAX_SCORE_HUNDREDTHS:
+        raise _fail("score_range", Kind.SCORE, value)
+    return hundredths
+
+
+def _need(value: object) -> int:
+    return _number(Kind.NEED, value, money.to_hundredths)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, BadCell):
+        raise _fail(value.code, Kind.TEXT, value.found)
+    if _blank(value):
+        raise _fail("blank_cell", Kind.TEXT)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str | int | float):
+        return str(value).strip()
+    raise _fail("bad_text", Kind.TEXT, value)
+
+
+def _code(value: object) -> str:
+    if isinstance(value, BadCell):
+        raise _fail(value.code, Kind.CODE, value.found)
+    if _blank(value):
+        raise _fail("blank_cell", Kind.CODE)
+    text = shown(value).strip() if isinstance(value, int | float | str) else ""
+    if not (len(text) == 6 and text.isascii() and text.isdigit()):
+        raise _fail("bad_code", Kind.CODE, value)
+    return text
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+CountyCode = Annotated[str, BeforeValidator(_code)]
+Fen = Annotated[int, BeforeValidator(_yuan)]
+OptionalFen = Annotated[int | None, BeforeValidator(_optional(_yuan))]
+Metres = Annotated[int, BeforeValidator(_km)]
+ScoreHundredths = Annotated[int, BeforeValidator(_score)]
+OptionalNeed = Annotated[int | None, BeforeValidator(_optional(_need))]
+
+
+def _h(sheet: Sheet, key: str) -> str:
+    return sheet.column(key).header
+
+
+class Row(BaseModel):
+    """A data row; ``row`` is its Excel row number, kept for messages."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_by_name=True)
+
+    row: int = 0
+
+
+class SourceRow(Row):
+    """资金来源: one fund source and what the city deducts before allocating it."""
+
+    code: Text = Field(validation_alias=_h(SOURCES, "code"))
+    name: Text = Field(validation_alias=_h(SOURCES, "name"))
+    received: Fen = Field(validation_alias=_h(SOURCES, "received"))
+    city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
+    base_subsidy: OptionalFen = Field(None, validation_alias=_h(SOURCES, "base_subsidy"))
+    reward: OptionalFen = Field(None, validation_alias=_h(SOURCES, "reward"))
+
+
+class CountyRow(Row):
+    """县区: a county-level unit and its branch center (分中心)."""
+
+    code: CountyCode = Field(validation_alias=_h(COUNTIES, "code"))
+    name: Text = Field(validation_alias=_h(COUNTIES, "name"))
+    branch: Text = Field(validation_alias=_h(COUNTIES, "branch"))
+
+
+class MileageRow(Row):
+    """养护里程: maintained km by road class, held as metres."""
+
+    county_code: CountyCode = Field(validation_alias=_h(MILEAGE, "county_code"))
+    national: Metres = Field(validation_alias=_h(MILEAGE, "national"))
+    provincial: Metres = Field(validation_alias=_h(MILEAGE, "provincial"))
+    county: Metres = Field(validation_alias=_h(MILEAGE, "county"))
+    township: Metres = Field(validation_alias=_h(MILEAGE, "township"))
+    village: Metres = Field(validation_alias=_h(MILEAGE, "village"))
+
+    def metres_by_class(self) -> dict[str, int]:
+        return {key: getattr(self, key) for key, _ in ROAD_CLASSES}
+
+
+class PerformanceRow(Row):
+    """绩效考核: the performance score (绩效得分) and optional work need (工作需求)."""
+
+    county_code: CountyCode = Field(validation_alias=_h(PERFORMANCE, "county_code"))
+    score: ScoreHundredths = Field(validation_alias=_h(PERFORMANCE, "score"))
+    need: OptionalNeed = Field(None, validation_alias=_h(PERFORMANCE, "need"))
+
+
+class ProjectRow(Row):
+    """配套资金: a provincial pavement project and its city + county matching."""
+
+    project_id: Text = Field(validation_alias=_h(PROJECTS, "project_id"))
+    county_code: CountyCode = Field(validation_alias=_h(PROJECTS, "county_code"))
+    name: Text = Field(validation_alias=_h(PROJECTS, "name"))
+    provincial: Fen = Field(validation_alias=_h(PROJECTS, "provincial"))
+    city_matching: Fen = Field(validation_alias=_h(PROJECTS, "city_matching"))
+    county_matching: Fen = Field(validation_alias=_h(PROJECTS, "county_matching"))
+    investment: Fen = Field(validation_alias=_h(PROJECTS, "investment"))
+
+
+class CostRow(Row):
+    """中心经费: one cost line of a center unit (budget and actual)."""
+
+    unit: Text = Field(validation_alias=_h(CENTER_COSTS, "unit"))
+    category: Text = Field(validation_alias=_h(CENTER_COSTS, "category"))
+    item: Text = Field(validation_alias=_h(CENTER_COSTS, "item"))
+    budget: Fen = Field(validation_alias=_h(CENTER_COSTS, "budget"))
+    actual: Fen = Field(validation_alias=_h(CENTER_COSTS, "actual"))
+
+
+class PrepaymentRow(Row):
+    """县级预缴: what a county already paid towards its branch center this year."""
+
+    county_code: CountyCode = Field(validation_alias=_h(PREPAYMENTS, "county_code"))
+    amount: Fen = Field(validation_alias=_h(PREPAYMENTS, "amount"))
+
+
+ROW_MODELS: dict[str, type[Row]] = {
+    SOURCES.key: SourceRow,
+    COUNTIES.key: CountyRow,
+    MILEAGE.key: MileageRow,
+    PERFORMANCE.key: PerformanceRow,
+    PROJECTS.key: ProjectRow,
+    CENTER_COSTS.key: CostRow,
+    PREPAYMENTS.key: PrepaymentRow,
+}
+
+
+class YearInput(BaseModel):
+    """Everything one year's run reads from the input workbook."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int
+    city: str
+    prepared: dt.date
+    sources: tuple[SourceRow, ...]
+    counties: tuple[CountyRow, ...]
+    mileage: tuple[MileageRow, ...]
+    performance: tuple[PerformanceRow, ...]
+    projects: tuple[ProjectRow, ...] = ()
+    center_costs: tuple[CostRow, ...] = ()
+    prepayments: tuple[PrepaymentRow, ...] = ()
+
+    def county_names(self) -> dict[str, str]:
+        return {c.code: c.name for c in self.counties}

@@ -1,0 +1,307 @@
+"""Cross-row and cross-sheet rules of the input (SPEC §4.1, §4.3), as small functions.
+
+Each rule takes the parsed workbook (and the policy period) and returns issues; ``RULES``
+lists them all, and ``check_rules`` runs every one so a single run reports everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from roadfund.engine.allocation import (
+    ZeroFactorTotal,
+    converted_mileage,
+    performance_basis,
+    split_pool,
+)
+from roadfund.issues import Issue
+from roadfund.models import (
+    CostRow,
+    CountyRow,
+    MileageRow,
+    PerformanceRow,
+    PrepaymentRow,
+    ProjectRow,
+    Row,
+    SourceRow,
+)
+from roadfund.money import fen_to_yuan
+from roadfund.policy import CoefficientMethod, Period
+from roadfund.reader.workbook import ParsedWorkbook
+from roadfund.schema import (
+    CENTER_COSTS,
+    COST_CATEGORIES,
+    COUNTIES,
+    FUND_SOURCES,
+    MILEAGE,
+    PERFORMANCE,
+    PREPAYMENTS,
+    PROJECTS,
+    SOURCES,
+    Sheet,
+)
+
+Rule = Callable[[ParsedWorkbook, Period | None], list[Issue]]
+
+
+def _rows(parsed: ParsedWorkbook, sheet: Sheet) -> list[Any]:
+    return parsed.rows.get(sheet.key, [])
+
+
+def _col(parsed: ParsedWorkbook, sheet: Sheet, key: str) -> int | None:
+    return parsed.headers.get(sheet.key, {}).get(sheet.column(key).header)
+
+
+def _duplicates(
+    parsed: ParsedWorkbook, sheet: Sheet, key: str, rows: Sequence[Row], code: str
+) -> list[Issue]:
+    """A value of column ``key`` seen before: an issue naming the first row."""
+    first: dict[str, int] = {}
+    issues = []
+    for row in rows:
+        value = getattr(row, key)
+        if value in first:
+            issues.append(
+                Issue.at(
+                    sheet.name,
+                    code,
+                    row.row,
+                    _col(parsed, sheet, key),
+                    found=value,
+                    first=first[value],
+                )
+            )
+        else:
+            first[value] = row.row
+    return issues
+
+
+def _county_codes(parsed: ParsedWorkbook) -> set[str]:
+    return {c.code for c in _rows(parsed, COUNTIES)}
+
+
+def _unknown_counties(parsed: ParsedWorkbook, sheet: Sheet) -> list[Issue]:
+    if COUNTIES.key in parsed.damaged:
+        return []  # the county list itself is unreliable; its own issues say why
+    known = _county_codes(parsed)
+    col = _col(parsed, sheet, "county_code")
+    return [
+        Issue.at(sheet.name, "unknown_county", row.row, col, found=row.county_code)
+        for row in _rows(parsed, sheet)
+        if row.county_code not in known
+    ]
+
+
+def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    rows: list[SourceRow] = _rows(parsed, SOURCES)
+    issues = _duplicates(parsed, SOURCES, "code", rows, "duplicate_source")
+    code_col = _col(parsed, SOURCES, "code")
+    for row in rows:
+        if row.code not in FUND_SOURCES:
+            issues.append(
+                Issue.at(SOURCES.name, "unknown_source", row.row, code_col, found=row.code)
+            )
+        if row.city_deduction > row.received:
+            issues.append(
+                Issue.at(
+                    SOURCES.name,
+                    "deduction_exceeds",
+                    row.row,
+                    _col(parsed, SOURCES, "city_deduction"),
+                    found=fen_to_yuan(row.city_deduction),
+                    received=fen_to_yuan(row.received),
+                )
+            )
+        if (row.base_subsidy is None) != (row.reward is None):
+            blank = "base_subsidy" if row.base_subsidy is None else "reward"
+            issues.append(
+                Issue.at(SOURCES.name, "parts_incomplete", row.row, _col(parsed, SOURCES, blank))
+            )
+        elif row.base_subsidy is not None and row.reward is not None:
+            parts = row.base_subsidy + row.reward
+            if parts != row.received:
+                issues.append(
+                    Issue.at(
+                        SOURCES.name,
+                        "parts_mismatch",
+                        row.row,
+                        _col(parsed, SOURCES, "received"),
+                        base=fen_to_yuan(row.base_subsidy),
+                        reward=fen_to_yuan(row.reward),
+                        sum=fen_to_yuan(parts),
+                        received=fen_to_yuan(row.received),
+                    )
+                )
+    if SOURCES.key not in parsed.damaged:
+        present = {row.code for row in rows}
+        issues += [
+            Issue.at(SOURCES.name, "missing_source", found=c)
+            for c in FUND_SOURCES
+            if c not in present
+        ]
+    return issues
+
+
+def counties_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    rows: list[CountyRow] = _rows(parsed, COUNTIES)
+    issues = _duplicates(parsed, COUNTIES, "code", rows, "duplicate_county")
+    issues += _duplicates(parsed, COUNTIES, "branch", rows, "duplicate_name")
+    if not rows and COUNTIES.key not in parsed.damaged and COUNTIES.key in parsed.present:
+        issues.append(Issue.at(COUNTIES.name, "no_counties"))
+    return issues
+
+
+def _once_per_county(sheet: Sheet) -> Rule:
+    """Every county exactly once in ``sheet``; no unknown codes."""
+
+    def rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+        rows = _rows(parsed, sheet)
+        issues = _duplicates(parsed, sheet, "county_code", rows, "duplicate_county")
+        issues += _unknown_counties(parsed, sheet)
+        if sheet.key in parsed.damaged or COUNTIES.key in parsed.damaged:
+            return issues
+        present = {row.county_code for row in rows}
+        for county in _rows(parsed, COUNTIES):
+            if county.code not in present:
+                issues.append(
+                    Issue.at(sheet.name, "county_missing", county=county.name, code=county.code)
+                )
+        return issues
+
+    rule.__name__ = f"once_per_county_{sheet.key}"
+    return rule
+
+
+def prepayments_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    rows: list[PrepaymentRow] = _rows(parsed, PREPAYMENTS)
+    return _duplicates(
+        parsed, PREPAYMENTS, "county_code", rows, "duplicate_county"
+    ) + _unknown_counties(parsed, PREPAYMENTS)
+
+
+def projects_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    rows: list[ProjectRow] = _rows(parsed, PROJECTS)
+    issues = _duplicates(parsed, PROJECTS, "project_id", rows, "duplicate_project")
+    issues += _unknown_counties(parsed, PROJECTS)
+    col = _col(parsed, PROJECTS, "investment")
+    for row in rows:
+        parts = row.provincial + row.city_matching + row.county_matching
+        if row.investment <= 0:
+            issues.append(Issue.at(PROJECTS.name, "investment_not_positive", row.row, col))
+        elif row.investment < parts:
+            issues.append(
+                Issue.at(
+                    PROJECTS.name,
+                    "investment_below_parts",
+                    row.row,
+                    col,
+                    found=fen_to_yuan(row.investment),
+                    parts=fen_to_yuan(parts),
+                )
+            )
+    return issues
+
+
+def center_costs_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    rows: list[CostRow] = _rows(parsed, CENTER_COSTS)
+    issues = []
+    branches = {c.branch for c in _rows(parsed, COUNTIES)}
+    city_units = set(period.city_units) if period else set()
+    check_units = period is not None and COUNTIES.key not in parsed.damaged
+    for row in rows:
+        if row.category not in COST_CATEGORIES:
+            issues.append(
+                Issue.at(
+                    CENTER_COSTS.name,
+                    "bad_category",
+                    row.row,
+                    _col(parsed, CENTER_COSTS, "category"),
+                    found=row.category,
+                )
+            )
+        if check_units and row.unit not in city_units | branches:
+            issues.append(
+                Issue.at(
+                    CENTER_COSTS.name,
+                    "unknown_unit",
+                    row.row,
+                    _col(parsed, CENTER_COSTS, "unit"),
+                    found=row.unit,
+                    city_units="、".join(city_units_list(period)),
+                )
+            )
+    return issues
+
+
+def city_units_list(period: Period | None) -> tuple[str, ...]:
+    return period.city_units if period else ()
+
+
+def _needs_column(period: Period) -> bool:
+    method = period.performance
+    if isinstance(method, CoefficientMethod):
+        return method.need == "column"
+    return "need" in method.factors
+
+
+def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    """The policy's weights can be formed and no pool is left with all-zero weights."""
+    if period is None or {MILEAGE.key, PERFORMANCE.key, COUNTIES.key} & parsed.damaged:
+        return []
+    mileage_rows: list[MileageRow] = _rows(parsed, MILEAGE)
+    perf_rows: list[PerformanceRow] = _rows(parsed, PERFORMANCE)
+    issues: list[Issue] = []
+    if _needs_column(period):
+        need_col = _col(parsed, PERFORMANCE, "need")
+        for row in perf_rows:
+            if row.need is None:
+                issues.append(Issue.at(PERFORMANCE.name, "need_column_missing", row.row, need_col))
+        if issues:
+            return issues
+    mileage_km = {
+        r.county_code: converted_mileage(r, period.road_class_weights) for r in mileage_rows
+    }
+    performance = {r.county_code: r for r in perf_rows}
+    if set(mileage_km) != set(performance):
+        return []  # reported by the once-per-county rules
+    try:
+        basis = performance_basis(performance, mileage_km, period)
+    except ZeroFactorTotal as error:
+        return [Issue.at(PERFORMANCE.name, "factor_total_zero", factor=error.factor)]
+    for source in _rows(parsed, SOURCES):
+        if source.code not in FUND_SOURCES or source.city_deduction > source.received:
+            continue
+        daily, perf = split_pool(source.received - source.city_deduction, period.daily_share)
+        pool_name = f"@source.{source.code}.short"
+        if daily > 0 and sum(mileage_km.values()) == 0:
+            issues.append(
+                Issue.at(
+                    MILEAGE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan(daily)
+                )
+            )
+        if perf > 0 and sum(b.weight for b in basis.values()) == 0:
+            issues.append(
+                Issue.at(
+                    PERFORMANCE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan(perf)
+                )
+            )
+    return issues
+
+
+RULES: tuple[Rule, ...] = (
+    sources_rule,
+    counties_rule,
+    _once_per_county(MILEAGE),
+    _once_per_county(PERFORMANCE),
+    prepayments_rule,
+    projects_rule,
+    center_costs_rule,
+    weights_rule,
+)
+
+
+def check_rules(
+    parsed: ParsedWorkbook, period: Period | None, rules: Iterable[Rule] = RULES
+) -> list[Issue]:
+    return [issue for rule in rules for issue in rule(parsed, period)]

@@ -1,0 +1,256 @@
+"""Read the input workbook cell by cell with openpyxl, keeping real Excel row numbers.
+
+Every problem becomes an Issue at ``sheet!cell``; nothing stops at the first one. Rows
+that fail are left out of the result (and their sheet is marked as damaged, so the
+cross-sheet rules do not report knock-on problems).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from roadfund.issues import Issue
+from roadfund.models import ROW_MODELS, BadCell, Row, shown
+from roadfund.schema import INFO, INFO_CITY, INFO_DATE, INFO_KEYS, INFO_YEAR, SHEETS, Sheet
+
+
+@dataclass
+class ParsedWorkbook:
+    """What the reader got out of the workbook, before the cross-sheet rules."""
+
+    file: str
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # by schema sheet key
+    info: dict[str, object] = field(default_factory=dict)  # year, city, prepared
+    info_rows: dict[str, int] = field(default_factory=dict)  # info item -> Excel row
+    damaged: set[str] = field(default_factory=set)  # sheet keys with a problem
+    present: set[str] = field(default_factory=set)  # sheet keys found in the workbook
+    headers: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> header -> col
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _open(path: Path) -> tuple[Any, Any]:
+    """The workbook twice: cached values, and formulas (to spot formulas with no value)."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles...
+        values = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    return values, formulas
+
+
+def _find_sheet(names: list[str], sheet: Sheet, file: str) -> tuple[str | None, Issue | None]:
+    if sheet.name in names:
+        return sheet.name, None
+    if not sheet.required:
+        return None, None
+    near = [n for n in names if n.strip() == sheet.name] or difflib.get_close_matches(
+        sheet.name, names, n=1, cutoff=0.6
+    )
+    if near:
+        return None, Issue.at(file, "missing_sheet_suggest", sheet=sheet.name, found=near[0])
+    return None, Issue.at(file, "missing_sheet", sheet=sheet.name)
+
+
+def _headers(ws: Any, sheet: Sheet, issues: list[Issue]) -> dict[str, int]:
+    """Header text → column number for the sheet's known columns; problems as issues."""
+    found: dict[str, int] = {}
+    unknown: dict[str, int] = {}
+    for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
+        text = cell.value.strip() if isinstance(cell.value, str) else shown(cell.value)
+        if not text:
+            continue
+        if text in found:
+            issues.append(Issue.at(sheet.name, "duplicate_column", 1, cell.column, column=text))
+        elif any(col.header == text for col in sheet.columns):
+            found[text] = cell.column
+        else:
+            unknown[text] = cell.column
+    for col in sheet.columns:
+        if col.header in found or not col.required:
+            continue
+        near = difflib.get_close_matches(col.header, list(unknown), n=1, cutoff=0.5)
+        if near:
+            issues.append(
+                Issue.at(
+                    sheet.name,
+                    "missing_column_suggest",
+                    1,
+                    unknown.pop(near[0]),
+                    column=col.header,
+                    found=near[0],
+                )
+            )
+        else:
+            issues.append(Issue.at(sheet.name, "missing_column", column=col.header))
+    return found
+
+
+def _cell_value(cell: Any, formula_cell: Any) -> object:
+    if cell.data_type == "e":
+        return BadCell("error_cell", str(cell.value))
+    value = cell.value
+    formula = formula_cell.value
+    if value is None and isinstance(formula, str) and formula.startswith("="):
+        return BadCell("formula_no_value", formula)
+    if hasattr(formula, "text") and value is None:  # an array formula with no value
+        return BadCell("formula_no_value", str(formula.text))
+    return value
+
+
+def _merged_issues(ws: Any, sheet: Sheet) -> list[Issue]:
+    issues = []
+    for merged in ws.merged_cells.ranges:
+        issues.append(
+            Issue.at(sheet.name, "merged_cell", merged.min_row, merged.min_col, found=merged.coord)
+        )
+    return issues
+
+
+def _rows(ws: Any, fws: Any, columns: dict[str, int]) -> Iterable[tuple[int, dict[str, object]]]:
+    """(Excel row, {header: value}) for each non-blank data row."""
+    formula_rows = fws.iter_rows(min_row=2)
+    for cells in ws.iter_rows(min_row=2):
+        fcells = next(formula_rows)
+        by_col = {c.column: (c, f) for c, f in zip(cells, fcells, strict=False)}
+        values: dict[str, object] = {}
+        for header, col in columns.items():
+            pair = by_col.get(col)
+            values[header] = None if pair is None else _cell_value(*pair)
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+            continue
+        yield cells[0].row if cells else 0, values
+
+
+def _validate_row(
+    model: type[Row], sheet: Sheet, row: int, values: dict[str, object], columns: dict[str, int]
+) -> tuple[Row | None, list[Issue]]:
+    try:
+        return model.model_validate({**values, "row": row}), []
+    except ValidationError as error:
+        issues = []
+        for e in error.errors():
+            header = str(e["loc"][0]) if e["loc"] else ""
+            if e["type"] == "missing":
+                continue  # the whole column is missing: reported once for the sheet
+            ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
+            issues.append(Issue.at(sheet.name, e["type"], row, columns.get(header), **ctx))
+        return None, issues
+
+
+def _read_info(ws: Any, fws: Any, parsed: ParsedWorkbook) -> None:
+    issues = parsed.issues
+    columns = _headers(ws, INFO, issues)
+    item_h, value_h = INFO.columns[0].header, INFO.columns[1].header
+    if item_h not in columns or value_h not in columns:
+        parsed.damaged.add(INFO.key)
+        return
+    seen: dict[str, int] = {}
+    for row, values in _rows(ws, fws, columns):
+        item = values[item_h]
+        key = item.strip() if isinstance(item, str) else shown(item)
+        if key not in INFO_KEYS:
+            continue
+        if key in seen:
+            issues.append(Issue.at(INFO.name, "duplicate_info", row, columns[item_h], item=key))
+            continue
+        seen[key] = row
+        parsed.info_rows[key] = row
+        problem = _info_value(key, values[value_h], parsed)
+        if problem:
+            code, expected = problem
+            issues.append(
+                Issue.at(
+                    INFO.name,
+                    code,
+                    row,
+                    columns[value_h],
+                    found=shown(values[value_h]),
+                    expected=expected,
+                )
+            )
+    for key in INFO_KEYS:
+        if key not in seen:
+            issues.append(Issue.at(INFO.name, "info_missing", item=key))
+    if len(parsed.info) < len(INFO_KEYS):
+        parsed.damaged.add(INFO.key)
+
+
+def _info_value(key: str, value: object, parsed: ParsedWorkbook) -> tuple[str, str] | None:
+    """Store one 基本信息 value; return (code, expected) when it is unusable."""
+    if isinstance(value, BadCell):
+        return value.code, "@kind.text"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        expected = {INFO_YEAR: "@kind.year", INFO_DATE: "@kind.date"}.get(key, "@kind.text")
+        return "blank_cell", expected
+    if key == INFO_YEAR:
+        text = shown(value).strip()
+        if not (text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100):
+            return "bad_year", "@kind.year"
+        parsed.info["year"] = int(text)
+    elif key == INFO_CITY:
+        parsed.info["city"] = str(value).strip()
+    elif key == INFO_DATE:
+        if isinstance(value, dt.datetime):
+            parsed.info["prepared"] = value.date()
+        elif isinstance(value, dt.date):
+            parsed.info["prepared"] = value
+        else:
+            try:
+                parsed.info["prepared"] = dt.date.fromisoformat(str(value).strip())
+            except ValueError:
+                return "bad_date", "@kind.date"
+    return None
+
+
+def parse_workbook(path: Path) -> ParsedWorkbook:
+    """Read every sheet of the input workbook; all problems land in ``issues``."""
+    parsed = ParsedWorkbook(file=path.name)
+    try:
+        values_wb, formulas_wb = _open(path)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        parsed.issues.append(Issue.at(path.name, "not_xlsx", found=type(error).__name__))
+        parsed.damaged.update(sheet.key for sheet in SHEETS)
+        return parsed
+    names = list(values_wb.sheetnames)
+    for sheet in SHEETS:
+        name, problem = _find_sheet(names, sheet, path.name)
+        if problem:
+            parsed.issues.append(problem)
+        if name is None:
+            if sheet.required:
+                parsed.damaged.add(sheet.key)
+            parsed.rows[sheet.key] = []
+            continue
+        parsed.present.add(sheet.key)
+        ws, fws = values_wb[name], formulas_wb[name]
+        merged = _merged_issues(ws, sheet)
+        parsed.issues.extend(merged)
+        if merged:
+            parsed.damaged.add(sheet.key)
+        if sheet is INFO:
+            _read_info(ws, fws, parsed)
+            continue
+        before = len(parsed.issues)
+        columns = _headers(ws, sheet, parsed.issues)
+        parsed.headers[sheet.key] = columns
+        model = ROW_MODELS[sheet.key]
+        rows: list[Row] = []
+        for row, cells in _rows(ws, fws, columns):
+            parsed_row, problems = _validate_row(model, sheet, row, cells, columns)
+            parsed.issues.extend(problems)
+            if parsed_row is not None:
+                rows.append(parsed_row)
+        parsed.rows[sheet.key] = rows
+        if len(parsed.issues) > before:
+            parsed.damaged.add(sheet.key)
+    return parsed

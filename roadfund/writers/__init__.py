@@ -1,0 +1,1 @@
+"""Writers at the edge: CSV contract files, workbooks for people, the manifest, the output folder."""

@@ -1,0 +1,125 @@
+"""The machine-readable contract (SPEC §6): allocations.csv, matching.csv, settlement.csv.
+
+UTF-8, comma separated, a header row, amounts in 元 with exactly two decimals and no
+thousands separators, "\\n" line ends. Column names and order are the SPEC's and never change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from roadfund.engine import YearResult
+from roadfund.money import fen_to_yuan, fraction_to_decimal_str
+from roadfund.writers.text import csv_safe
+
+ALLOCATIONS_HEADER = (
+    "year",
+    "source",
+    "county_code",
+    "county_name",
+    "daily",
+    "performance",
+    "total",
+)
+MATCHING_HEADER = (
+    "level",
+    "id",
+    "county_code",
+    "provincial",
+    "city_matching",
+    "county_matching",
+    "investment",
+    "ratio",
+    "shortfall",
+    "status",
+)
+SETTLEMENT_HEADER = (
+    "year",
+    "county_code",
+    "county_name",
+    "branch_center",
+    "budget",
+    "actual",
+    "prepaid",
+    "due",
+    "variance",
+    "transfer_total",
+    "net_transfer",
+)
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def allocation_rows(result: YearResult) -> list[tuple[str, ...]]:
+    names = result.year_input.county_names()
+    rows = []
+    for source in result.allocation.sources:
+        for code in sorted(names):
+            daily, perf = source.daily[code].amount, source.performance[code].amount
+            rows.append(
+                (
+                    str(result.year_input.year),
+                    source.code,
+                    code,
+                    csv_safe(names[code]),
+                    fen_to_yuan(daily),
+                    fen_to_yuan(perf),
+                    fen_to_yuan(daily + perf),
+                )
+            )
+    return rows
+
+
+def matching_rows(result: YearResult) -> list[tuple[str, ...]]:
+    return [
+        (
+            line.level,
+            csv_safe(line.id),
+            line.county_code,
+            fen_to_yuan(line.provincial),
+            fen_to_yuan(line.city_matching),
+            fen_to_yuan(line.county_matching),
+            fen_to_yuan(line.investment),
+            fraction_to_decimal_str(line.ratio, 4),
+            fen_to_yuan(line.shortfall),
+            "pass" if line.passed else "fail",
+        )
+        for line in result.matching.lines
+    ]
+
+
+def settlement_rows(result: YearResult) -> list[tuple[str, ...]]:
+    year = str(result.year_input.year)
+    return [
+        (
+            year,
+            c.code,
+            csv_safe(c.name),
+            csv_safe(c.branch),
+            fen_to_yuan(c.budget),
+            fen_to_yuan(c.actual),
+            fen_to_yuan(c.prepaid),
+            fen_to_yuan(c.due),
+            fen_to_yuan(c.variance),
+            fen_to_yuan(c.transfer_total),
+            fen_to_yuan(c.net_transfer),
+        )
+        for c in result.settlement.counties
+    ]
+
+
+def csv_files(result: YearResult) -> dict[str, bytes]:
+    """File name → bytes for every CSV of the contract."""
+    return {
+        "allocations.csv": to_csv(ALLOCATIONS_HEADER, allocation_rows(result)),
+        "matching.csv": to_csv(MATCHING_HEADER, matching_rows(result)),
+        "settlement.csv": to_csv(SETTLEMENT_HEADER, settlement_rows(result)),
+    }

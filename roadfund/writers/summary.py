@@ -1,0 +1,391 @@
+"""The city summary workbook (市级汇总表): one sheet-writer function per sheet.
+
+``SUMMARY_SHEETS`` lists them in order; each takes the workbook, the shared context and
+writes one sheet. Every amount shown is the engine's fen; derived cells are live
+formulas carrying their values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from roadfund.engine import YearResult
+from roadfund.engine.allocation import SourceAllocation
+from roadfund.i18n import Lang, label
+from roadfund.policy import CoefficientMethod
+from roadfund.schema import ROAD_CLASSES
+from roadfund.writers.xlsx_common import (
+    Styles,
+    fit_widths,
+    header_row,
+    new_workbook,
+    print_setup,
+    title_block,
+    write_money,
+    write_money_formula,
+)
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    result: YearResult
+    styles: Styles
+    lang: Lang
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(c.code for c in self.result.year_input.counties)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.result.year_input.county_names()
+
+    def subtitle(self) -> str:
+        period = self.result.period
+        prepared = self.result.year_input.prepared.isoformat()
+        return f"{label('policy_reference', self.lang)}：{period.reference}    {label('prepared', self.lang)}：{prepared}"
+
+    def source_label(self, source: SourceAllocation) -> str:
+        return label(f"source.{source.code}.short", self.lang)
+
+
+SheetWriter = Callable[[Workbook, SheetContext], None]
+
+
+def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """分配总览: the sources (received → pool → daily / performance), then each county's amounts."""
+    lang, st, alloc = ctx.lang, ctx.styles, ctx.result.allocation
+    ws = wb.add_worksheet(label("sheet.overview", lang))
+    sources = alloc.sources
+    headers = [label("county_code", lang), label("county_name", lang)]
+    for source in sources:
+        name = ctx.source_label(source)
+        headers += [
+            f"{name}\n{label('daily', lang)}",
+            f"{name}\n{label('performance', lang)}",
+            f"{name}\n{label('total', lang)}",
+        ]
+    headers.append(label("total", lang))
+    year_input = ctx.result.year_input
+    row = title_block(
+        ws,
+        st,
+        label("title.summary", lang, city=year_input.city, year=year_input.year),
+        ctx.subtitle(),
+        len(headers),
+        lang,
+    )
+
+    # Fund sources block.
+    src_headers = [
+        label("source", lang),
+        label("received", lang),
+        label("city_deduction", lang),
+        label("pool", lang),
+        label("daily", lang),
+        label("performance", lang),
+    ]
+    header_row(ws, row, src_headers, st)
+    for source in sources:
+        row += 1
+        ws.write_string(row, 0, ctx.source_label(source), st.text)
+        write_money(ws, row, 1, source.received, st.money)
+        write_money(ws, row, 2, source.city_deduction, st.money)
+        b, c = xl_rowcol_to_cell(row, 1), xl_rowcol_to_cell(row, 2)
+        write_money_formula(ws, row, 3, f"={b}-{c}", source.pool, st.money)
+        write_money(ws, row, 4, source.daily_pool, st.money)
+        d, e = xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 4)
+        write_money_formula(ws, row, 5, f"={d}-{e}", source.performance_pool, st.money)
+
+    # Counties block.
+    row += 2
+    table_header = row
+    header_row(ws, row, headers, st)
+    first = row + 1
+    for code in ctx.codes:
+        row += 1
+        ws.write_string(row, 0, code, st.text)
+        ws.write_string(row, 1, ctx.names[code], st.text)
+        col = 2
+        for source in sources:
+            daily, perf = source.daily[code].amount, source.performance[code].amount
+            write_money(ws, row, col, daily, st.money)
+            write_money(ws, row, col + 1, perf, st.money)
+            left, mid = xl_rowcol_to_cell(row, col), xl_rowcol_to_cell(row, col + 1)
+            write_money_formula(ws, row, col + 2, f"={left}+{mid}", daily + perf, st.money)
+            col += 3
+        subtotal_cells = "+".join(
+            xl_rowcol_to_cell(row, 2 + 3 * i + 2) for i in range(len(sources))
+        )
+        write_money_formula(
+            ws, row, col, f"={subtotal_cells}", alloc.transfer_total(code), st.money_bold
+        )
+    last = row
+    row += 1
+    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    ws.write_string(row, 1, "", st.text_bold)
+    for col in range(2, len(headers)):
+        column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
+        top, bottom = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
+        write_money_formula(ws, row, col, f"=SUM({top}:{bottom})", column_total, st.money_bold)
+    ws.freeze_panes(table_header + 1, 2)
+    fit_widths(ws, [[label("source", lang), *src_headers], *[[h] for h in headers[1:]]], minimum=14)
+    ws.set_column(0, 0, 22)
+    print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+def _overview_value(ctx: SheetContext, code: str, col: int) -> int:
+    sources = ctx.result.allocation.sources
+    index, part = divmod(col - 2, 3)
+    if index >= len(sources):
+        return ctx.result.allocation.transfer_total(code)
+    source = sources[index]
+    daily, perf = source.daily[code].amount, source.performance[code].amount
+    return (daily, perf, daily + perf)[part]
+
+
+def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """日常养护资金测算: km by class, class weights, converted mileage, share, amounts."""
+    lang, st, result = ctx.lang, ctx.styles, ctx.result
+    ws = wb.add_worksheet(label("sheet.daily", lang))
+    sources = result.allocation.sources
+    class_names = [name for _, name in ROAD_CLASSES]
+    headers = [
+        label("county_code", lang),
+        label("county_name", lang),
+        *class_names,
+        label("converted_mileage", lang),
+        label("share_pct", lang),
+    ]
+    headers += [f"{ctx.source_label(s)}\n{label('daily', lang)}" for s in sources]
+    row = title_block(ws, st, label("sheet.daily", lang), ctx.subtitle(), len(headers), lang)
+    weights = result.period.road_class_weights.by_key()
+    ws.write_string(row, 1, label("class_weight", lang), st.text_bold)
+    for i, (key, _) in enumerate(ROAD_CLASSES):
+        ws.write_number(row, 2 + i, float(weights[key]), st.number)
+    weight_row = row
+    row += 2
+    table_header = row
+    header_row(ws, row, headers, st)
+    mileage = {m.county_code: m for m in result.year_input.mileage}
+    n_classes = len(ROAD_CLASSES)
+    conv_col = 2 + n_classes
+    first = row + 1
+    last = first + len(ctx.codes) - 1
+    total_km = sum(result.allocation.mileage_km.values(), Fraction(0))
+    for code in ctx.codes:
+        row += 1
+        ws.write_string(row, 0, code, st.text)
+        ws.write_string(row, 1, ctx.names[code], st.text)
+        for i, metres in enumerate(mileage[code].metres_by_class().values()):
+            ws.write_number(row, 2 + i, metres / 1000, st.km)
+        km_range = f"{xl_rowcol_to_cell(row, 2)}:{xl_rowcol_to_cell(row, 1 + n_classes)}"
+        w_range = f"{xl_rowcol_to_cell(weight_row, 2, True, True)}:{xl_rowcol_to_cell(weight_row, 1 + n_classes, True, True)}"
+        km = result.allocation.mileage_km[code]
+        ws.write_formula(row, conv_col, f"=SUMPRODUCT({km_range},{w_range})", st.km, float(km))
+        total_ref = f"SUM({xl_rowcol_to_cell(first, conv_col, True, True)}:{xl_rowcol_to_cell(last, conv_col, True, True)})"
+        share = km / total_km if total_km else Fraction(0)
+        ws.write_formula(
+            row,
+            conv_col + 1,
+            f"={xl_rowcol_to_cell(row, conv_col)}/{total_ref}",
+            st.percent,
+            float(share),
+        )
+        for j, source in enumerate(sources):
+            write_money(ws, row, conv_col + 2 + j, source.daily[code].amount, st.money)
+    row += 1
+    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    ws.write_string(row, 1, "", st.text_bold)
+    for col in range(2, len(headers)):
+        top, bottom = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
+        if col == conv_col + 1:
+            ws.write_formula(
+                row, col, f"=SUM({top}:{bottom})", st.percent, 1.0 if total_km else 0.0
+            )
+        elif col >= conv_col + 2:
+            write_money_formula(
+                ws,
+                row,
+                col,
+                f"=SUM({top}:{bottom})",
+                sources[col - conv_col - 2].daily_pool,
+                st.money_bold,
+            )
+        else:
+            value = (
+                float(total_km)
+                if col == conv_col
+                else sum(mileage[c].metres_by_class()[ROAD_CLASSES[col - 2][0]] for c in ctx.codes)
+                / 1000
+            )
+            ws.write_formula(row, col, f"=SUM({top}:{bottom})", st.km, value)
+    ws.freeze_panes(table_header + 1, 2)
+    fit_widths(ws, [[h] for h in headers], minimum=11)
+    print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """绩效考核资金测算: score, grade, coefficient (or factors), weight, share, amounts."""
+    lang, st, result = ctx.lang, ctx.styles, ctx.result
+    ws = wb.add_worksheet(label("sheet.performance", lang))
+    sources = result.allocation.sources
+    method = result.period.performance
+    basis = result.allocation.performance_basis
+    coefficient = isinstance(method, CoefficientMethod)
+    if coefficient:
+        middle = [
+            label("score", lang),
+            label("grade", lang),
+            label("coefficient", lang),
+            label("converted_mileage", lang) if method.need == "mileage" else label("need", lang),
+        ]
+    else:
+        factor_names = list(method.factors)
+        middle = [
+            label("score", lang),
+            label("need", lang),
+            label("converted_mileage", lang),
+            label("eligible", lang),
+            *[label(f"factor.{k}", lang) for k in factor_names],
+        ]
+    headers = [
+        label("county_code", lang),
+        label("county_name", lang),
+        *middle,
+        label("weight", lang),
+        label("share_pct", lang),
+    ]
+    headers += [f"{ctx.source_label(s)}\n{label('performance', lang)}" for s in sources]
+    row = title_block(ws, st, label("sheet.performance", lang), ctx.subtitle(), len(headers), lang)
+    table_header = row
+    header_row(ws, row, headers, st)
+    weight_col = 2 + len(middle)
+    first = row + 1
+    last = first + len(ctx.codes) - 1
+    total_weight = sum((b.weight for b in basis.values()), Fraction(0))
+    for code in ctx.codes:
+        row += 1
+        b = basis[code]
+        ws.write_string(row, 0, code, st.text)
+        ws.write_string(row, 1, ctx.names[code], st.text)
+        ws.write_number(row, 2, float(b.score), st.number)
+        if coefficient:
+            assert b.grade is not None and b.coefficient is not None and b.need is not None
+            ws.write_string(row, 3, b.grade, st.text)
+            ws.write_number(row, 4, float(b.coefficient), st.number)
+            ws.write_number(row, 5, float(b.need), st.km)
+            formula = f"={xl_rowcol_to_cell(row, 4)}*{xl_rowcol_to_cell(row, 5)}"
+            ws.write_formula(row, weight_col, formula, st.number, float(b.weight))
+        else:
+            ws.write_number(row, 3, float(b.need or 0), st.number)
+            ws.write_number(row, 4, float(result.allocation.mileage_km[code]), st.km)
+            ws.write_string(row, 5, label("yes" if b.eligible else "no", lang), st.text)
+            for i, key in enumerate(factor_names):
+                ws.write_number(row, 6 + i, float(b.factor_parts.get(key, 0)), st.number)
+            parts = f"{xl_rowcol_to_cell(row, 6)}:{xl_rowcol_to_cell(row, 5 + len(factor_names))}"
+            ws.write_formula(row, weight_col, f"=SUM({parts})", st.number, float(b.weight))
+        total_ref = f"SUM({xl_rowcol_to_cell(first, weight_col, True, True)}:{xl_rowcol_to_cell(last, weight_col, True, True)})"
+        share = b.weight / total_weight if total_weight else Fraction(0)
+        ws.write_formula(
+            row,
+            weight_col + 1,
+            f"={xl_rowcol_to_cell(row, weight_col)}/{total_ref}",
+            st.percent,
+            float(share),
+        )
+        for j, source in enumerate(sources):
+            write_money(ws, row, weight_col + 2 + j, source.performance[code].amount, st.money)
+    row += 1
+    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    for j, source in enumerate(sources):
+        col = weight_col + 2 + j
+        top, bottom = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
+        write_money_formula(
+            ws, row, col, f"=SUM({top}:{bottom})", source.performance_pool, st.money_bold
+        )
+    ws.freeze_panes(table_header + 1, 2)
+    fit_widths(ws, [[h] for h in headers], minimum=11)
+    print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """政策参数: the policy period the run used, as the auditor re-reads it."""
+    lang, st, period = ctx.lang, ctx.styles, ctx.result.period
+    ws = wb.add_worksheet(label("sheet.policy", lang))
+    rows: list[tuple[str, str]] = [
+        ("reference", period.reference),
+        ("from_year", str(period.from_year)),
+        ("daily_share", _dec(period.daily_share)),
+        ("performance_share", _dec(period.performance_share)),
+        ("matching_floor", _dec(period.matching_floor)),
+        ("city_units", "、".join(period.city_units)),
+        ("settlement_mode", period.settlement_mode),
+    ]
+    rows += [
+        (f"road_class_weights.{name}", _dec(w))
+        for (key, name), w in zip(
+            ROAD_CLASSES, period.road_class_weights.by_key().values(), strict=True
+        )
+    ]
+    method = period.performance
+    rows.append(("performance.method", method.method))
+    if isinstance(method, CoefficientMethod):
+        rows.append(("performance.need", method.need))
+        rows += [
+            (
+                f"performance.bands[{i + 1}]",
+                f"min_score={_dec(b.min_score)}, coefficient={_dec(b.coefficient)}, grade={b.grade}",
+            )
+            for i, b in enumerate(method.bands)
+        ]
+    else:
+        rows.append(("performance.min_score", _dec(method.min_score)))
+        rows += [(f"performance.factors.{k}", _dec(v)) for k, v in method.factors.items()]
+    row = title_block(ws, st, label("sheet.policy", lang), ctx.subtitle(), 2, lang)
+    header_row(ws, row, [label("policy_key", lang), label("policy_value", lang)], st)
+    for key, value in rows:
+        row += 1
+        ws.write_string(row, 0, key, st.text)
+        ws.write_string(row, 1, value, st.text)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 60)
+    print_setup(ws, lang, landscape=False)
+
+
+def _dec(value: Fraction) -> str:
+    from roadfund.money import fraction_to_decimal_str
+
+    text = fraction_to_decimal_str(value, 6)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
+    overview_sheet,
+    daily_sheet,
+    performance_sheet,
+    policy_sheet,
+)
+
+
+def summary_file_name(result: YearResult, lang: Lang) -> str:
+    year_input = result.year_input
+    if lang == "en":
+        return f"summary-{year_input.year}.xlsx"
+    return f"{year_input.city}{year_input.year}年公路养护资金汇总表.xlsx"
+
+
+def write_summary(path: Path, result: YearResult, lang: Lang) -> None:
+    year_input = result.year_input
+    title = label("title.summary", lang, city=year_input.city, year=year_input.year)
+    workbook = new_workbook(path, title=title, created=year_input.prepared)
+    ctx = SheetContext(result=result, styles=Styles.of(workbook), lang=lang)
+    for writer in SUMMARY_SHEETS:
+        writer(workbook, ctx)
+    workbook.close()
