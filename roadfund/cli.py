@@ -232,5 +232,11 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     click.echo(label("cli.template_written", lang, path=str(path)))
 
 
+# Commands that live in their own modules register here, one line each.
+from roadfund.commands import register  # noqa: E402
+
+register(cli)
+
+
 def main() -> None:
     cli(prog_name="roadfund")
