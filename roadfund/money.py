@@ -55,23 +55,27 @@ def _plain_decimal(text: str) -> bool:
     """Digits with an optional sign and point: no exponent, no separators, no 'NaN'."""
     body = text[1:] if text[:1] in "+-" else text
     whole, _, frac = body.partition(".")
-    return bool(whole or frac) and (whole + frac).isdigit() and whole.isascii()
+    digits = whole + frac
+    return bool(digits) and digits.isascii() and digits.isdigit()
 
 
 def decimals(number: Decimal) -> int:
     """How many digits the number has after the point (trailing zeros do not count)."""
-    normal = number.normalize()
-    exponent = normal.as_tuple().exponent
+    sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
+    kept = list(digits)
+    while exponent < 0 and len(kept) > 1 and kept[-1] == 0:
+        kept.pop()
+        exponent += 1
     return max(0, -exponent)
 
 
 def scaled(value: object, scale: int, places: int, *, minimum: int | None = 0) -> int:
     """``value`` × ``scale`` as an exact int; at most ``places`` decimals; not below minimum."""
-    number = to_decimal(value)
-    if decimals(number) > places:
+    exact = Fraction(to_decimal(value)) * scale  # exact: no 28-digit Decimal context
+    if exact.denominator != 1:
         raise NumberError("too_many_decimals", places=places)
-    result = int(number * scale)
+    result = exact.numerator
     if minimum is not None and result < minimum:
         raise NumberError("negative")
     return result

@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     StrictInt,
     StrictStr,
@@ -57,11 +58,18 @@ def _score(value: object) -> Fraction:
     return number
 
 
-Ratio = Annotated[Fraction, PlainValidator(_ratio)]
+def decimal_text(value: Fraction) -> str:
+    """A policy value back as the decimal string it was written as (1.2 → "1.2")."""
+    text = money.fraction_to_decimal_str(value, 12)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_AS_TEXT = PlainSerializer(decimal_text)
+Ratio = Annotated[Fraction, PlainValidator(_ratio), _AS_TEXT]
 """A non-negative decimal string ("1.2") as an exact Fraction."""
-UnitRatio = Annotated[Fraction, PlainValidator(_unit_ratio)]
+UnitRatio = Annotated[Fraction, PlainValidator(_unit_ratio), _AS_TEXT]
 """A decimal string between 0 and 1 ("0.70")."""
-Score = Annotated[Fraction, PlainValidator(_score)]
+Score = Annotated[Fraction, PlainValidator(_score), _AS_TEXT]
 
 
 class _Strict(BaseModel):
@@ -166,7 +174,7 @@ class Policy(_Strict):
 
 
 def _show(value: Fraction) -> str:
-    return money.fraction_to_decimal_str(value, 6).rstrip("0").rstrip(".")
+    return decimal_text(value)
 
 
 # The keys a period may have, for "did you mean" hints on a misspelt key.

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
 from roadfund.i18n import Lang, label
-from roadfund.policy import CoefficientMethod
+from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.writers.xlsx_common import (
     Styles,
@@ -360,10 +360,7 @@ def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
 
 
 def _dec(value: Fraction) -> str:
-    from roadfund.money import fraction_to_decimal_str
-
-    text = fraction_to_decimal_str(value, 6)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return decimal_text(value)
 
 
 SUMMARY_SHEETS: tuple[SheetWriter, ...] = (

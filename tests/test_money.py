@@ -1,0 +1,375 @@
+"""Exact numbers at the edges: cells → fen/metres/hundredths, policy strings → Fractions,
+fen → text. SPEC §2: at most 2 decimals for 元, 3 for km; more is an error, not a rounding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roadfund.money import (
+    NumberError,
+    ceil_fraction,
+    fen_to_number,
+    fen_to_yuan,
+    fen_to_yuan_grouped,
+    fraction_to_decimal_str,
+    km_to_metres,
+    ratio,
+    round_half_up,
+    to_hundredths,
+    yuan_to_fen,
+)
+
+MAX_FEN = 10**13  # 10^11 元 (SPEC §2)
+
+
+def error_code(func: object, value: object) -> str:
+    """The NumberError code ``func(value)`` raises (fails the test if it does not raise)."""
+    assert callable(func)
+    with pytest.raises(NumberError) as info:
+        func(value)
+    return info.value.code
+
+
+# ---------------------------------------------------------------- yuan_to_fen
+
+
+@pytest.mark.parametrize(
+    ("value", "fen"),
+    [
+        (0, 0),
+        (1, 100),
+        (1234, 123_400),
+        (10**11, MAX_FEN),
+        # floats as openpyxl reads them from a cell: repr is the shortest decimal
+        (1234.56, 123_456),
+        (0.1, 10),
+        (0.01, 1),
+        (99999999999.99, 9_999_999_999_999),
+        (1e3, 100_000),
+        (-0.0, 0),
+        (Decimal("1234.56"), 123_456),
+        (Decimal("1234.50"), 123_450),
+        (Decimal("1.000"), 100),  # trailing zeros are not decimals
+        ("1234.56", 123_456),
+        ("1234.5", 123_450),
+        ("1234.", 123_400),
+        (".5", 50),
+        ("+7", 700),
+        (" 12 ", 1200),  # surrounding spaces in a text cell are forgiven
+        ("12.300", 1230),
+        ("100000000000.00", MAX_FEN),
+    ],
+)
+def test_yuan_to_fen_accepts(value: object, fen: int) -> None:
+    assert yuan_to_fen(value) == fen
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # 0.1 + 0.2 is 0.30000000000000004 (repr), 17 decimals: refused, not rounded
+        0.1 + 0.2,
+        1.005,  # 3 decimals; as binary 1.00499999999999989…, so a ×100 would give 100.49…
+        0.001,
+        1.5e-7,
+        Decimal("0.125"),
+        "1.005",
+        "1234.567",
+    ],
+)
+def test_yuan_to_fen_refuses_more_than_two_decimals(value: object) -> None:
+    assert error_code(yuan_to_fen, value) == "too_many_decimals"
+
+
+def test_float_sum_repr_is_what_the_rule_sees() -> None:
+    """The reason 0.1 + 0.2 is refused: the cell really holds 0.30000000000000004."""
+    assert repr(0.1 + 0.2) == "0.30000000000000004"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1,234.56",  # thousands separator
+        "1e3",  # exponent
+        "1E-2",
+        "NaN",
+        "nan",
+        "Infinity",
+        "-inf",
+        "１２３",  # full-width digits
+        "١٢٣",  # Arabic-Indic digits
+        "",
+        "   ",
+        "12 元",
+        "¥12",
+        "1_000",
+        "--1",
+        "1.2.3",
+        ".",
+        "+",
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        True,
+        False,
+        None,
+        [1],
+        Fraction(1, 2),
+    ],
+)
+def test_yuan_to_fen_refuses_non_numbers(value: object) -> None:
+    assert error_code(yuan_to_fen, value) == "not_a_number"
+
+
+@pytest.mark.parametrize("value", ["0.１２", ".５", "0.٥", "1.２"])
+def test_yuan_to_fen_refuses_non_ascii_digits_after_the_point(value: str) -> None:
+    """Full-width / Arabic-Indic digits are refused before the point; after it too."""
+    assert error_code(yuan_to_fen, value) == "not_a_number"
+
+
+@pytest.mark.parametrize("value", [-1, -0.01, "-0.01", "-5", Decimal("-1234.56"), -1e-2])
+def test_yuan_to_fen_refuses_negatives(value: object) -> None:
+    assert error_code(yuan_to_fen, value) == "negative"
+
+
+def test_negative_zero_is_zero_not_negative() -> None:
+    assert yuan_to_fen("-0.00") == 0
+    assert yuan_to_fen(Decimal("-0")) == 0
+
+
+def test_too_many_decimals_is_reported_before_sign() -> None:
+    """-0.001 has 3 decimals: the decimals rule speaks first."""
+    assert error_code(yuan_to_fen, "-0.001") == "too_many_decimals"
+
+
+def test_too_many_decimals_even_past_decimal_context_precision() -> None:
+    """1 元 followed by 28 decimals (29 significant digits) is 3 decimals too many, not 1 元.
+
+    Decimal's default context keeps 28 digits; the decimals check must not round first.
+    """
+    assert error_code(yuan_to_fen, "1.0000000000000000000000000001") == "too_many_decimals"
+    assert error_code(yuan_to_fen, Decimal("1.0000000000000000000000000001")) == (
+        "too_many_decimals"
+    )
+
+
+def test_huge_amounts_exact_or_refused() -> None:
+    """Far beyond the SPEC's 10^11 元: either exact or an error, never a rounded number."""
+    text = "12345678901234567890123456789"  # 29 digits
+    try:
+        fen = yuan_to_fen(text)
+    except NumberError:
+        return
+    assert fen == int(text) * 100
+
+
+# ---------------------------------------------------------------- other scales
+
+
+@pytest.mark.parametrize(
+    ("value", "metres"),
+    [
+        ("123.456", 123_456),
+        (12.345, 12_345),
+        (0.001, 1),
+        ("0.5", 500),
+        (10**6, 10**9),
+        ("1000000.000", 10**9),
+        (Decimal("7.1"), 7_100),
+    ],
+)
+def test_km_to_metres(value: object, metres: int) -> None:
+    assert km_to_metres(value) == metres
+
+
+@pytest.mark.parametrize("value", ["1.2345", 0.0001, Decimal("12.3456")])
+def test_km_to_metres_refuses_four_decimals(value: object) -> None:
+    assert error_code(km_to_metres, value) == "too_many_decimals"
+
+
+def test_km_to_metres_refuses_negative() -> None:
+    assert error_code(km_to_metres, "-0.001") == "negative"
+
+
+def test_to_hundredths() -> None:
+    assert to_hundredths("95.5") == 9_550
+    assert to_hundredths(100) == 10_000
+    assert to_hundredths(59.99) == 5_999
+    assert error_code(to_hundredths, "95.555") == "too_many_decimals"
+    assert error_code(to_hundredths, -1) == "negative"
+
+
+def test_ratio() -> None:
+    assert ratio("0.70") == Fraction(7, 10)
+    assert ratio("0.30") == Fraction(3, 10)
+    assert ratio("1.2") == Fraction(6, 5)
+    assert ratio("1") == 1
+    assert ratio("0") == 0
+    assert ratio("0.70") + ratio("0.30") == 1  # exact, unlike 0.7 + 0.3 in float
+
+
+@pytest.mark.parametrize("value", [0.7, Decimal("0.7"), 1, None])
+def test_ratio_wants_a_string(value: object) -> None:
+    assert error_code(ratio, value) == "ratio_not_string"
+
+
+@pytest.mark.parametrize("value", ["7e-1", "seventy", "0,70", "NaN", "0.７"])
+def test_ratio_refuses_non_decimal_text(value: str) -> None:
+    assert error_code(ratio, value) == "not_a_number"
+
+
+# ---------------------------------------------------------------- rounding
+
+
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [
+        (Fraction(1, 2), 1),
+        (Fraction(3, 2), 2),
+        (Fraction(5, 2), 3),  # half up, not to even (banker's would give 2)
+        (Fraction(-1, 2), -1),  # halves away from zero on both sides
+        (Fraction(-3, 2), -2),
+        (Fraction(-5, 2), -3),
+        (Fraction(49999, 100000), 0),
+        (Fraction(-49999, 100000), 0),
+        (Fraction(7, 3), 2),
+        (Fraction(-7, 3), -2),
+        (Fraction(0), 0),
+        (Fraction(10**22 + 1, 2), 5 * 10**21 + 1),
+        # daily = round_half_up(pool × 0.70): 12,345 fen × 0.70 = 8,641.5 → 8,642
+        (12_345 * Fraction(7, 10), 8_642),
+    ],
+)
+def test_round_half_up(value: Fraction, rounded: int) -> None:
+    assert round_half_up(value) == rounded
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"),
+    [
+        (Fraction(7, 2), 4),
+        (Fraction(-7, 2), -3),
+        (Fraction(4), 4),
+        (Fraction(0), 0),
+        (Fraction(1, 10**9), 1),
+        # shortfall floor: 0.30 × 1,000,001 fen = 300,000.3 → 300,001 fen needed
+        (Fraction(3, 10) * 1_000_001, 300_001),
+        (Fraction(3, 10) * 1_000_000, 300_000),
+    ],
+)
+def test_ceil_fraction(value: Fraction, ceiling: int) -> None:
+    assert ceil_fraction(value) == ceiling
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        # 0.30005 × 10^4 = 3000.5 → half up → 3001 → "0.3001"
+        (Fraction("0.30005"), 4, "0.3001"),
+        # 0.30004999 × 10^4 = 3000.4999 → 3000 → "0.3000"
+        (Fraction("0.30004999"), 4, "0.3000"),
+        (Fraction("-0.30005"), 4, "-0.3001"),
+        # -0.00001 × 10^4 = -0.1 → 0: no "-0.0000"
+        (Fraction(-1, 100000), 4, "0.0000"),
+        # 1/3 × 10^4 = 3333.33… → "0.3333"; 2/3 → 6666.67 → "0.6667"
+        (Fraction(1, 3), 4, "0.3333"),
+        (Fraction(2, 3), 4, "0.6667"),
+        # 0.99995 × 10^4 = 9999.5 → 10000 → carries into the whole part
+        (Fraction("0.99995"), 4, "1.0000"),
+        (Fraction(3, 10), 4, "0.3000"),
+        (Fraction(5, 2), 0, "3"),
+        (Fraction(12345, 1000), 3, "12.345"),
+    ],
+)
+def test_fraction_to_decimal_str(value: Fraction, places: int, text: str) -> None:
+    assert fraction_to_decimal_str(value, places) == text
+
+
+# ---------------------------------------------------------------- printing
+
+
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [
+        (0, "0.00"),
+        (5, "0.05"),
+        (-5, "-0.05"),
+        (50, "0.50"),
+        (100, "1.00"),
+        (123_456, "1234.56"),
+        (-123_456, "-1234.56"),
+        (MAX_FEN, "100000000000.00"),
+    ],
+)
+def test_fen_to_yuan(fen: int, text: str) -> None:
+    assert fen_to_yuan(fen) == text
+
+
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [
+        (0, "0.00"),
+        (-5, "-0.05"),
+        (99_999, "999.99"),
+        (100_000, "1,000.00"),
+        (123_456_789, "1,234,567.89"),
+        (-123_456, "-1,234.56"),
+        (MAX_FEN, "100,000,000,000.00"),
+    ],
+)
+def test_fen_to_yuan_grouped(fen: int, text: str) -> None:
+    assert fen_to_yuan_grouped(fen) == text
+
+
+# ---------------------------------------------------------------- properties
+
+fens = st.integers(min_value=0, max_value=MAX_FEN)
+
+
+@given(fens)
+def test_fen_text_round_trip(fen: int) -> None:
+    assert yuan_to_fen(fen_to_yuan(fen)) == fen
+    assert fen_to_yuan_grouped(fen).replace(",", "") == fen_to_yuan(fen)
+
+
+@given(fens)
+def test_fen_excel_float_round_trip(fen: int) -> None:
+    """What a workbook stores (float 元) reads back as the same fen, up to 10^11 元."""
+    assert yuan_to_fen(fen_to_number(fen)) == fen
+
+
+@given(fens)
+def test_fen_decimal_round_trip(fen: int) -> None:
+    assert yuan_to_fen(Decimal(fen_to_yuan(fen))) == fen
+
+
+@given(fens, st.integers(min_value=1, max_value=9))
+def test_third_decimal_always_refused(fen: int, digit: int) -> None:
+    assert error_code(yuan_to_fen, f"{fen_to_yuan(fen)}{digit}") == "too_many_decimals"
+
+
+@given(st.integers(min_value=1, max_value=MAX_FEN))
+def test_negative_text_always_refused(fen: int) -> None:
+    assert error_code(yuan_to_fen, f"-{fen_to_yuan(fen)}") == "negative"
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_round_half_up_is_nearest_with_halves_away_from_zero(value: Fraction) -> None:
+    rounded = round_half_up(value)
+    assert abs(rounded - value) <= Fraction(1, 2)
+    if abs(rounded - value) == Fraction(1, 2):
+        assert abs(rounded) > abs(value)
+    assert round_half_up(-value) == -rounded
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_ceil_fraction_is_ceiling(value: Fraction) -> None:
+    ceiling = ceil_fraction(value)
+    assert ceiling - 1 < value <= ceiling
