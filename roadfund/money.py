@@ -61,7 +61,7 @@ def _plain_decimal(text: str) -> bool:
 
 def decimals(number: Decimal) -> int:
     """How many digits the number has after the point (trailing zeros do not count)."""
-    sign, digits, exponent = number.as_tuple()
+    _sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
     kept = list(digits)
     while exponent < 0 and len(kept) > 1 and kept[-1] == 0:
