@@ -32,27 +32,29 @@ from roadfund.issues import InputError, Issue
 from roadfund.schema import ROAD_CLASSES
 
 
-def _ratio(value: object) -> Fraction:
+def _ratio(value: object, expected: str = "@policy.ratio") -> Fraction:
+    """A non-negative decimal string as an exact Fraction; anything else names ``expected``."""
+    problem = PydanticCustomError("policy_bad_value", "", {"expected": expected})
     if not isinstance(value, str):
-        raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.ratio"})
+        raise problem
     try:
         number = money.ratio(value)
     except money.NumberError:
-        raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.ratio"}) from None
+        raise problem from None
     if number < 0:
-        raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.ratio"})
+        raise problem
     return number
 
 
 def _unit_ratio(value: object) -> Fraction:
-    number = _ratio(value)
+    number = _ratio(value, "@policy.unit_ratio")
     if number > 1:
         raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.unit_ratio"})
     return number
 
 
 def _score(value: object) -> Fraction:
-    number = _ratio(value)
+    number = _ratio(value, "@policy.score")
     if number > 100 or money.decimals(money.to_decimal(str(value))) > 2:
         raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.score"})
     return number
@@ -89,11 +91,13 @@ class CoefficientMethod(_Strict):
 
     method: Literal["coefficient"]
     need: Literal["mileage", "column"]
-    bands: tuple[Band, ...] = Field(min_length=1)
+    bands: tuple[Band, ...]
 
     @model_validator(mode="after")
     def _bands_cover_all_scores(self) -> CoefficientMethod:
         scores = [band.min_score for band in self.bands]
+        if not scores or min(scores) != 0:
+            raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.bands_zero"})
         if len(set(scores)) != len(scores):
             raise PydanticCustomError(
                 "policy_bad_value", "", {"expected": "@policy.bands_distinct"}
@@ -165,7 +169,7 @@ class Period(_Strict):
 
 
 class Policy(_Strict):
-    periods: tuple[Period, ...] = Field(alias="period", min_length=1)
+    periods: tuple[Period, ...] = Field(alias="period")
 
     def period_for(self, year: int) -> Period | None:
         """The latest period with from_year ≤ year, or None."""
@@ -212,6 +216,8 @@ def _issue_from_error(file: str, error: Mapping[str, Any]) -> Issue:
         return Issue.at(file, "policy_unknown_key", key=key, found=name, hint=hint)
     if kind == "missing":
         return Issue.at(file, "policy_missing_key", key=key, found=str(loc[-1]))
+    if kind == "policy_bad_value" and isinstance(error.get("input"), Mapping | list):
+        return Issue.at(file, "policy_bad_table", key=key, expected=str(ctx.get("expected", "")))
     if kind in ("policy_bad_value", "policy_shares_sum"):
         found = error.get("input")
         params = {"found": _short(found), **{k: str(v) for k, v in ctx.items()}}
@@ -238,6 +244,8 @@ def parse_policy(document: Mapping[str, Any], file: str) -> Policy:
     except ValidationError as error:
         issues = [_issue_from_error(file, e) for e in error.errors()]
         raise InputError(issues) from None
+    if not policy.periods:
+        raise InputError([Issue.at(file, "policy_no_periods")])
     years = [p.from_year for p in policy.periods]
     repeated = sorted({y for y in years if years.count(y) > 1})
     if repeated:
