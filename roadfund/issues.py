@@ -36,6 +36,7 @@ class Issue:
         cls,
         sheet: str,
         code: str,
+        /,
         row: int | None = None,
         col: int | None = None,
         key: str | None = None,
@@ -73,14 +74,15 @@ class Issue:
             "message": self.message(lang),
         }
 
-    def sort_key(self) -> tuple[int, str, int, int, str, str]:
+    def sort_key(self) -> tuple[int, str, int, int, str, str, tuple[tuple[str, str], ...]]:
         return (
-            SHEET_ORDER.get(self.sheet, len(SHEET_ORDER)),
+            SHEET_ORDER.get(self.sheet, -1),  # file-level problems (a file name) first
             self.sheet,
             self.row or 0,
             self.col or 0,
             self.key or "",
             self.code,
+            self.params,
         )
 
 
