@@ -40,8 +40,9 @@ def default_policy_path(input_path: Path) -> Path:
 
 def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
     """Read and validate both files; raise InputError carrying every problem found."""
-    from roadfund.reader.guard import inspect_container
+    from roadfund.reader.guard import assert_defused, inspect_container
 
+    assert_defused()  # openpyxl must parse through defusedxml (entity bombs)
     policy_path = policy_path or default_policy_path(input_path)
     issues: list[Issue] = []
     policy: Policy | None = None

@@ -1,0 +1,632 @@
+"""Container guard: refuse hostile or non-xlsx files before openpyxl ever opens them.
+
+``inspect_container(path)`` looks at the file's bytes, the zip directory and every
+member's decompressed stream — in fixed-size chunks, with hard caps on every count and
+size — and returns at most one ``Issue``: the first reason to refuse the file. An empty
+list means the file is safe to hand to openpyxl. Nothing here trusts a declared size, and
+nothing reads a whole member into memory.
+
+XML members are split at ``<`` boundaries, so every tag lies whole inside one scanned
+piece; a run of more than ``MAX_SEGMENT_BYTES`` without a ``<`` is refused (no Excel part
+has one). ``assert_defused()`` checks openpyxl parses with defusedxml, the second line of
+defence against entity bombs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import html
+import math
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from roadfund.issues import Issue, column_letter
+
+MB = 1024 * 1024
+
+# --- limits (real input workbooks are under 1 MB) -------------------------------------
+MAX_FILE_BYTES = 20 * MB  # the file on disk
+MAX_MEMBERS = 1000  # zip entries
+MAX_DIRECTORY_BYTES = 1 * MB  # the zip's central directory (about 1 KB per entry)
+MAX_TOTAL_BYTES = 100 * MB  # all members unpacked: declared, and actually streamed
+MAX_MEMBER_BYTES = 50 * MB  # one member unpacked: declared, and actually streamed
+MAX_RATIO = 200  # unpacked : packed, for a member ...
+RATIO_MIN_BYTES = 1 * MB  # ... that unpacks to more than this
+MAX_ROWS = 100_000  # <row> elements per part, and the largest row number referred to
+MAX_COLUMN = 702  # the largest column referred to (ZZ)
+MAX_CELLS = 500_000  # <c> elements plus merged / hyperlinked cells, whole workbook
+MAX_ELEMENTS = 3_000_000  # "<" in all XML parts: bounds the work per tag
+MAX_ATTRIBUTES = 3_000_000  # "=" in all XML parts: bounds the work per attribute
+MAX_SEGMENT_BYTES = 1 * MB  # longest run of an XML part without a "<"
+
+CHUNK_BYTES = 1 * MB  # read size while streaming a member
+SNIFF_BYTES = 512 * 1024  # head of the file searched for OLE2 stream names and text
+TEXT_SNIFF_BYTES = 64 * 1024  # part of that head checked for being plain text
+EOCD_SEARCH_BYTES = 22 + 65_535  # end-of-central-directory record plus the longest comment
+
+EXCEL_MAX_ROW = 1_048_576
+EXCEL_MAX_COLUMN = 16_384
+
+CONTENT_TYPES = "[Content_Types].xml"
+WORKBOOK = "xl/workbook.xml"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+BINARY_SUFFIXES = (
+    ".bin", ".png", ".jpg", ".jpeg", ".jfif", ".gif", ".bmp", ".tif", ".tiff",
+    ".emf", ".wmf", ".wdp", ".ico",
+)  # fmt: skip
+
+# Signatures of common non-xlsx files, named in the not_xlsx message.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"Rar!", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7Z"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"{\\rtf", "RTF"),
+)
+
+# --- patterns -----------------------------------------------------------------------
+# Every pattern starts at a "<" or "=", whose numbers are capped (MAX_ELEMENTS,
+# MAX_ATTRIBUTES), so the work per chunk stays linear and bounded.
+_DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_COUNT_RE = re.compile(rb"<(c|row)[\s/>]")  # cells and rows, no namespace prefix
+_PREFIXED_COUNT_RE = re.compile(rb"<[^\s<>/:!?=\"']++:(c|row)[\s/>]")  # <x:c ...>
+_MACRO_RE = re.compile(
+    rb"""ContentType\s*=\s*["']([^"'<]*(?:macroEnabled|vbaProject)[^"'<]*)""", re.I
+)
+_SPAN_RES = tuple(
+    (
+        name,
+        re.compile(
+            rb"<(?:[^\s<>/:!?=\"']++:)?+" + name + rb"\b"
+            rb"""(?:[^<>"']|"[^"]*"|'[^']*')*?\sref\s*=\s*(?:"([^"<]*)"|'([^'<]*)')"""
+        ),
+    )
+    for name in (b"mergeCell", b"hyperlink")
+)  # openpyxl creates every cell of a merged or hyperlinked range
+_COORD_RE = re.compile(r"\$?([A-Za-z]*)\$?([0-9]*)")
+_RANGE_RE = re.compile(r"\$?([A-Za-z]*)\$?([0-9]*)(?::\$?([A-Za-z]*)\$?([0-9]*))?")
+_SPACE = b" \t\r\n"
+_NAME_TAIL_RE = re.compile(rb"""\s([^\s<>"'=/]+)\Z""")
+
+
+def _ref_pattern() -> re.Pattern[bytes]:
+    """``r=``/``ref=`` values that are not plainly within the limits.
+
+    A value such as ``A1`` or ``B2:F40`` (few enough letters and digits to be inside
+    the limits whatever they are) is skipped inside the regex, so big sheets scan fast;
+    any other value (``XFD1048576``, ``1e6``, ``&#88;FD1``) is checked by ``_ref_beyond``.
+    The pattern starts at "=" (``r = 'A1'`` is legal XML too); ``_attribute_name`` then
+    checks the name of the rare matches.
+    """
+    letters = len(column_letter(MAX_COLUMN + 1)) - 1  # fewer letters: inside the limit
+    digits = len(str(MAX_ROWS + 1)) - 1  # fewer digits: inside the limit
+    if letters and digits:
+        cell = rb"\$?[A-Z]{1,%d}\$?[0-9]{1,%d}" % (letters, digits)
+        safe = rb"(?:%s(?::%s)?|[0-9]{1,%d})" % (cell, cell, digits)
+    else:
+        safe = rb"(?!)"
+    double, single = (q + rb"(?!" + safe + q + rb")([^" + q + rb"<]*)" + q for q in (b'"', b"'"))
+    after_name = rb"(?<=[rf\s]=)(?:(?<=\sr=)|(?<=\sref=)|(?<=\s=))"
+    return re.compile(b"=" + after_name + rb"\s*(?:" + double + b"|" + single + b")")
+
+
+_REF_RE = _ref_pattern()
+
+
+# --- public API ---------------------------------------------------------------------
+def inspect_container(path: Path) -> list[Issue]:
+    """Check ``path`` before any parsing; ``[]`` if openpyxl may open it, else one issue."""
+    path = Path(path)
+    issue = _inspect(path, path.name)
+    return [] if issue is None else [issue]
+
+
+def assert_defused() -> None:
+    """Raise RuntimeError unless openpyxl parses XML through defusedxml."""
+    import openpyxl.xml
+    import openpyxl.xml.functions as functions
+
+    if openpyxl.xml.DEFUSEDXML is not True:
+        raise RuntimeError(
+            "openpyxl is not using defusedxml (install defusedxml and unset "
+            "OPENPYXL_DEFUSEDXML); refusing to read untrusted workbooks"
+        )
+    if not getattr(functions.iterparse, "__module__", "").startswith("defusedxml"):
+        raise RuntimeError("openpyxl's iterparse does not come from defusedxml")
+
+
+# --- the file -----------------------------------------------------------------------
+def _inspect(path: Path, sheet: str) -> Issue | None:
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return Issue.at(sheet, "file_not_found")
+    except OSError as exc:
+        return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
+    if stat.S_ISDIR(info.st_mode):
+        return Issue.at(sheet, "is_directory")
+    if not stat.S_ISREG(info.st_mode):
+        return Issue.at(sheet, "not_regular_file")
+    if info.st_size == 0:
+        return Issue.at(sheet, "empty_file")
+    if info.st_size > MAX_FILE_BYTES:
+        return Issue.at(sheet, "file_too_large", size=_mb(info.st_size), limit=_mb(MAX_FILE_BYTES))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
+    if head.startswith(ZIP_MAGICS):
+        return _inspect_zip(path, sheet)
+    if head.startswith(OLE2_MAGIC):
+        return _inspect_ole2(head, sheet)
+    for magic, name in SIGNATURES:
+        if head.startswith(magic):
+            return Issue.at(sheet, "not_xlsx", found=name)
+    text = _as_text(head[:TEXT_SNIFF_BYTES])
+    if text is not None:
+        if "urn:schemas-microsoft-com:office:spreadsheet" in text:
+            return Issue.at(sheet, "not_xlsx", found="XML Spreadsheet 2003")
+        return Issue.at(sheet, "text_file", found=_first_line(text))
+    return Issue.at(sheet, "not_xlsx", found=head[:8].hex(" ").upper())
+
+
+def _inspect_ole2(head: bytes, sheet: str) -> Issue:
+    """An OLE2 compound file: a password-protected xlsx, or an old binary .xls."""
+    if any(_utf16(name) in head for name in ("EncryptionInfo", "EncryptedPackage")):
+        return Issue.at(sheet, "encrypted")
+    if _utf16("WordDocument") in head:
+        return Issue.at(sheet, "not_xlsx", found="DOC")
+    if _utf16("PowerPoint Document") in head:
+        return Issue.at(sheet, "not_xlsx", found="PPT")
+    return Issue.at(sheet, "xls_format")
+
+
+def _as_text(head: bytes) -> str | None:
+    """The head decoded, if it looks like plain text (CSV, TSV, HTML ...)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in head:
+        return None
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            text = decoder.decode(head, final=False)  # the head may end mid-character
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(ch) < 32 and ch not in "\t\n\r\f\v\x1a" for ch in text):
+            return text.lstrip("\ufeff")
+    return None
+
+
+def _first_line(text: str) -> str:
+    line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return _clean(line.strip(), 40)
+
+
+# --- the zip ------------------------------------------------------------------------
+def _inspect_zip(path: Path, sheet: str) -> Issue | None:
+    early = _check_directory_record(path, sheet)
+    if early is not None:
+        return early
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            struct.error, NotImplementedError):  # fmt: skip
+        return Issue.at(sheet, "zip_corrupt")
+    with archive:
+        return _inspect_archive(archive, sheet)
+
+
+def _check_directory_record(path: Path, sheet: str) -> Issue | None:
+    """Read the entry count and directory size from the end records (zip64 too), before
+    zipfile builds an object per entry (a 20 MB directory would hold ~400,000)."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, 2)
+            start = max(0, size - EOCD_SEARCH_BYTES)
+            handle.seek(start)
+            tail = handle.read()
+            at = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) - at < 22:
+                return Issue.at(sheet, "zip_corrupt")
+            entries, directory_bytes = struct.unpack("<HI", tail[at + 10 : at + 16])
+            if start + at >= 20 + 56:  # zipfile prefers a zip64 record, right before
+                handle.seek(start + at - 20 - 56)
+                record = handle.read(56 + 20)
+                if record[:4] == b"PK\x06\x06" and record[56:60] == b"PK\x06\x07":
+                    entries, directory_bytes = struct.unpack("<QQ", record[32:48])
+    except OSError as exc:
+        return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
+    if entries > MAX_MEMBERS:  # a zip64 count of 0xFFFF or more lands here too
+        return Issue.at(sheet, "zip_too_many_members", found=entries, limit=MAX_MEMBERS)
+    if directory_bytes > MAX_DIRECTORY_BYTES:
+        return Issue.at(
+            sheet,
+            "zip_directory_too_large",
+            size=_kb(directory_bytes),
+            limit=_kb(MAX_DIRECTORY_BYTES),
+        )
+    return None
+
+
+def _inspect_archive(archive: zipfile.ZipFile, sheet: str) -> Issue | None:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        return Issue.at(sheet, "zip_too_many_members", found=len(infos), limit=MAX_MEMBERS)
+    for info in infos:
+        issue = _declared_issue(info, sheet)
+        if issue is not None:
+            return issue
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_TOTAL_BYTES:
+        return Issue.at(sheet, "zip_too_large", size=_mb(declared), limit=_mb(MAX_TOTAL_BYTES))
+    issue = _structure_issue(archive, infos, sheet)
+    if issue is not None:
+        return issue
+    budget = _Budget()
+    # [Content_Types].xml first: it names a macro-enabled workbook.
+    ordered = sorted(infos, key=lambda info: info.filename != CONTENT_TYPES)
+    for info in ordered:
+        issue = _stream_member(archive, info, sheet, budget)
+        if issue is not None:
+            return issue
+    return None
+
+
+def _declared_issue(info: zipfile.ZipInfo, sheet: str) -> Issue | None:
+    """What the directory says about one member: encryption, ratio, size."""
+    member = _clean(info.filename)
+    if info.flag_bits & 0x1:
+        return Issue.at(sheet, "encrypted")
+    if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * info.compress_size:
+        ratio = info.file_size // max(info.compress_size, 1)
+        return Issue.at(
+            sheet,
+            "zip_ratio",
+            member=member,
+            ratio=ratio,
+            size=_mb(info.file_size),
+            limit=MAX_RATIO,
+        )
+    if info.file_size > MAX_MEMBER_BYTES:
+        return Issue.at(
+            sheet,
+            "zip_member_too_large",
+            member=member,
+            size=_mb(info.file_size),
+            limit=_mb(MAX_MEMBER_BYTES),
+        )
+    return None
+
+
+def _structure_issue(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], sheet: str
+) -> Issue | None:
+    """A zip, but not a plain xlsx: ODS, macro-enabled, docx, xlsb, or no workbook."""
+    names = {info.filename for info in infos}
+    if "mimetype" in names:
+        try:
+            with archive.open("mimetype") as stream:
+                mimetype = stream.read(200).strip()
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                NotImplementedError, RuntimeError):  # fmt: skip
+            return Issue.at(sheet, "zip_member_corrupt", member="mimetype")
+        if mimetype.startswith(ODS_MIMETYPE):
+            return Issue.at(sheet, "ods_format")
+        if mimetype.startswith(b"application/"):
+            return Issue.at(sheet, "not_xlsx", found=_clean(mimetype.decode("ascii", "replace")))
+    for name in sorted(names):
+        if name.lower().endswith("vbaproject.bin"):
+            return Issue.at(sheet, "macro_enabled", found=_clean(name))
+    if CONTENT_TYPES not in names:
+        return Issue.at(sheet, "not_xlsx", found="ZIP")
+    if WORKBOOK not in names:
+        found = "ZIP"
+        for marker, kind in (
+            ("xl/workbook.bin", "XLSB"),
+            ("word/document.xml", "DOCX"),
+            ("ppt/presentation.xml", "PPTX"),
+        ):
+            if marker in names:
+                found = kind
+        return Issue.at(sheet, "not_xlsx", found=found)
+    return None
+
+
+# --- streaming members --------------------------------------------------------------
+class _Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+@dataclass
+class _Budget:
+    """What the whole workbook has used so far: bytes decompressed, cells, "<", "="."""
+
+    total: int = 0
+    cells: int = 0
+    elements: int = 0
+    attributes: int = 0
+
+
+def _stream_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, budget: _Budget
+) -> Issue | None:
+    member = info.filename
+    is_xml = not member.lower().endswith(BINARY_SUFFIXES)
+    try:
+        with archive.open(info) as stream:
+            issue = scan_stream(stream, sheet, member, budget, xml=is_xml)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError):  # fmt: skip
+        return Issue.at(sheet, "zip_member_corrupt", member=_clean(member))
+    return issue
+
+
+def scan_stream(
+    stream: _Readable,
+    sheet: str,
+    member: str,
+    budget: _Budget | None = None,
+    *,
+    xml: bool = True,
+) -> Issue | None:
+    """Read ``stream`` in chunks up to the size caps, checking XML on the way.
+
+    Raises whatever the stream raises (bad CRC, corrupt data) to the caller.
+    """
+    budget = _Budget() if budget is None else budget
+    scanner = _XmlScanner(sheet, member, budget) if xml else None
+    seen = 0
+    while chunk := stream.read(CHUNK_BYTES):
+        seen += len(chunk)
+        budget.total += len(chunk)
+        if seen > MAX_MEMBER_BYTES:
+            return Issue.at(
+                sheet,
+                "zip_member_too_large",
+                member=_clean(member),
+                size=f"> {_mb(MAX_MEMBER_BYTES)}",
+                limit=_mb(MAX_MEMBER_BYTES),
+            )
+        if budget.total > MAX_TOTAL_BYTES:
+            return Issue.at(
+                sheet,
+                "zip_too_large",
+                size=f"> {_mb(MAX_TOTAL_BYTES)}",
+                limit=_mb(MAX_TOTAL_BYTES),
+            )
+        if scanner is not None:
+            issue = scanner.feed(chunk)
+            if issue is not None:
+                return issue
+    return None if scanner is None else scanner.finish()
+
+
+class _XmlScanner:
+    """Checks one XML part piece by piece; every piece ends just before a ``<``."""
+
+    def __init__(self, sheet: str, member: str, budget: _Budget) -> None:
+        self.sheet = sheet
+        self.member = _clean(member)
+        self.budget = budget
+        self.is_content_types = member == CONTENT_TYPES
+        self.decoder: codecs.IncrementalDecoder | None = None
+        self.head: bytes | None = b""  # the first bytes, until the encoding is known
+        self.carry = b""
+        self.rows = 0
+
+    def feed(self, chunk: bytes) -> Issue | None:
+        if self.head is not None:
+            chunk = self.head + chunk
+            if len(chunk) < 4:
+                self.head = chunk
+                return None
+            self._choose_encoding(chunk)
+        if self.decoder is not None:
+            chunk = self.decoder.decode(chunk).encode("utf-8")
+        buffer = self.carry + chunk
+        cut = buffer.rfind(b"<")
+        if cut <= 0:  # still inside one segment
+            if len(buffer) > MAX_SEGMENT_BYTES:
+                return self._issue("xml_segment_too_long", limit=_kb(MAX_SEGMENT_BYTES))
+            self.carry = buffer
+            return None
+        self.carry = buffer[cut:]
+        return self._check(buffer[:cut])
+
+    def _choose_encoding(self, head: bytes) -> None:
+        self.head = None
+        encoding = _utf16_encoding(head)
+        if encoding is not None:  # scan UTF-16 parts as UTF-8
+            self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+
+    def finish(self) -> Issue | None:
+        if self.head is not None:  # a part shorter than 4 bytes
+            head = self.head
+            self._choose_encoding(head)
+            self.carry = self.decoder.decode(head).encode("utf-8") if self.decoder else head
+        if self.decoder is not None:
+            self.carry += self.decoder.decode(b"", final=True).encode("utf-8")
+        piece, self.carry = self.carry, b""
+        return self._check(piece)
+
+    def _issue(self, code: str, **params: object) -> Issue:
+        return Issue.at(self.sheet, code, member=self.member, **params)
+
+    def _check(self, piece: bytes) -> Issue | None:
+        if b"<!" in piece:
+            dtd = _DTD_RE.search(piece)
+            if dtd is not None:
+                return self._issue("xml_dtd", found="<!" + dtd.group(1).decode().upper())
+        budget = self.budget
+        budget.elements += piece.count(b"<")
+        if budget.elements > MAX_ELEMENTS:
+            return self._issue("xml_too_many_elements", limit=MAX_ELEMENTS)
+        budget.attributes += piece.count(b"=")
+        if budget.attributes > MAX_ATTRIBUTES:
+            return self._issue("xml_too_many_attributes", limit=MAX_ATTRIBUTES)
+        if self.is_content_types:
+            macro = _MACRO_RE.search(piece)
+            if macro is not None:
+                found = _clean(macro.group(1).decode("utf-8", "replace"))
+                return Issue.at(self.sheet, "macro_enabled", found=found)
+        tags = _COUNT_RE.findall(piece)
+        if b":c" in piece or b":row" in piece:
+            tags += _PREFIXED_COUNT_RE.findall(piece)
+        rows = tags.count(b"row")
+        self.rows += rows
+        if self.rows > MAX_ROWS:
+            return self._issue("sheet_too_many_rows", limit=MAX_ROWS)
+        for value in _suspect_refs(piece):
+            if _ref_beyond(value):
+                return self._issue(
+                    "sheet_ref_too_large",
+                    found=_clean(value, 40),
+                    max_rows=MAX_ROWS,
+                    max_col=column_letter(MAX_COLUMN),
+                )
+        budget.cells += len(tags) - rows
+        for name, pattern in _SPAN_RES:
+            if name in piece:
+                for match in pattern.finditer(piece):
+                    raw = match.group(1) if match.group(1) is not None else match.group(2)
+                    budget.cells += _area(_unescape(raw))
+        if budget.cells > MAX_CELLS:
+            return self._issue("too_many_cells", limit=MAX_CELLS)
+        return None
+
+
+def _suspect_refs(piece: bytes) -> Iterator[str]:
+    """Values of ``r``/``ref`` attributes that ``_ref_beyond`` must look at."""
+    for match in _REF_RE.finditer(piece):
+        if _attribute_name(piece, match.start()) in (b"r", b"ref"):
+            raw = match.group(1) if match.group(1) is not None else match.group(2)
+            yield _unescape(raw)
+
+
+def _attribute_name(piece: bytes, equals: int) -> bytes:
+    """The attribute name before the ``=`` at ``equals`` (b"" if none); looks back at most
+    64 bytes, and past 64 blanks answers b"r" so that the value is judged anyway."""
+    window = piece[max(0, equals - 64) : equals].rstrip(_SPACE)
+    if not window:
+        return b"r"
+    name = _NAME_TAIL_RE.search(window)
+    return b"" if name is None else name.group(1)
+
+
+def _utf16_encoding(head: bytes) -> str | None:
+    """'utf-16' family codec for a part written in UTF-16 (Excel never does; expat can)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(b"<\x00"):
+        return "utf-16-le"
+    if head.startswith(b"\x00<"):
+        return "utf-16-be"
+    return None
+
+
+# --- references ---------------------------------------------------------------------
+def _ref_beyond(value: str) -> bool:
+    """Does a reference (``XFD1048576``, ``A1:B2``) or row number (``1e6``) pass a limit?"""
+    for token in re.split(r"[:\s]+", value.strip()):
+        if not token:
+            continue
+        coord = _COORD_RE.fullmatch(token)
+        if coord is not None:
+            letters, digits = coord.groups()
+            if letters and _column_index(letters) > MAX_COLUMN:
+                return True
+            if digits and _row_index(digits) > MAX_ROWS:
+                return True
+            continue
+        try:  # openpyxl reads a row's r with int(), then float()
+            number = float(token.replace("_", ""))
+        except ValueError:
+            continue  # openpyxl itself rejects it
+        if not math.isfinite(number) or number > MAX_ROWS:
+            return True
+    return False
+
+
+def _area(value: str) -> int:
+    """Cells openpyxl creates for a merged or hyperlinked range (whole rows/columns count
+    as the full Excel extent); 0 for what it cannot parse."""
+    total = 0
+    for token in value.split():
+        match = _RANGE_RE.fullmatch(token)
+        if match is None:
+            continue
+        first_col, first_row, last_col, last_row = match.groups()
+        if last_col is None and last_row is None:
+            total += 1
+            continue
+        cols = _span(first_col, last_col or "", _column_index, EXCEL_MAX_COLUMN)
+        rows = _span(first_row, last_row or "", _row_index, EXCEL_MAX_ROW)
+        total += cols * rows
+    return total
+
+
+def _span(first: str, last: str, index: Callable[[str], int], extent: int) -> int:
+    low = index(first) if first else 1
+    high = index(last) if last else extent
+    return abs(high - low) + 1
+
+
+def _column_index(letters: str) -> int:
+    if len(letters) > 4:  # far past XFD; avoid big-number arithmetic
+        return 10**9
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+def _row_index(digits: str) -> int:
+    digits = digits.lstrip("0") or "0"
+    return 10**13 if len(digits) > 12 else int(digits)
+
+
+def _unescape(raw: bytes) -> str:
+    """An attribute value as the XML parser would see it (character references resolved)."""
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+# --- formatting ---------------------------------------------------------------------
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f}".removesuffix(".0")
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.0f}"
+
+
+def _clean(text: str, limit: int = 80) -> str:
+    """A name from the file, safe to print: no control characters, bounded length."""
+    text = "".join(
+        ch if ch.isprintable() else " " if ch.isspace() else "?" for ch in text[: limit + 1]
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _errno_name(exc: OSError) -> str:
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
