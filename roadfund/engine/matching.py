@@ -3,10 +3,16 @@
 ``ratio = (city_matching + county_matching) / investment``; pass iff ``ratio ≥ floor``
 (exact); ``shortfall = max(0, ceil(floor × investment) − matching)`` fen. Checked per
 project, per county (sum of its projects) and city-wide.
+
+Project lines are in project-number order, read the way a person reads them: runs of
+digits compare as numbers, so 2023-LM-9 comes before 2023-LM-10 (ties, such as "07"
+and "7", fall back to the plain text). County lines follow by county code; a county
+with no project has no line. The city line closes the list.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,6 +22,18 @@ from roadfund.models import ProjectRow
 from roadfund.money import ceil_fraction
 
 Level = Literal["project", "county", "city"]
+
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def project_order(project_id: str) -> tuple[tuple[str | int, ...], str]:
+    """Sort key of a project number: digit runs as numbers, then the text itself.
+
+    ``re.split`` with a capturing group alternates text and digits, so position i holds
+    text for even i and a number for odd i, and two keys always compare like with like.
+    """
+    parts = _DIGITS.split(project_id)
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), project_id
 
 
 @dataclass(frozen=True)
@@ -102,7 +120,7 @@ def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingR
                 )
                 for p in projects
             ),
-            key=lambda line: line.id,
+            key=lambda line: project_order(line.id),
         )
     )
     codes = sorted({line.county_code for line in project_lines})
