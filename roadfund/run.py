@@ -9,6 +9,7 @@ from pathlib import Path
 from roadfund.engine import YearResult, compute
 from roadfund.i18n import Lang
 from roadfund.load import LoadedYear, load_year
+from roadfund.writers.county import COUNTY_DIR, write_county_workbooks
 from roadfund.writers.csv_files import csv_files
 from roadfund.writers.manifest import MANIFEST, manifest_bytes
 from roadfund.writers.outdir import write_atomically
@@ -34,13 +35,25 @@ def default_out_dir(year: int) -> Path:
 
 
 def write_outputs(
-    out: Path, loaded: LoadedYear, result: YearResult, lang: Lang, progress: Progress = _no_progress
+    out: Path,
+    loaded: LoadedYear,
+    result: YearResult,
+    lang: Lang,
+    progress: Progress = _no_progress,
+    pdf: bool = False,
 ) -> None:
     """Write every output file into the (empty, temporary) folder ``out``."""
     for name, data in csv_files(result).items():
         (out / name).write_bytes(data)
     write_summary(out / summary_file_name(result, lang), result, lang)
     progress("summary", 1, 1)
+    write_county_workbooks(out / COUNTY_DIR, result, lang, progress)
+    if pdf:  # --pdf (issue 6): a PDF beside every workbook, before the manifest hashes them
+        from roadfund.writers.pdf import convert_workbooks
+
+        convert_workbooks(
+            out, created=result.year_input.prepared, progress=lambda d, t: progress("pdf", d, t)
+        )
     inputs = {"input": loaded.input_path, "policy": loaded.policy_path}
     (out / MANIFEST).write_bytes(manifest_bytes(result, inputs, out, lang))
 
@@ -53,12 +66,16 @@ def run(
     force: bool,
     lang: Lang,
     progress: Progress = _no_progress,
+    pdf: bool = False,
 ) -> RunOutcome:
-    """Validate, compute and write; raises InputError (nothing written) or OutputExists."""
+    """Validate, compute and write; raises InputError (nothing written) or OutputExists.
+
+    With ``pdf``, also PDFs of the workbooks (raises writers.pdf.PdfUnavailable/PdfFailed).
+    """
     loaded = load_year(input_path, policy_path)
     result = compute(loaded.year_input, loaded.period)
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(
-        target, lambda tmp: write_outputs(tmp, loaded, result, lang, progress), force=force
+        target, lambda tmp: write_outputs(tmp, loaded, result, lang, progress, pdf), force=force
     )
     return RunOutcome(loaded, result, target)

@@ -148,3 +148,14 @@ def test_columns_in_another_order_and_extra_columns_are_accepted(
     wb.save(path)
     mileage = load_year(path).year_input.mileage
     assert mileage[0].national == 68_412  # 68.412 km in metres
+
+
+def test_a_branch_named_like_a_city_unit_is_refused(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
+    """Its cost lines would count as both city-borne and county-borne."""
+    sample_rows["县区"][1]["分中心名称"] = "应急中心"
+    for row in sample_rows["中心经费"]:
+        if row["单位"] == "珠山分中心":
+            row["单位"] = "应急中心"
+    assert problems(make_input(sample_rows)) == [
+        "县区!C3: 分中心名称「应急中心」与政策中的市本级单位同名；请改用分中心自己的名称"
+    ]

@@ -149,6 +149,11 @@ def counties_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     issues += _duplicates(parsed, COUNTIES, "branch", rows, "duplicate_name")
     if not rows and COUNTIES.key not in parsed.damaged and COUNTIES.key in parsed.present:
         issues.append(Issue.at(COUNTIES.name, "no_counties"))
+    city_units = set(city_units_list(period))
+    branch_col = _col(parsed, COUNTIES, "branch")
+    for row in rows:
+        if row.branch in city_units:  # its costs would be both the city's and the county's
+            issues.append(Issue.at(COUNTIES.name, "branch_is_city_unit", row.row, branch_col, found=row.branch))
     return issues
 
 

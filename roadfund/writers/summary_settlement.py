@@ -1,0 +1,257 @@
+"""The summary workbook's 中心经费结算 sheet: the highway center's costs and the year-end
+settlement with every county (SPEC §3.3).
+
+Three blocks: every cost line of the center (unit, category, item, budget, actual, and
+who bears it — 市本级 for the city units and for every unit's incentive pay, else the
+county of the branch); one settlement row per county whose budget and actual are live
+SUMPRODUCTs over the lines above, with prepaid, due (+ remit / − refund), variance
+(+ under / − over budget), transfer total and net transfer; and the reconciliation
+Σ actual = city-borne actual + Σ county actual, as formulas that come out at 0.00.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from roadfund.engine.settlement import county_borne
+from roadfund.i18n import Lang, label
+from roadfund.schema import CITY_ONLY_CATEGORY
+from roadfund.writers.county import formula_text
+from roadfund.writers.xlsx_common import (
+    FONT,
+    header_row,
+    print_setup,
+    set_widths,
+    title_block,
+    write_money,
+    write_money_formula,
+)
+
+if TYPE_CHECKING:
+    from roadfund.writers.summary import SheetContext
+
+WIDTHS = (14, 13, 26, 17, 17, 17, 17, 11, 17, 17, 17)
+
+
+def _cell(row: int, col: int, absolute: bool = False) -> str:
+    return xl_rowcol_to_cell(row, col, absolute, absolute)
+
+
+def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """中心经费结算: cost lines with their bearer, the county settlement, the reconciliation."""
+    lang, st, result = ctx.lang, ctx.styles, ctx.result
+    settlement = result.settlement
+    year_input = result.year_input
+    ws = wb.add_worksheet(label("cs.sheet", lang))
+    heading = wb.add_format({"font_name": FONT, "font_size": 11, "bold": True})
+    set_widths(ws, WIDTHS)
+    title = label("cs.title", lang, city=year_input.city, year=year_input.year)
+    row = title_block(ws, st, title, ctx.subtitle(), len(WIDTHS), lang)
+    city = label("cs.bearer.city", lang)
+    county_of_branch = {c.branch: c.name for c in year_input.counties}
+    city_units = set(result.period.city_units)
+
+    # 一、中心经费明细
+    ws.write_string(row, 0, label("cs.section.lines", lang), heading)
+    row += 1
+    header_row(
+        ws,
+        row,
+        [
+            label("cs.unit", lang),
+            label("cw.cost_category", lang),
+            label("cw.cost_item", lang),
+            label("cw.budget", lang),
+            label("cw.actual", lang),
+            label("cw.bearer", lang),
+        ],
+        st,
+    )
+    first = row + 1
+    for line in year_input.center_costs:
+        row += 1
+        city_borne = line.unit in city_units or not county_borne(line)
+        ws.write_string(row, 0, line.unit, st.text)
+        ws.write_string(row, 1, label(f"cw.category.{line.category}", lang), st.text)
+        ws.write_string(row, 2, line.item, st.text)
+        write_money(ws, row, 3, line.budget, st.money)
+        write_money(ws, row, 4, line.actual, st.money)
+        bearer = city if city_borne else county_of_branch.get(line.unit, line.unit)
+        ws.write_string(row, 5, bearer, st.text)
+    last = row
+    row += 1
+    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    for col in (1, 2, 5):
+        ws.write_string(row, col, "", st.text_bold)
+    lines_total_row = row
+    for col, fen in ((3, settlement.total_budget), (4, settlement.total_actual)):
+        formula = _sum(first, last, col) if year_input.center_costs else "=0"
+        write_money_formula(ws, row, col, formula, fen, st.money_bold)
+    row += 2
+
+    def column(col: int) -> str:
+        return f"{_cell(first, col, True)}:{_cell(last, col, True)}"
+
+    incentive = formula_text(label(f"cw.category.{CITY_ONLY_CATEGORY}", lang))
+
+    # 二、县（市、区）年终结算
+    ws.write_string(row, 0, label("cs.section.counties", lang), heading)
+    row += 1
+    header_row(
+        ws,
+        row,
+        [
+            label("county_code", lang),
+            label("county_name", lang),
+            label("branch_center", lang),
+            label("cw.budget", lang),
+            label("cw.actual", lang),
+            label("cs.prepaid", lang),
+            label("cs.due", lang),
+            label("cw.direction", lang),
+            label("cs.variance", lang),
+            label("cs.transfer_total", lang),
+            label("cs.net_transfer", lang),
+        ],
+        st,
+    )
+    ws.set_row(row, 44)
+    county_first = row + 1
+    for county in settlement.counties:
+        row += 1
+        ws.write_string(row, 0, county.code, st.text)
+        ws.write_string(row, 1, county.name, st.text)
+        ws.write_string(row, 2, county.branch, st.text)
+        branch = _cell(row, 2)
+        for col, fen, source in ((3, county.budget, 3), (4, county.actual, 4)):
+            if year_input.center_costs:
+                formula = (
+                    f"=SUMPRODUCT(({column(0)}={branch})*({column(1)}<>{incentive}),"
+                    f"{column(source)})"
+                )
+            else:
+                formula = "=0"
+            write_money_formula(ws, row, col, formula, fen, st.money)
+        write_money(ws, row, 5, county.prepaid, st.money)
+        write_money_formula(ws, row, 6, f"={_cell(row, 4)}-{_cell(row, 5)}", county.due, st.money)
+        ws.write_string(row, 7, _direction(county.due, "due", lang), st.text)
+        write_money_formula(
+            ws, row, 8, f"={_cell(row, 3)}-{_cell(row, 4)}", county.variance, st.money
+        )
+        write_money(ws, row, 9, county.transfer_total, st.money)
+        net = (
+            f"={_cell(row, 9)}-{_cell(row, 6)}"
+            if settlement.mode == "offset"
+            else f"={_cell(row, 9)}"
+        )
+        write_money_formula(ws, row, 10, net, county.net_transfer, st.money_bold)
+    county_last = row
+    row += 1
+    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    for col in (1, 2, 7):
+        ws.write_string(row, col, "", st.text_bold)
+    counties = settlement.counties
+    totals = {
+        3: sum(c.budget for c in counties),
+        4: sum(c.actual for c in counties),
+        5: sum(c.prepaid for c in counties),
+        6: sum(c.due for c in counties),
+        8: sum(c.variance for c in counties),
+        9: sum(c.transfer_total for c in counties),
+        10: sum(c.net_transfer for c in counties),
+    }
+    for col, fen in totals.items():
+        write_money_formula(ws, row, col, _sum(county_first, county_last, col), fen, st.money_bold)
+    counties_total_row = row
+    row += 2
+
+    # 三、平衡关系
+    ws.write_string(row, 0, label("cs.section.reconcile", lang), heading)
+    row += 1
+    header_row(
+        ws,
+        row,
+        [
+            label("cs.reconcile.item", lang),
+            "",
+            "",
+            label("cw.budget", lang),
+            label("cw.actual", lang),
+        ],
+        st,
+    )
+    ws.merge_range(row, 0, row, 2, "", st.header)
+    ws.write_string(row, 0, label("cs.reconcile.item", lang), st.header)
+    city_text = formula_text(city)
+    county_budget = sum(c.budget for c in counties)
+    county_actual = sum(c.actual for c in counties)
+    rows: dict[str, int] = {}
+    for key, budget, actual, formulas in (
+        (
+            "cs.reconcile.total",
+            settlement.total_budget,
+            settlement.total_actual,
+            (f"={_cell(lines_total_row, 3)}", f"={_cell(lines_total_row, 4)}"),
+        ),
+        (
+            "cs.reconcile.city",
+            settlement.city_borne_budget,
+            settlement.city_borne_actual,
+            tuple(
+                f"=SUMPRODUCT(({column(5)}={city_text})*{column(col)})"
+                if year_input.center_costs
+                else "=0"
+                for col in (3, 4)
+            ),
+        ),
+        (
+            "cs.reconcile.counties",
+            county_budget,
+            county_actual,
+            (f"={_cell(counties_total_row, 3)}", f"={_cell(counties_total_row, 4)}"),
+        ),
+    ):
+        row += 1
+        rows[key] = row
+        ws.merge_range(row, 0, row, 2, "", st.text)
+        ws.write_string(row, 0, label(key, lang), st.text)
+        write_money_formula(ws, row, 3, formulas[0], budget, st.money)
+        write_money_formula(ws, row, 4, formulas[1], actual, st.money)
+    row += 1
+    ws.merge_range(row, 0, row, 2, "", st.text_bold)
+    ws.write_string(row, 0, label("cs.reconcile.difference", lang), st.text_bold)
+    t, c, k = rows["cs.reconcile.total"], rows["cs.reconcile.city"], rows["cs.reconcile.counties"]
+    differences = (
+        settlement.total_budget - settlement.city_borne_budget - county_budget,
+        settlement.total_actual - settlement.city_borne_actual - county_actual,
+    )
+    for col, fen in zip((3, 4), differences, strict=True):
+        formula = f"=ROUND({_cell(t, col)}-{_cell(c, col)}-{_cell(k, col)},2)"
+        write_money_formula(ws, row, col, formula, fen, st.money_bold)
+    balanced = settlement.reconciles and differences[0] == 0
+    ws.write_string(
+        row,
+        5,
+        label("cs.reconcile.ok" if balanced else "cs.reconcile.bad", lang),
+        st.text_bold if balanced else st.fail,
+    )
+    row += 2
+
+    net = label(f"cs.net.{settlement.mode}", lang)
+    note = label("cs.note.formulas", lang, net=net)
+    ws.merge_range(row, 0, row, len(WIDTHS) - 1, "", st.note)
+    ws.write_string(row, 0, note, st.note)
+    ws.set_row(row, 30)
+    print_setup(ws, lang, repeat_rows=(0, 1))
+
+
+def _sum(first: int, last: int, col: int) -> str:
+    return f"=SUM({_cell(first, col)}:{_cell(last, col)})"
+
+
+def _direction(fen: int, kind: str, lang: Lang) -> str:
+    sign = "positive" if fen > 0 else "negative" if fen < 0 else "zero"
+    return label(f"cw.{kind}.{sign}", lang)
