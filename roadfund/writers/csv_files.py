@@ -2,6 +2,15 @@
 
 UTF-8, comma separated, a header row, amounts in 元 with exactly two decimals and no
 thousands separators, "\\n" line ends. Column names and order are the SPEC's and never change.
+
+basis.csv (added for ``roadfund compare``, issue 6) carries what each county's weights
+were formed from, one row per county by code:
+``year,county_code,county_name,converted_mileage_km,score,grade,performance_weight`` —
+``converted_mileage_km`` is the exact converted mileage (Σ km × class weight) as decimal
+text with at least 3 decimals; ``score`` the 绩效得分 with 2 decimals; ``grade`` the score
+band's grade under the coefficient method (empty under the factor method);
+``performance_weight`` the exact weight of the performance pool, as decimal text when it
+terminates (always, under the coefficient method) or else as a reduced fraction "p/q".
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from roadfund.engine import YearResult
+from roadfund.explain import exact_text
 from roadfund.money import fen_to_yuan, fraction_to_decimal_str
 from roadfund.writers.text import csv_safe
 
@@ -116,10 +126,41 @@ def settlement_rows(result: YearResult) -> list[tuple[str, ...]]:
     ]
 
 
+BASIS_HEADER = (
+    "year",
+    "county_code",
+    "county_name",
+    "converted_mileage_km",
+    "score",
+    "grade",
+    "performance_weight",
+)
+
+
+def basis_rows(result: YearResult) -> list[tuple[str, ...]]:
+    """Each county's converted mileage, score, grade and performance weight, exactly."""
+    year = str(result.year_input.year)
+    names = result.year_input.county_names()
+    alloc = result.allocation
+    return [
+        (
+            year,
+            code,
+            csv_safe(names[code]),
+            exact_text(alloc.mileage_km[code], 3),
+            fraction_to_decimal_str(alloc.performance_basis[code].score, 2),
+            csv_safe(alloc.performance_basis[code].grade or ""),
+            exact_text(alloc.performance_basis[code].weight),
+        )
+        for code in sorted(names)
+    ]
+
+
 def csv_files(result: YearResult) -> dict[str, bytes]:
     """File name → bytes for every CSV of the contract."""
     return {
         "allocations.csv": to_csv(ALLOCATIONS_HEADER, allocation_rows(result)),
         "matching.csv": to_csv(MATCHING_HEADER, matching_rows(result)),
         "settlement.csv": to_csv(SETTLEMENT_HEADER, settlement_rows(result)),
+        "basis.csv": to_csv(BASIS_HEADER, basis_rows(result)),
     }

@@ -20,6 +20,10 @@ from roadfund.engine.allocation import SourceAllocation
 from roadfund.i18n import Lang, label
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
+from roadfund.writers.summary_chart import chart_sheet
+from roadfund.writers.summary_matching import matching_sheet
+from roadfund.writers.summary_settlement import settlement_sheet
+from roadfund.writers.summary_trace import trace_sheet
 from roadfund.writers.xlsx_common import (
     Styles,
     fit_widths,
@@ -367,7 +371,11 @@ SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
     overview_sheet,
     daily_sheet,
     performance_sheet,
+    matching_sheet,
+    settlement_sheet,
+    chart_sheet,
     policy_sheet,
+    trace_sheet,
 )
 
 

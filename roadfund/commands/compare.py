@@ -1,0 +1,59 @@
+"""``roadfund compare``: two runs side by side — what changed per county and source."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from roadfund.exit import ExitStatus
+from roadfund.i18n import Lang, label
+
+RUN_DIR = click.Path(path_type=Path, exists=True, file_okay=False)
+
+
+@click.command()
+@click.argument("run_a", metavar="RUN_A", type=RUN_DIR)
+@click.argument("run_b", metavar="RUN_B", type=RUN_DIR)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a comparison workbook (.xlsx) here.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the tables and the workbook (中文 zh / English en).",
+)
+def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: Lang) -> None:
+    """Compare two output folders of `roadfund run` (e.g. 2023 and 2024).
+
+    For every county and fund source: the change in daily, performance and total
+    amounts; for every county: converted mileage, score and grade, and the settlement
+    due in each year and their change (B − A). A county in one run only is shown as
+    added or removed. Reads allocations.csv, settlement.csv, basis.csv and
+    manifest.json. Exit 1 when a folder is not a roadfund run (nothing written).
+    """
+    from roadfund.compare import NotARun, compare_folders, comparison_lines
+
+    if out_path is not None and out_path.exists() and not force:
+        click.echo(label("cli.output_exists", lang, path=str(out_path)), err=True)
+        sys.exit(ExitStatus.USAGE)
+    try:
+        comparison = compare_folders(run_a, run_b)
+    except NotARun as error:
+        click.echo(error.message(lang), err=True)
+        sys.exit(ExitStatus.INVALID_INPUT)
+    for line in comparison_lines(comparison, lang):
+        click.echo(line)
+    if out_path is not None:
+        from roadfund.writers.comparison import write_comparison
+
+        write_comparison(out_path, comparison, lang)
+        click.echo(label("cli.outputs_written", lang, path=str(out_path)))

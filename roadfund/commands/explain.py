@@ -1,0 +1,129 @@
+"""``roadfund explain``: how each of one county's amounts was computed, step by step."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from roadfund.exit import ExitStatus
+from roadfund.i18n import Lang, label
+
+if TYPE_CHECKING:
+    from roadfund.explain import TraceLine
+
+# Options as roadfund.cli spells them; defined here, not imported, so this module can be
+# imported on its own (roadfund.cli imports the command modules while it loads).
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of messages and workbooks (中文 zh / English en).",
+)
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@click.option(
+    "--county",
+    "county_code",
+    required=True,
+    metavar="CODE",
+    help="The county's 6-digit administrative code (县区代码), e.g. 360281.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(["central", "provincial"]),
+    default=None,
+    help="Explain only this fund source's allocation (default: both).",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Policy TOML file. Default: policy.toml beside the input.",
+)
+@LANG_OPTION
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the trace (or the input's problems) as JSON."
+)
+def explain(
+    input_path: Path,
+    county_code: str,
+    source: str | None,
+    policy_path: Path | None,
+    lang: Lang,
+    as_json: bool,
+) -> None:
+    """Show how every amount of one county was computed (计算过程).
+
+    Prints, step by step: the basis of its weights (converted mileage by road class;
+    score → grade → coefficient × need, or the factors) and the city-wide totals; per
+    fund source the amount received, the deduction, the pool, the 70/30 split and its
+    rounding, the exact quota (fraction and decimal), its floor, the remainder rank and
+    the leftover fen; then the county's matching check and its year-end settlement.
+    Writes nothing; the summary workbook's 计算过程 sheet carries the same lines.
+    """
+    from roadfund.cli import report_issues
+    from roadfund.engine import compute
+    from roadfund.explain import UnknownCounty, explain_county, render
+    from roadfund.issues import InputError
+    from roadfund.load import load_year
+
+    try:
+        loaded = load_year(input_path, policy_path)
+    except InputError as error:
+        report_issues(error.issues, lang, as_json)
+        sys.exit(ExitStatus.INVALID_INPUT)
+    result = compute(loaded.year_input, loaded.period)
+    year_input = result.year_input
+    try:
+        lines = explain_county(result, county_code, None if source is None else [source])
+    except UnknownCounty as error:
+        separator = "、" if lang == "zh" else ", "
+        codes = separator.join(f"{code} {name}" for code, name in sorted(error.valid.items()))
+        text = label("cli.unknown_county", lang, code=error.code, year=year_input.year, codes=codes)
+        click.echo(text, err=True)
+        sys.exit(ExitStatus.USAGE)
+    name = year_input.county_names()[county_code]
+    if as_json:
+        click.echo(json.dumps(trace_json(lines, county_code, name, lang), ensure_ascii=False))
+        return
+    click.echo(
+        label(
+            "trace.title",
+            lang,
+            city=year_input.city,
+            year=year_input.year,
+            name=name,
+            code=county_code,
+        )
+    )
+    click.echo(label("trace.policy", lang, reference=result.period.reference))
+    for line in render(lines, lang):
+        click.echo(line)
+
+
+def trace_json(lines: list[TraceLine], code: str, name: str, lang: Lang) -> dict[str, object]:
+    """The trace as data: each line's section, text, label key and amount (元, exact text)."""
+    from roadfund.money import fen_to_yuan
+
+    return {
+        "county_code": code,
+        "county_name": name,
+        "lines": [
+            {
+                "section": line.section_text(lang),
+                "key": line.key,
+                "level": line.level,
+                "text": line.text(lang),
+                "amount": None if line.fen is None else fen_to_yuan(line.fen),
+            }
+            for line in lines
+        ],
+    }

@@ -1,0 +1,600 @@
+"""How each of a county's amounts was computed, step by step (计算过程) — pure, no I/O.
+
+``explain_county(result, code)`` returns a list of ``TraceLine`` values: a label key of
+the catalog (``roadfund.i18n``, under ``trace.``) and the values that fill it, already
+as exact text. The same lines are printed by ``roadfund explain`` and written to the
+summary workbook's 计算过程 sheet, in Chinese or English.
+
+The order follows the derivation: the basis of the weights (converted mileage, score →
+grade → coefficient × need, or the factors) and their city-wide totals; then per fund
+source the amount received, the deduction, the pool and its 70/30 split with the exact
+product and its rounding, and per pool the exact quota (as a fraction and as a decimal),
+its floor, the remainder rank and the leftover fen; then the matching check and the
+year-end settlement lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from roadfund import money
+from roadfund.apportion import Share
+from roadfund.engine import YearResult
+from roadfund.engine.allocation import SourceAllocation
+from roadfund.engine.matching import MatchingCheck
+from roadfund.engine.settlement import county_borne
+from roadfund.i18n import Lang, label
+from roadfund.policy import CoefficientMethod
+from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
+
+# --- exact numbers as text (built on roadfund.money) -------------------------------
+
+
+def terminating_places(value: Fraction) -> int | None:
+    """Decimals needed to write ``value`` exactly, or None if its expansion never ends."""
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    return max(twos, fives) if rest == 1 else None
+
+
+def _grouped(text: str) -> str:
+    """Thousands separators in the whole part of a plain decimal text: "-1234.5" → "-1,234.5"."""
+    sign = "-" if text.startswith("-") else ""
+    whole, point, frac = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{point}{frac}"
+
+
+def decimal_text(
+    value: Fraction | int, min_places: int = 0, max_places: int = 6, *, group: bool = True
+) -> str:
+    """``value`` in decimals: exact when it ends within ``max_places`` digits, otherwise cut
+    (toward zero) after ``max_places`` digits and marked "…" — never rounded up, so a
+    shown quota is never above the exact one and its floor is still readable from it.
+    """
+    value = Fraction(value)
+    places = terminating_places(value)
+    if places is not None and places <= max_places:
+        text, suffix = money.fraction_to_decimal_str(value, max(places, min_places)), ""
+    else:
+        scale = 10**max_places
+        cut = Fraction(int(value * scale), scale)  # int() truncates toward zero
+        text, suffix = money.fraction_to_decimal_str(cut, max_places), "…"
+    return (_grouped(text) if group else text) + suffix
+
+
+def exact_text(value: Fraction, min_places: int = 0) -> str:
+    """``value`` written exactly, no separators: a decimal when it terminates ("2822.765"),
+    else the reduced fraction ("7/3"). Used where a machine reads the text back.
+    """
+    places = terminating_places(value)
+    if places is None:
+        return f"{value.numerator}/{value.denominator}"
+    return money.fraction_to_decimal_str(value, max(places, min_places))
+
+
+def fraction_text(value: Fraction) -> str:
+    """A reduced fraction, "70025/6"; an integer as itself."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def yuan(fen: int) -> str:
+    """Fen as 元 with thousands separators, as the workbooks show it."""
+    return money.fen_to_yuan_grouped(fen)
+
+
+def yuan_operand(fen: int) -> str:
+    """An amount inside a sum: negatives in parentheses, "252.64 − (-50.00)"."""
+    text = yuan(fen)
+    return f"({text})" if fen < 0 else text
+
+
+def fen_count(fen: int) -> str:
+    """A whole number of fen with separators: 3156559000 → "3,156,559,000"."""
+    return decimal_text(fen)
+
+
+def km(value: Fraction) -> str:
+    """km with at least 3 decimals (metre precision), more only when a class weight needs them."""
+    return decimal_text(value, 3, 9)
+
+
+def ratio_text(value: Fraction, min_places: int = 2) -> str:
+    """A policy ratio or coefficient as written: 0.7 → "0.70" (shares), 1.2 → "1.2"."""
+    return decimal_text(value, min_places, 9, group=False)
+
+
+def weight_text(value: Fraction) -> str:
+    """A weight: exact decimal when it terminates (≥ 3 places), else fraction ≈ decimal."""
+    places = terminating_places(value)
+    if places is not None and places <= 9:
+        return decimal_text(value, 3, 9)
+    return f"{fraction_text(value)} ≈ {decimal_text(value, 0, 9)}"
+
+
+def score_text(value: Fraction) -> str:
+    return decimal_text(value, 2, 2, group=False)
+
+
+# --- trace lines ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A word from the catalog (rendered in the reader's language), not a number."""
+
+    key: str
+
+
+Param = str | Ref
+
+
+@dataclass(frozen=True)
+class TraceLine:
+    """One step of the derivation.
+
+    ``section`` names the part of the derivation as label keys ("source.central.short",
+    "daily"); ``key`` is the line's template under ``trace.`` in the catalog; ``params``
+    fill it (numbers already exact text); ``fen`` is the amount the step arrives at, when
+    it arrives at one; ``level`` 1 marks a detail of the step above.
+    """
+
+    section: tuple[str, ...]
+    key: str
+    params: tuple[tuple[str, Param], ...] = ()
+    fen: int | None = None
+    level: int = 0
+
+    def text(self, lang: Lang = "zh") -> str:
+        values = {
+            name: label(value.key, lang) if isinstance(value, Ref) else value
+            for name, value in self.params
+        }
+        return label(f"trace.{self.key}", lang, **values)
+
+    def section_text(self, lang: Lang = "zh") -> str:
+        return " · ".join(label(key, lang) for key in self.section)
+
+
+def _line(
+    section: tuple[str, ...],
+    key: str,
+    fen: int | None = None,
+    level: int = 0,
+    **params: Param,
+) -> TraceLine:
+    return TraceLine(section, key, tuple(params.items()), fen, level)
+
+
+class UnknownCounty(LookupError):
+    """The county code is not in the year's input; ``valid`` maps the codes there to names."""
+
+    def __init__(self, code: str, valid: Mapping[str, str]) -> None:
+        super().__init__(code)
+        self.code = code
+        self.valid = dict(valid)
+
+
+BASIS = ("trace.section.basis",)
+TRANSFER = ("trace.section.transfer",)
+MATCHING = ("trace.section.matching",)
+SETTLEMENT = ("trace.section.settlement",)
+
+
+def explain_county(
+    result: YearResult, code: str, sources: Sequence[str] | None = None
+) -> list[TraceLine]:
+    """Every step behind the county's amounts; ``sources`` limits the fund sources shown.
+
+    Raises UnknownCounty when ``code`` is not a county of the year's input.
+    """
+    names = result.year_input.county_names()
+    if code not in names:
+        raise UnknownCounty(code, names)
+    wanted = set(FUND_SOURCES if sources is None else sources)
+    chosen = [s for s in result.allocation.sources if s.code in wanted]
+    lines = basis_lines(result, code)
+    for source in chosen:
+        lines += source_lines(result, source, code)
+    if len(chosen) > 1:
+        parts = [source.total(code) for source in chosen]
+        lines.append(
+            _line(
+                TRANSFER,
+                "transfer_total",
+                sum(parts),
+                parts=" + ".join(yuan(p) for p in parts),
+                total=yuan(sum(parts)),
+            )
+        )
+    lines += matching_lines(result, code)
+    lines += settlement_lines(result, code)
+    return lines
+
+
+def explain_all(result: YearResult) -> dict[str, list[TraceLine]]:
+    """The trace of every county, by county code (for the 计算过程 sheet)."""
+    return {c: explain_county(result, c) for c in sorted(result.year_input.county_names())}
+
+
+def basis_lines(result: YearResult, code: str) -> list[TraceLine]:
+    """How the county's two weights were formed, and the city-wide totals they divide by."""
+    period, alloc = result.period, result.allocation
+    class_weights = period.road_class_weights.by_key()
+    mileage = {row.county_code: row for row in result.year_input.mileage}[code]
+    lines: list[TraceLine] = []
+    converted: list[Fraction] = []
+    for (key, _name), metres in zip(ROAD_CLASSES, mileage.metres_by_class().values(), strict=True):
+        length = Fraction(metres, money.METRES_PER_KM)
+        part = length * class_weights[key]
+        converted.append(part)
+        lines.append(
+            _line(
+                BASIS,
+                "class_km",
+                level=1,
+                road_class=Ref(f"trace.road.{key}"),
+                km=km(length),
+                weight=ratio_text(class_weights[key], 0),
+                converted=km(part),
+            )
+        )
+    own_km = alloc.mileage_km[code]
+    lines.append(
+        _line(
+            BASIS,
+            "converted_mileage",
+            parts=" + ".join(km(p) for p in converted),
+            km=km(own_km),
+        )
+    )
+    lines.append(
+        _line(
+            BASIS,
+            "total_mileage",
+            count=str(len(alloc.mileage_km)),
+            km=km(sum(alloc.mileage_km.values(), Fraction(0))),
+        )
+    )
+    lines += _performance_basis_lines(result, code)
+    total_weight = sum((b.weight for b in alloc.performance_basis.values()), Fraction(0))
+    lines.append(_line(BASIS, "total_weight", weight=weight_text(total_weight)))
+    return lines
+
+
+def _performance_basis_lines(result: YearResult, code: str) -> list[TraceLine]:
+    method = result.period.performance
+    basis = result.allocation.performance_basis[code]
+    score = score_text(basis.score)
+    if isinstance(method, CoefficientMethod):
+        assert basis.grade is not None and basis.coefficient is not None
+        assert basis.need is not None
+        band = method.band_for(basis.score)
+        need_key = "weight_mileage" if method.need == "mileage" else "weight_need"
+        need = km(basis.need) if method.need == "mileage" else decimal_text(basis.need, 2, 9)
+        return [
+            _line(
+                BASIS,
+                "score_band",
+                score=score,
+                min_score=score_text(band.min_score),
+                grade=basis.grade,
+                coefficient=ratio_text(basis.coefficient, 1),
+            ),
+            _line(
+                BASIS,
+                need_key,
+                need=need,
+                coefficient=ratio_text(basis.coefficient, 1),
+                weight=weight_text(basis.weight),
+            ),
+        ]
+    min_score = score_text(method.min_score)
+    if not basis.eligible:
+        return [_line(BASIS, "factor_ineligible", score=score, min_score=min_score)]
+    lines = [_line(BASIS, "factor_eligible", score=score, min_score=min_score)]
+    alloc = result.allocation
+    eligible = [c for c, b in alloc.performance_basis.items() if b.eligible]
+    for factor, share in method.factors.items():
+        values = {c: _factor_value(result, c, factor) for c in eligible}
+        lines.append(
+            _line(
+                BASIS,
+                "factor_part",
+                level=1,
+                factor=Ref(f"factor.{factor}"),
+                share=ratio_text(share),
+                value=_factor_text(factor, values[code]),
+                total=_factor_text(factor, sum(values.values(), Fraction(0))),
+                part=weight_text(basis.factor_parts[factor]),
+            )
+        )
+    lines.append(
+        _line(
+            BASIS,
+            "weight_factors",
+            parts=" + ".join(weight_text(p) for p in basis.factor_parts.values()),
+            weight=weight_text(basis.weight),
+        )
+    )
+    return lines
+
+
+def _factor_text(factor: str, value: Fraction) -> str:
+    """A factor's value as its column shows it: score 2 decimals, mileage km, need exact."""
+    if factor == "score":
+        return decimal_text(value, 2, 9)
+    return km(value) if factor == "mileage" else weight_text(value)
+
+
+def _factor_value(result: YearResult, code: str, factor: str) -> Fraction:
+    """x_ik of the factor method, as the engine uses it."""
+    basis = result.allocation.performance_basis[code]
+    if factor == "score":
+        return basis.score
+    if factor == "need":
+        return basis.need if basis.need is not None else Fraction(0)
+    return result.allocation.mileage_km[code]
+
+
+def source_lines(result: YearResult, source: SourceAllocation, code: str) -> list[TraceLine]:
+    """received → deduction → pool → 70/30 split, then the county's share of both pools."""
+    section = (f"source.{source.code}.short",)
+    row = {s.code: s for s in result.year_input.sources}[source.code]
+    lines = [_line(section, "received", source.received, amount=yuan(source.received))]
+    if row.base_subsidy is not None and row.reward is not None:
+        lines.append(
+            _line(
+                section,
+                "received_parts",
+                level=1,
+                base=yuan(row.base_subsidy),
+                reward=yuan(row.reward),
+            )
+        )
+    share = result.period.daily_share
+    exact = Fraction(source.pool) * share / money.FEN_PER_YUAN
+    lines += [
+        _line(section, "deduction", source.city_deduction, amount=yuan(source.city_deduction)),
+        _line(
+            section,
+            "pool",
+            source.pool,
+            received=yuan(source.received),
+            deduction=yuan(source.city_deduction),
+            pool=yuan(source.pool),
+        ),
+        _line(
+            section,
+            "daily_pool",
+            source.daily_pool,
+            pool=yuan(source.pool),
+            share=ratio_text(share),
+            exact=decimal_text(exact, 2, 9),
+            daily=yuan(source.daily_pool),
+        ),
+        _line(
+            section,
+            "performance_pool",
+            source.performance_pool,
+            pool=yuan(source.pool),
+            daily=yuan(source.daily_pool),
+            performance=yuan(source.performance_pool),
+        ),
+    ]
+    lines += share_lines((*section, "daily"), "daily", source.daily_pool, source.daily, code)
+    lines += share_lines(
+        (*section, "performance"),
+        "performance",
+        source.performance_pool,
+        source.performance,
+        code,
+    )
+    daily, performance = source.daily[code].amount, source.performance[code].amount
+    lines.append(
+        _line(
+            (*section, "total"),
+            "source_total",
+            daily + performance,
+            source=Ref(f"source.{source.code}.short"),
+            daily=yuan(daily),
+            performance=yuan(performance),
+            total=yuan(daily + performance),
+        )
+    )
+    return lines
+
+
+def share_lines(
+    section: tuple[str, ...], what: str, total: int, shares: Mapping[str, Share], code: str
+) -> list[TraceLine]:
+    """One county's largest-remainder share of a pool: quota, floor, remainder rank, extra."""
+    share = shares[code]
+    total_weight = sum((s.weight for s in shares.values()), Fraction(0))
+    leftover = sum(s.extra for s in shares.values())
+    lines = [
+        _line(
+            section,
+            "quota",
+            total=fen_count(total),
+            weight=weight_text(share.weight),
+            total_weight=weight_text(total_weight),
+            fraction=fraction_text(share.quota),
+            decimal=decimal_text(share.quota, 0, 6),
+        ),
+    ]
+    if share.weight == 0:
+        lines.append(_line(section, "zero_weight", level=1))
+    lines += [
+        _line(
+            section,
+            "floor",
+            share.floor,
+            floor=fen_count(share.floor),
+            remainder=f"{fraction_text(share.remainder)} = {decimal_text(share.remainder, 0, 6)}",
+        ),
+        _line(
+            section,
+            "rank_extra" if share.extra else "rank_none" if leftover else "rank_no_leftover",
+            rank=str(share.rank),
+            count=str(len(shares)),
+            leftover=str(leftover),
+        ),
+        _line(
+            section,
+            "amount",
+            share.amount,
+            what=Ref(what),
+            floor=yuan(share.floor),
+            extra=yuan(share.extra),
+            amount=yuan(share.amount),
+        ),
+    ]
+    return lines
+
+
+def matching_lines(result: YearResult, code: str) -> list[TraceLine]:
+    """The county's provincial pavement projects against the matching floor, then its total."""
+    matching = result.matching
+    projects = [p for p in matching.projects if p.county_code == code]
+    if not projects:
+        return [_line(MATCHING, "no_projects")]
+    lines: list[TraceLine] = []
+    for check in projects:
+        lines += _check_lines(check, "matching_project")
+    county = next(c for c in matching.counties if c.county_code == code)
+    lines += _check_lines(county, "matching_county")
+    return lines
+
+
+def _check_lines(check: MatchingCheck, key: str) -> list[TraceLine]:
+    ratio = decimal_text(check.ratio, 4, 6)
+    floor = ratio_text(check.floor)
+    head = _line(
+        MATCHING,
+        key,
+        check.matching,
+        id=check.id,
+        city=yuan(check.city_matching),
+        county=yuan(check.county_matching),
+        matching=yuan(check.matching),
+        investment=yuan(check.investment),
+        ratio=ratio,
+    )
+    if check.passed:
+        verdict = _line(MATCHING, "matching_pass", level=1, ratio=ratio, floor=floor)
+    else:
+        verdict = _line(
+            MATCHING,
+            "matching_fail",
+            check.shortfall,
+            level=1,
+            ratio=ratio,
+            floor=floor,
+            investment=yuan(check.investment),
+            required=yuan(check.required),
+            matching=yuan(check.matching),
+            shortfall=yuan(check.shortfall),
+        )
+    return [head, verdict]
+
+
+def settlement_lines(result: YearResult, code: str) -> list[TraceLine]:
+    """The branch center's cost lines, budget, actual, prepaid, due, variance, net transfer."""
+    county = next(c for c in result.settlement.counties if c.code == code)
+    lines = [
+        _line(
+            SETTLEMENT,
+            "branch",
+            branch=county.branch,
+            mode=Ref(f"trace.mode.{county.mode}"),
+        )
+    ]
+    if not county.lines:
+        lines.append(_line(SETTLEMENT, "no_costs", level=1))
+    for cost in county.lines:
+        lines.append(
+            _line(
+                SETTLEMENT,
+                "cost_line" if county_borne(cost) else "cost_line_city",
+                level=1,
+                category=cost.category,
+                item=cost.item,
+                budget=yuan(cost.budget),
+                actual=yuan(cost.actual),
+            )
+        )
+    borne = [cost for cost in county.lines if county_borne(cost)]
+    lines += [
+        _line(
+            SETTLEMENT,
+            "budget",
+            county.budget,
+            parts=_sum_text(c.budget for c in borne),
+            amount=yuan(county.budget),
+        ),
+        _line(
+            SETTLEMENT,
+            "actual",
+            county.actual,
+            parts=_sum_text(c.actual for c in borne),
+            amount=yuan(county.actual),
+        ),
+        _line(SETTLEMENT, "prepaid", county.prepaid, amount=yuan(county.prepaid)),
+        _line(
+            SETTLEMENT,
+            "due",
+            county.due,
+            actual=yuan(county.actual),
+            prepaid=yuan_operand(county.prepaid),
+            due=yuan(county.due),
+        ),
+        _line(
+            SETTLEMENT,
+            "variance",
+            county.variance,
+            budget=yuan(county.budget),
+            actual=yuan_operand(county.actual),
+            variance=yuan(county.variance),
+        ),
+        _line(SETTLEMENT, "transfer", county.transfer_total, amount=yuan(county.transfer_total)),
+    ]
+    if county.mode == "offset":
+        lines.append(
+            _line(
+                SETTLEMENT,
+                "net_offset",
+                county.net_transfer,
+                total=yuan(county.transfer_total),
+                due=yuan_operand(county.due),
+                net=yuan(county.net_transfer),
+            )
+        )
+    else:
+        lines.append(
+            _line(SETTLEMENT, "net_remit", county.net_transfer, net=yuan(county.net_transfer))
+        )
+    return lines
+
+
+def _sum_text(amounts: Iterable[int]) -> str:
+    parts = [yuan_operand(a) for a in amounts]
+    return " + ".join(parts) if parts else yuan(0)
+
+
+def render(lines: Iterable[TraceLine], lang: Lang = "zh") -> list[str]:
+    """Lines for a terminal: a 【heading】 where the section changes, steps indented below."""
+    out: list[str] = []
+    section: tuple[str, ...] | None = None
+    for line in lines:
+        if line.section != section:
+            section = line.section
+            out.append(f"【{line.section_text(lang)}】")
+        out.append("  " * (line.level + 1) + line.text(lang))
+    return out

@@ -1,0 +1,81 @@
+"""The summary workbook's 计算过程 sheet: every county's derivation, line by line.
+
+The lines are ``roadfund.explain.explain_county``'s, rendered in the workbook's language
+— the same text ``roadfund explain`` prints — with the county, the part of the
+derivation, and the amount the step arrives at (元) beside each, so a finance officer can
+filter one county or one fund source and an auditor can sum the amount column.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xlsxwriter import Workbook
+
+from roadfund.explain import explain_all
+from roadfund.i18n import label
+from roadfund.writers.xlsx_common import (
+    FONT,
+    display_width,
+    header_row,
+    print_setup,
+    set_widths,
+    title_block,
+    write_money,
+)
+
+if TYPE_CHECKING:
+    from roadfund.writers.summary import SheetContext
+
+CODE, NAME, SECTION, STEP, AMOUNT = 0, 1, 2, 3, 4
+STEP_WIDTH = 100
+
+
+def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """计算过程: county code, name, part, step text, amount — every county's trace in turn."""
+    lang, st = ctx.lang, ctx.styles
+    ws = wb.add_worksheet(label("sheet.trace", lang))
+    headers = [
+        label("county_code", lang),
+        label("county_name", lang),
+        label("trace.section", lang),
+        label("trace.step", lang),
+        label("trace.amount_yuan", lang),
+    ]
+    row = title_block(ws, st, label("sheet.trace", lang), ctx.subtitle(), len(headers), lang)
+    table_header = row
+    header_row(ws, row, headers, st)
+    step_formats = [
+        wb.add_format(
+            {
+                "font_name": FONT,
+                "font_size": 10,
+                "valign": "vcenter",
+                "border": 1,
+                "text_wrap": True,
+                "indent": level,
+            }
+        )
+        for level in (0, 1)
+    ]
+    names = ctx.names
+    sections: list[str] = []
+    for code, lines in explain_all(ctx.result).items():
+        for line in lines:
+            row += 1
+            section = line.section_text(lang)
+            sections.append(section)
+            ws.write_string(row, CODE, code, st.text)
+            ws.write_string(row, NAME, names[code], st.text)
+            ws.write_string(row, SECTION, section, st.text)
+            ws.write_string(row, STEP, line.text(lang), step_formats[min(line.level, 1)])
+            if line.fen is None:
+                ws.write_blank(row, AMOUNT, None, st.text)
+            else:
+                write_money(ws, row, AMOUNT, line.fen, st.money)
+    name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
+    section_width = max([display_width(headers[SECTION]), *(display_width(s) for s in sections)])
+    set_widths(ws, [12, name_width + 2, min(section_width + 2, 40), STEP_WIDTH, 18])
+    ws.freeze_panes(table_header + 1, 2)
+    ws.autofilter(table_header, 0, row, AMOUNT)
+    print_setup(ws, lang, repeat_rows=(table_header, table_header))
