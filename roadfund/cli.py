@@ -99,7 +99,7 @@ def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     return [line(headers), *(line(r) for r in rows)]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="roadfund", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roadfund")
 def cli() -> None:
     """roadfund — 公路养护资金分配与年终清算（景府发〔2022〕7号）.
@@ -133,6 +133,11 @@ def cli() -> None:
 @LANG_OPTION
 @click.option("--strict", is_flag=True, help="Exit 3 when any matching-floor check fails.")
 @JSON_OPTION
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a PDF of each workbook (needs LibreOffice's soffice; exit 2 without it).",
+)
 def run(
     input_path: Path,
     policy_path: Path | None,
@@ -141,6 +146,7 @@ def run(
     lang: Lang,
     strict: bool,
     as_json: bool,
+    pdf: bool,
 ) -> None:
     """Allocate the year's funds and write every output.
 
@@ -151,7 +157,11 @@ def run(
     from roadfund.issues import InputError
     from roadfund.run import run as run_year
     from roadfund.writers.outdir import OutputExists
+    from roadfund.writers.pdf import PdfFailed, find_soffice
 
+    if pdf and find_soffice() is None:
+        click.echo(label("cli.pdf_unavailable", lang), err=True)
+        sys.exit(ExitStatus.USAGE)
     started = time.perf_counter()
     try:
         outcome = run_year(
@@ -161,6 +171,7 @@ def run(
             force=force,
             lang=lang,
             progress=progress_printer(lang),
+            pdf=pdf,
         )
     except InputError as error:
         report_issues(error.issues, lang, as_json)
@@ -168,16 +179,26 @@ def run(
     except OutputExists as error:
         click.echo(label("cli.output_exists", lang, path=str(error)), err=True)
         sys.exit(ExitStatus.USAGE)
+    except PdfFailed as error:
+        click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)
+        sys.exit(ExitStatus.USAGE)
     elapsed = time.perf_counter() - started
     result = outcome.result
+    from roadfund.report import matching_json, matching_report
+
     if as_json:
-        click.echo(json.dumps({"ok": True, "out_dir": str(outcome.out_dir)}, ensure_ascii=False))
+        payload = {"ok": True, "out_dir": str(outcome.out_dir), "matching": matching_json(result)}
+        click.echo(json.dumps(payload, ensure_ascii=False))
     else:
         for line in allocation_table(result, lang):
             click.echo(line)
         click.echo(label("cli.outputs_written", lang, path=str(outcome.out_dir)))
         click.echo(label("cli.elapsed", lang, seconds=f"{elapsed:.2f}"))
+        for line in matching_report(result, lang):
+            click.echo(line)
     if strict and result.matching.failures:
+        if not as_json:
+            click.echo(label("cli.strict_failed", lang), err=True)
         sys.exit(ExitStatus.FLOOR_FAILED)
 
 

@@ -119,6 +119,564 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress.county": ("写入县区工作簿 {done}/{total}", "writing county workbooks {done}/{total}"),
     "cli.template_written": ("已写入模板：{path}", "Template written: {path}"),
     "cli.elapsed": ("用时 {seconds} 秒", "took {seconds} s"),
+    # matching-floor check (issue 3): the 配套核查 sheet and the run's report
+    "sheet.matching": ("配套核查", "Matching check"),
+    "matching.title": (
+        "{city}{year}年普通国省道路面养护工程配套资金核查",
+        "{city} {year}: matching-floor check of provincial pavement projects",
+    ),
+    "matching.floor": ("配套比例下限", "Matching floor"),
+    "matching.basis": (
+        "依据：{reference}——市县财政配套资金与年度实际投入资金总额比例不低于 {floor}",
+        "Basis: {reference} — city + county fiscal matching must be at least {floor} of the year's actual total investment",
+    ),
+    "matching.rule": (
+        "配套合计 = 市级配套 + 县级配套；配套比例 = 配套合计 ÷ 实际投入总额；"
+        "应配套金额 = 实际投入总额 × 配套比例下限，按分向上取整；"
+        "配套缺口 = 应配套金额 − 配套合计（不小于 0）。"
+        "县区行为该县区各项目之和，全市行为全部项目之和；配套合计不低于应配套金额为达标，未达标的行标红。",
+        "Matching total = city matching + county matching; ratio = matching total ÷ total investment; "
+        "required matching = total investment × the floor, rounded up to the fen; "
+        "shortfall = required matching − matching total (not below 0). "
+        "A county line is the sum of its projects, the city line the sum of all projects; "
+        "a line passes when its matching total reaches the required matching; failing lines are red.",
+    ),
+    "matching.level": ("层级", "Level"),
+    "matching.level.project": ("项目", "Project"),
+    "matching.level.county": ("县区", "County"),
+    "matching.level.city": ("全市", "City"),
+    "matching.id": ("编号", "Number"),
+    "matching.name": ("名称", "Name"),
+    "matching.county": ("县区", "County"),
+    "matching.provincial": ("省级补助", "Provincial subsidy"),
+    "matching.city_matching": ("市级配套", "City matching"),
+    "matching.county_matching": ("县级配套", "County matching"),
+    "matching.investment": ("实际投入总额", "Total investment"),
+    "matching.total": ("配套合计", "Matching total"),
+    "matching.ratio": ("配套比例", "Matching ratio"),
+    "matching.required": ("应配套金额", "Required matching"),
+    "matching.shortfall": ("配套缺口", "Shortfall"),
+    "matching.shortfall_yuan": ("配套缺口（元）", "Shortfall (yuan)"),
+    "matching.status": ("结论", "Result"),
+    "matching.status.pass": ("达标", "pass"),
+    "matching.status.fail": ("未达标", "FAIL"),
+    "matching.no_projects": (
+        "「配套资金」表没有项目，无需核查。",
+        "The 配套资金 sheet lists no project; there is nothing to check.",
+    ),
+    "cli.matching_none": (
+        "配套核查：「配套资金」表没有项目。",
+        "Matching check: the 配套资金 sheet lists no project.",
+    ),
+    "cli.matching_all_pass": (
+        "配套核查：全部 {projects} 个项目、{counties} 个县区及全市的市县配套均不低于实际投入总额的 {floor}。",
+        "Matching check: all {projects} projects, {counties} counties and the city reach the {floor} floor.",
+    ),
+    "cli.matching_failed": (
+        "配套核查：{count} 项低于 {floor} 下限（{reference}）：",
+        "Matching check: {count} line(s) below the {floor} floor ({reference}):",
+    ),
+    "cli.strict_failed": (
+        "--strict：配套核查未通过，退出码 3",
+        "--strict: the matching check failed; exit status 3",
+    ),
+    # explain / compare / --pdf (issue 6): the 计算过程 trace, year comparison, PDF copies
+    "sheet.trace": ("计算过程", "Derivation"),
+    "trace.title": (
+        "{city}{year}年 {name}（{code}）公路养护资金计算过程",
+        "{city} {year}: how the amounts of {name} ({code}) were computed",
+    ),
+    "trace.policy": ("政策依据：{reference}    单位：元", "Policy: {reference}    Unit: yuan"),
+    "trace.step": ("计算过程", "Step"),
+    "trace.section": ("环节", "Part"),
+    "trace.amount_yuan": ("金额（元）", "Amount (yuan)"),
+    "trace.section.basis": ("分配依据", "Allocation basis"),
+    "trace.section.transfer": ("转移支付合计", "Transfer total"),
+    "trace.section.matching": ("配套比例核查", "Matching check"),
+    "trace.section.settlement": ("中心经费年终清算", "Year-end settlement of center costs"),
+    "trace.road.national": ("国道", "National roads"),
+    "trace.road.provincial": ("省道", "Provincial roads"),
+    "trace.road.county": ("县道", "County roads"),
+    "trace.road.township": ("乡道", "Township roads"),
+    "trace.road.village": ("村道", "Village roads"),
+    "trace.class_km": (
+        "{road_class}：{km} 公里 × 折算系数 {weight} = {converted} 公里",
+        "{road_class}: {km} km × class weight {weight} = {converted} km",
+    ),
+    "trace.converted_mileage": (
+        "折算里程 = {parts} = {km} 公里（日常养护资金的权重）",
+        "Converted mileage = {parts} = {km} km (the daily-maintenance weight)",
+    ),
+    "trace.total_mileage": (
+        "全市折算里程合计（{count} 个县区）= {km} 公里",
+        "City-wide converted mileage ({count} counties) = {km} km",
+    ),
+    "trace.score_band": (
+        "绩效得分 {score} ≥ {min_score} → 等级「{grade}」→ 系数 {coefficient}",
+        "Score {score} ≥ {min_score} → grade '{grade}' → coefficient {coefficient}",
+    ),
+    "trace.weight_mileage": (
+        "绩效权重 = 折算里程 {need} × 系数 {coefficient} = {weight}",
+        "Performance weight = converted mileage {need} × coefficient {coefficient} = {weight}",
+    ),
+    "trace.weight_need": (
+        "绩效权重 = 工作需求 {need} × 系数 {coefficient} = {weight}",
+        "Performance weight = work need {need} × coefficient {coefficient} = {weight}",
+    ),
+    "trace.factor_eligible": (
+        "绩效得分 {score} ≥ 最低分 {min_score} → 参与绩效考核资金分配",
+        "Score {score} ≥ minimum {min_score} → shares in the performance pool",
+    ),
+    "trace.factor_ineligible": (
+        "绩效得分 {score} 低于最低分 {min_score} → 不参与绩效考核资金分配，绩效权重 = 0",
+        "Score {score} is below the minimum {min_score} → no share of the performance pool, weight = 0",
+    ),
+    "trace.factor_part": (
+        "{factor}：{share} × {value} ÷ {total} = {part}",
+        "{factor}: {share} × {value} ÷ {total} = {part}",
+    ),
+    "trace.weight_factors": (
+        "绩效权重 = {parts} = {weight}",
+        "Performance weight = {parts} = {weight}",
+    ),
+    "trace.total_weight": (
+        "全市绩效权重合计 = {weight}",
+        "City-wide performance weight = {weight}",
+    ),
+    "trace.received": ("下达金额 = {amount} 元", "Amount received = {amount} yuan"),
+    "trace.received_parts": (
+        "其中基础补助 {base} 元，奖励 {reward} 元",
+        "of which base subsidy {base} yuan, reward {reward} yuan",
+    ),
+    "trace.deduction": ("市本级配套扣除 = {amount} 元", "City matching deduction = {amount} yuan"),
+    "trace.pool": (
+        "可分配资金 = {received} − {deduction} = {pool} 元",
+        "Pool = {received} − {deduction} = {pool} yuan",
+    ),
+    "trace.daily_pool": (
+        "日常养护资金 = {pool} × {share} = {exact} 元 → 四舍五入到分 = {daily} 元",
+        "Daily maintenance pool = {pool} × {share} = {exact} yuan → rounded half up to the fen = {daily} yuan",
+    ),
+    "trace.performance_pool": (
+        "绩效考核资金 = {pool} − {daily} = {performance} 元",
+        "Performance pool = {pool} − {daily} = {performance} yuan",
+    ),
+    "trace.quota": (
+        "精确份额 = {total} 分 × {weight} ÷ {total_weight} = {fraction} 分 = {decimal} 分",
+        "Exact quota = {total} fen × {weight} ÷ {total_weight} = {fraction} fen = {decimal} fen",
+    ),
+    "trace.zero_weight": (
+        "权重为 0：本县区不分得此项资金，资金由其他县区按权重分配",
+        "Weight 0: this county gets none of this pool; it goes to the other counties",
+    ),
+    "trace.floor": (
+        "向下取整 = {floor} 分，余数 = {remainder} 分",
+        "Floor = {floor} fen, remainder = {remainder} fen",
+    ),
+    "trace.rank_extra": (
+        "余数在 {count} 个县区中排第 {rank} 位；剩余 {leftover} 分依次补给余数最大的前 {leftover} 位 → 补 1 分",
+        "Remainder ranks {rank} of {count}; the {leftover} leftover fen go one each to the top {leftover} → gets 1 fen",
+    ),
+    "trace.rank_none": (
+        "余数在 {count} 个县区中排第 {rank} 位；剩余 {leftover} 分依次补给余数最大的前 {leftover} 位 → 不补分",
+        "Remainder ranks {rank} of {count}; the {leftover} leftover fen go one each to the top {leftover} → no extra fen",
+    ),
+    "trace.rank_no_leftover": (
+        "余数在 {count} 个县区中排第 {rank} 位；各县区取整后已分完，没有剩余的分 → 不补分",
+        "Remainder ranks {rank} of {count}; the floors use up the pool, no fen is left over → no extra fen",
+    ),
+    "trace.amount": (
+        "{what} = {floor} + {extra} = {amount} 元",
+        "{what} = {floor} + {extra} = {amount} yuan",
+    ),
+    "trace.source_total": (
+        "{source}合计 = {daily} + {performance} = {total} 元",
+        "{source} total = {daily} + {performance} = {total} yuan",
+    ),
+    "trace.transfer_total": (
+        "转移支付合计 = {parts} = {total} 元",
+        "Transfer total = {parts} = {total} yuan",
+    ),
+    "trace.no_projects": (
+        "本县区本年度没有省级路面养护项目，无需核查",
+        "No provincial pavement project this year; nothing to check",
+    ),
+    "trace.matching_project": (
+        "项目 {id}：配套 = 市级 {city} + 县级 {county} = {matching} 元；配套比例 = {matching} ÷ {investment} = {ratio}",
+        "Project {id}: matching = city {city} + county {county} = {matching} yuan; ratio = {matching} ÷ {investment} = {ratio}",
+    ),
+    "trace.matching_county": (
+        "本县区合计：配套 = 市级 {city} + 县级 {county} = {matching} 元；配套比例 = {matching} ÷ {investment} = {ratio}",
+        "County total: matching = city {city} + county {county} = {matching} yuan; ratio = {matching} ÷ {investment} = {ratio}",
+    ),
+    "trace.matching_pass": ("{ratio} ≥ {floor} → 达标", "{ratio} ≥ {floor} → pass"),
+    "trace.matching_fail": (
+        "{ratio} < {floor} → 未达标：应配套 = {investment} × {floor}（按分向上取整）= {required} 元，缺口 = {required} − {matching} = {shortfall} 元",
+        "{ratio} < {floor} → FAIL: required = {investment} × {floor} (rounded up to the fen) = {required} yuan, shortfall = {required} − {matching} = {shortfall} yuan",
+    ),
+    "trace.mode.remit": ("县区上解", "the county remits"),
+    "trace.mode.offset": ("从转移支付中抵扣", "offset against the transfer"),
+    "trace.branch": (
+        "分中心：{branch}（结算方式：{mode}）",
+        "Branch center: {branch} (settlement: {mode})",
+    ),
+    "trace.no_costs": ("「中心经费」表中没有该分中心的经费行", "The 中心经费 sheet has no line for this branch"),
+    "trace.cost_line": (
+        "{category}·{item}：年初预算 {budget} 元，实际发生 {actual} 元",
+        "{category} · {item}: budget {budget} yuan, actual {actual} yuan",
+    ),
+    "trace.cost_line_city": (
+        "{category}·{item}：年初预算 {budget} 元，实际发生 {actual} 元（奖励性工资由市本级承担，不计入）",
+        "{category} · {item}: budget {budget} yuan, actual {actual} yuan (incentive pay is the city's; not counted)",
+    ),
+    "trace.budget": (
+        "年初预算（人员经费 + 公用经费）= {parts} = {amount} 元",
+        "Budget (staff + running costs) = {parts} = {amount} yuan",
+    ),
+    "trace.actual": (
+        "实际发生（人员经费 + 公用经费）= {parts} = {amount} 元",
+        "Actual (staff + running costs) = {parts} = {amount} yuan",
+    ),
+    "trace.prepaid": ("县级已预缴 = {amount} 元", "Prepaid by the county = {amount} yuan"),
+    "trace.due": (
+        "应上解（负数为应退还）= 实际发生 − 已预缴 = {actual} − {prepaid} = {due} 元",
+        "Due (negative: refund) = actual − prepaid = {actual} − {prepaid} = {due} yuan",
+    ),
+    "trace.variance": (
+        "结余（负数为超支）= 年初预算 − 实际发生 = {budget} − {actual} = {variance} 元",
+        "Variance (negative: overspent) = budget − actual = {budget} − {actual} = {variance} yuan",
+    ),
+    "trace.transfer": ("转移支付合计 = {amount} 元", "Transfer total = {amount} yuan"),
+    "trace.net_remit": (
+        "净转移支付 = 转移支付合计 = {net} 元（上解方式：应上解金额由县区另行缴付）",
+        "Net transfer = transfer total = {net} yuan (remit mode: the county pays the due separately)",
+    ),
+    "trace.net_offset": (
+        "净转移支付 = 转移支付合计 − 应上解 = {total} − {due} = {net} 元",
+        "Net transfer = transfer total − due = {total} − {due} = {net} yuan",
+    ),
+    "cli.unknown_county": (
+        "县区代码「{code}」不在 {year} 年的输入中；有效的县区代码：{codes}",
+        "county code '{code}' is not in the {year} input; valid codes: {codes}",
+    ),
+    "compare.title": (
+        "{city}公路养护资金年度对比：{year_a} 年 → {year_b} 年",
+        "{city} highway maintenance funds: {year_a} → {year_b}",
+    ),
+    "compare.header": (
+        "对比 {year_a} 年（{path_a}）→ {year_b} 年（{path_b}）；增减 = {year_b} 年 − {year_a} 年",
+        "Comparing {year_a} ({path_a}) → {year_b} ({path_b}); change = {year_b} − {year_a}",
+    ),
+    "compare.sheet.amounts": ("分配变化", "Allocation changes"),
+    "compare.sheet.counties": ("县区依据与清算变化", "Basis and settlement changes"),
+    "compare.year": ("{year}年", "{year}"),
+    "compare.change": ("增减", "Change"),
+    "compare.status": ("状态", "Status"),
+    "compare.status.added": ("新增", "added"),
+    "compare.status.removed": ("移除", "removed"),
+    "compare.due": ("应上解", "Due"),
+    "compare.km": ("折算里程", "Converted km"),
+    "compare.no_basis": (
+        "（{path} 没有 basis.csv，折算里程和绩效得分无法对比）",
+        "({path} has no basis.csv; converted mileage and scores cannot be compared)",
+    ),
+    "cli.not_a_run": (
+        "「{path}」不是 roadfund 的输出文件夹：{reason}",
+        "'{path}' is not a roadfund output folder: {reason}",
+    ),
+    "compare.missing_file": ("缺少 {file}", "{file} is missing"),
+    "compare.bad_manifest": (
+        "manifest.json 不是 roadfund 写的清单",
+        "manifest.json is not a roadfund manifest",
+    ),
+    "compare.bad_header": (
+        "{file} 的表头不是 roadfund 的格式（缺少 {columns}）",
+        "{file} does not have roadfund's header (missing {columns})",
+    ),
+    "compare.bad_value": (
+        "{file} 第 {row} 行「{column}」的值「{found}」无效",
+        "{file} row {row}, column {column}: '{found}' is not valid",
+    ),
+    "compare.duplicate_row": (
+        "{file} 第 {row} 行重复了「{key}」",
+        "{file} row {row} repeats '{key}'",
+    ),
+    "cli.pdf_unavailable": (
+        "--pdf 需要 LibreOffice，但找不到 soffice 命令；请安装 LibreOffice（如 apt-get install libreoffice-calc）后重试，或去掉 --pdf。未写入任何文件。",
+        "--pdf needs LibreOffice, but the soffice command was not found; install LibreOffice (e.g. apt-get install libreoffice-calc) or drop --pdf. Nothing was written.",
+    ),
+    "cli.pdf_failed": (
+        "LibreOffice 未能把 {file} 转换为 PDF（{detail}）；未写入任何文件。",
+        "LibreOffice could not convert {file} to PDF ({detail}); nothing was written.",
+    ),
+    "progress.pdf": ("生成 PDF {done}/{total}", "writing PDFs {done}/{total}"),
+    # county workbooks, the center-cost settlement sheet and the allocation chart (issue 4)
+    "cw.sheet.county_allocation": ("资金分配", "Allocation"),
+    "cw.sheet.county_settlement": ("年终结算单", "Settlement"),
+    "cw.sheet.county_matching": ("配套核查", "Matching check"),
+    "cw.title.county_workbook": (
+        "{city}{year}年公路养护资金分配及年终结算单（{county}）",
+        "{city} {year} highway maintenance allocation and year-end settlement — {county}",
+    ),
+    "cw.title.county_allocation": (
+        "{city}{year}年公路养护资金分配表（{county}）",
+        "{city} {year} highway maintenance fund allocation — {county}",
+    ),
+    "cw.title.county_settlement": (
+        "{city}公路事业发展中心{year}年经费年终结算单（{county}）",
+        "{city} highway development center {year} year-end cost settlement — {county}",
+    ),
+    "cw.title.county_matching": (
+        "{city}{year}年普通国省道路面养护工程配套资金核查表（{county}）",
+        "{city} {year} matching check of provincial pavement projects — {county}",
+    ),
+    "cw.file.county": ("{code}-{name}-{year}年结算单.xlsx", "{code}-{name}-{year}-settlement.xlsx"),
+    "cw.county_line": ("县区：{county}（{code}）", "County: {county} ({code})"),
+    "cw.section.result": ("一、本县（市、区）分配结果", "1. This county's allocation"),
+    "cw.section.sources": ("二、资金来源与资金池", "2. Fund sources and pools"),
+    "cw.section.basis": ("三、本县（市、区）分配依据", "3. What this county's shares rest on"),
+    "cw.section.apportion": (
+        "四、分配测算（最大余数法）",
+        "4. Apportionment (largest remainder method)",
+    ),
+    "cw.county_transfer_total": ("本县转移支付资金合计", "Transfer total of this county"),
+    "cw.road_class": ("项目", "Item"),
+    "cw.road_class.national": ("国道", "National"),
+    "cw.road_class.provincial": ("省道", "Provincial"),
+    "cw.road_class.county": ("县道", "County"),
+    "cw.road_class.township": ("乡道", "Township"),
+    "cw.road_class.village": ("村道", "Village"),
+    "cw.mileage_km": ("养护里程（公里）", "Maintained km"),
+    "cw.performance_basis": ("县区", "County"),
+    "cw.need_mileage": ("工作需求（折算里程）", "Work need (converted km)"),
+    "cw.performance_weight": ("绩效权重", "Performance weight"),
+    "cw.min_score": ("最低得分", "Minimum score"),
+    "cw.factor": ("因素", "Factor"),
+    "cw.county_value": ("本县数值", "County value"),
+    "cw.eligible_total": ("参与分配县区合计", "Total over eligible counties"),
+    "cw.factor_share": ("因素权重", "Factor share"),
+    "cw.factor_part": ("因素得分", "Factor part"),
+    "cw.pool_name": ("资金", "Pool"),
+    "cw.pool_amount": ("资金池（元）", "Pool (yuan)"),
+    "cw.county_weight": ("本县权重", "County weight"),
+    "cw.total_weight": ("全市权重合计", "Total weight (all counties)"),
+    "cw.quota_yuan": ("精确份额（元）", "Exact quota (yuan)"),
+    "cw.floor_yuan": ("取整到分（元）", "Floor to the fen (yuan)"),
+    "cw.remainder_fen": ("余数（分）", "Remainder (fen)"),
+    "cw.leftover_fen": ("尾差（分）", "Leftover fen"),
+    "cw.extra_fen_01": ("补分（分）", "Extra fen"),
+    "cw.amount_yuan": ("金额（元）", "Amount (yuan)"),
+    "cw.branch_line": ("分中心：{branch}", "Branch center: {branch}"),
+    "cw.mode.remit": (
+        "结算方式：县（市、区）财政按应结算金额上解，或由市财政退还（不从转移支付资金中抵扣）",
+        "Settlement: the county remits the amount due, or the city refunds it (not offset against transfers)",
+    ),
+    "cw.mode.offset": (
+        "结算方式：应结算金额从本年转移支付资金中抵扣",
+        "Settlement: the amount due is offset against this year's transfer funds",
+    ),
+    "cw.section.cost_lines": ("一、{branch}经费明细", "1. Cost lines of {branch}"),
+    "cw.section.settle": ("二、年终结算", "2. Year-end settlement"),
+    "cw.cost_category": ("经费类别", "Category"),
+    "cw.cost_item": ("项目", "Item"),
+    "cw.budget": ("年初预算（元）", "Budget (yuan)"),
+    "cw.actual": ("实际发生（元）", "Actual (yuan)"),
+    "cw.bearer": ("承担方", "Borne by"),
+    "cw.bearer.city_incentive": ("市本级（国有资本收益安排）", "City (state-capital income)"),
+    "cw.category.人员经费": ("人员经费", "Staff pay"),
+    "cw.category.公用经费": ("公用经费", "Running costs"),
+    "cw.category.奖励性工资": ("奖励性工资", "Incentive pay"),
+    "cw.subtotal": ("{category}小计", "{category} subtotal"),
+    "cw.subtotal.city": (
+        "{category}小计（市本级承担，不计入结算）",
+        "{category} subtotal (the city's; not settled)",
+    ),
+    "cw.county_borne_total": ("县区承担合计（人员经费＋公用经费）", "County-borne (staff + running)"),
+    "cw.none": ("（无）", "(none)"),
+    "cw.settle_item": ("结算项目", "Item"),
+    "cw.direction": ("结算方向", "Meaning"),
+    "cw.settle.budget": ("县区承担年初预算", "County-borne budget"),
+    "cw.settle.actual": ("县区承担实际发生", "County-borne actual"),
+    "cw.settle.prepaid": ("本年已预缴", "Prepaid this year"),
+    "cw.settle.due": ("应结算金额（实际发生－已预缴）", "Due (actual − prepaid)"),
+    "cw.settle.variance": ("预算执行差异（年初预算－实际发生）", "Variance (budget − actual)"),
+    "cw.settle.transfer_total": ("本年转移支付资金合计", "Transfer funds this year"),
+    "cw.settle.net_transfer": (
+        "抵扣后净拨付（转移支付合计－应结算金额）",
+        "Net transfer (transfer total − due)",
+    ),
+    "cw.due.positive": ("应上解", "county remits"),
+    "cw.due.negative": ("应退还", "city refunds"),
+    "cw.due.zero": ("无需结算", "nothing due"),
+    "cw.variance.positive": ("结余", "under budget"),
+    "cw.variance.negative": ("超支", "over budget"),
+    "cw.variance.zero": ("持平", "on budget"),
+    "cw.net.owed": ("抵扣后仍应上解", "still owed after offset"),
+    "cw.no_projects": (
+        "本年度本县（市、区）无普通国省道路面养护工程省级补助项目，无需核查配套比例。",
+        "No provincial pavement project in this county this year; no matching check is needed.",
+    ),
+    "cw.matching_floor": ("配套比例下限", "Matching floor"),
+    "cw.project_id": ("项目编号", "Project no."),
+    "cw.project_name": ("项目名称", "Project"),
+    "cw.provincial_subsidy": ("省级补助（元）", "Provincial subsidy (yuan)"),
+    "cw.city_matching": ("市级配套（元）", "City matching (yuan)"),
+    "cw.county_matching": ("县级配套（元）", "County matching (yuan)"),
+    "cw.investment": ("实际投入总额（元）", "Total investment (yuan)"),
+    "cw.matching_total": ("市县配套合计（元）", "City + county matching (yuan)"),
+    "cw.matching_ratio": ("配套比例", "Matching ratio"),
+    "cw.required_matching": ("最低配套额（元）", "Required matching (yuan)"),
+    "cw.shortfall": ("配套缺口（元）", "Shortfall (yuan)"),
+    "cw.status": ("结论", "Result"),
+    "cw.status.pass": ("达标", "pass"),
+    "cw.status.fail": ("未达标", "FAIL"),
+    "cw.county_total": ("{county}合计", "{county} total"),
+    "cw.note.heading": ("说明：", "Notes:"),
+    "cw.note.allocation_policy": (
+        "依据{reference}，中央成品油税费改革资金和普通国省道路面养护工程省级补助资金扣除市本级配套资金后，分两部分下达各县（市、区）：{daily_pct}为日常养护资金，按实际养护里程分配；{perf_pct}为绩效考核资金，按资金使用绩效和实际工作需求分配。",
+        "Under {reference}, each fund source less the city's own matching goes to the counties in two parts: {daily_pct} daily maintenance funds by maintained mileage, and {perf_pct} performance funds by fund-use performance and actual work need.",
+    ),
+    "cw.note.daily_round": (
+        "日常养护资金 = 可分配资金 × 日常养护比例，四舍五入到分；绩效考核资金 = 可分配资金 − 日常养护资金。",
+        "Daily pool = pool × daily share, rounded half up to the fen; performance pool = pool − daily pool.",
+    ),
+    "cw.note.mileage": (
+        "折算里程 = Σ 各等级公路养护里程 × 折算系数（{weights}）；日常养护资金按折算里程分配。",
+        "Converted mileage = Σ km by road class × class weight ({weights}); the daily pool is shared by converted mileage.",
+    ),
+    "cw.note.coefficient": (
+        "绩效权重 = {need} × 绩效系数，绩效系数按绩效得分分档：{bands}；绩效考核资金按绩效权重分配。",
+        "Performance weight = {need} × coefficient, the coefficient by score band: {bands}; the performance pool is shared by performance weight.",
+    ),
+    "cw.note.band": ("≥{min}分「{grade}」{coefficient}", "≥ {min}: {grade} {coefficient}"),
+    "cw.note.factor": (
+        "因素法：绩效得分低于 {min} 分的县（市、区）不参与绩效考核资金分配；其余县区的绩效权重 = Σ 因素权重 × 本县数值 ÷ 参与分配县区合计（{factors}）。",
+        "Factor method: counties scoring below {min} get no performance funds; for the others, weight = Σ factor share × county value ÷ total over the eligible counties ({factors}).",
+    ),
+    "cw.note.largest_remainder": (
+        "分配采用最大余数法：精确份额 = 资金池 × 本县权重 ÷ 全市权重合计；各县区先按精确份额取整到分，资金池余下的尾差按余数从大到小每县补 1 分，余数相同时权重大者优先，再相同时县区代码小者优先。余数排序和尾差由全市各县区数据算得；余数排序不大于尾差的县区补 1 分。",
+        "Largest remainder method: exact quota = pool × county weight ÷ total weight; every county first gets its quota rounded down to the fen, then the pool's leftover fen go one each to the largest remainders (ties: larger weight first, then smaller county code). Rank and leftover come from all counties' data; a county whose rank is not above the leftover gets 1 extra fen.",
+    ),
+    "cw.note.quota_display": (
+        "精确份额以小数显示，仅供核对；分配金额 = 取整到分 + 补分，与市级汇总表及 allocations.csv 一致，精确到分。公式中内层的 ROUND 只为消除计算机二进制小数的微小误差，不改变结果。",
+        "The exact quota is shown as a decimal for checking only; amount = floor + extra fen, equal to the city summary and allocations.csv to the fen. The inner ROUNDs in the formulas only remove binary floating-point noise; they never change a result.",
+    ),
+    "cw.note.center_costs": (
+        "依据{reference}，市公路事业发展中心人员工资和运行经费由市本级与各县（市、区）共同承担：市本级承担{city_units}部分，各县（市、区）承担对应分中心部分；奖励性工资从国有资本收益中安排，由市财政统一拨付，不计入县区结算。",
+        "Under {reference}, the highway development center's staff and running costs are shared: the city bears {city_units}, each county its own branch center; incentive pay comes from state-capital income paid by the city and is not part of the county's settlement.",
+    ),
+    "cw.note.settlement": (
+        "年初由市本级财政预拨，年末按分中心实际发生的人员经费和公用经费与县（市、区）财政清算：应结算金额 = 实际发生 − 已预缴，正数为县区应上解，负数为市财政应退还；预算执行差异 = 年初预算 − 实际发生，正数为结余，负数为超支。",
+        "The city pays the budget at the start of the year; at year end the county settles its branch's actual staff and running costs: due = actual − prepaid (positive: the county remits; negative: the city refunds); variance = budget − actual (positive: under budget; negative: over budget).",
+    ),
+    "cw.note.offset": (
+        "本年按抵扣方式结算：抵扣后净拨付 = 本年转移支付资金合计 − 应结算金额；净拨付为负数时，县区仍应上解差额。",
+        "This year the amount due is offset: net transfer = transfer total − due; a negative net is still owed by the county.",
+    ),
+    "cw.note.matching_policy": (
+        "依据{reference}：普通国省道路面养护工程的市县财政配套资金与年度实际投入资金总额比例不低于{floor}。",
+        "Under {reference}, city + county fiscal matching of provincial pavement projects must be at least {floor} of the year's actual total investment.",
+    ),
+    "cw.note.matching_formula": (
+        "市县配套合计 = 市级配套 + 县级配套；配套比例 = 市县配套合计 ÷ 实际投入总额；最低配套额 = 实际投入总额 × {floor}，按分向上取整；配套缺口 = 最低配套额 − 市县配套合计（不小于 0）。未达标的行标红。",
+        "Matching = city + county matching; ratio = matching ÷ total investment; required = total investment × {floor}, rounded up to the fen; shortfall = required − matching (not below 0). Failing lines are red.",
+    ),
+    "cw.sign.city_finance": ("市财政局（盖章）", "City Finance Bureau (seal)"),
+    "cw.sign.county_finance": ("县（市、区）财政局（盖章）", "County Finance Bureau (seal)"),
+    "cw.sign.center": ("市公路事业发展中心（盖章）", "Highway Development Center (seal)"),
+    "cw.sign.handler": ("经办人：", "Handled by:"),
+    "cw.sign.date": ("日期：　　　　年　　月　　日", "Date:"),
+    "cs.sheet": ("中心经费结算", "Center costs"),
+    "cs.title": (
+        "{city}公路事业发展中心{year}年经费结算汇总表",
+        "{city} highway development center {year} cost settlement",
+    ),
+    "cs.section.lines": ("一、中心经费明细", "1. Cost lines"),
+    "cs.section.counties": ("二、县（市、区）年终结算", "2. Year-end settlement by county"),
+    "cs.section.reconcile": (
+        "三、平衡关系：实际发生合计 = 市本级承担 + 各县（市、区）承担",
+        "3. Reconciliation: total = city-borne + county-borne",
+    ),
+    "cs.unit": ("单位", "Unit"),
+    "cs.bearer.city": ("市本级", "City"),
+    "cs.prepaid": ("已预缴（元）", "Prepaid (yuan)"),
+    "cs.due": ("应结算金额（元）\n+上解／−退还", "Due (yuan)\n+ remit / − refund"),
+    "cs.variance": ("预算执行差异（元）\n+结余／−超支", "Variance (yuan)\n+ under / − over"),
+    "cs.transfer_total": ("转移支付合计（元）", "Transfer total (yuan)"),
+    "cs.net_transfer": ("净拨付（元）", "Net transfer (yuan)"),
+    "cs.reconcile.item": ("项目", "Item"),
+    "cs.reconcile.total": ("中心经费合计", "All center costs"),
+    "cs.reconcile.city": (
+        "市本级承担（市本级单位＋全部奖励性工资）",
+        "City-borne (city units + all incentive pay)",
+    ),
+    "cs.reconcile.counties": ("各县（市、区）承担合计", "Borne by the counties"),
+    "cs.reconcile.difference": ("差额（应为 0）", "Difference (must be 0)"),
+    "cs.reconcile.ok": ("平衡", "balances"),
+    "cs.reconcile.bad": ("不平衡", "does NOT balance"),
+    "cs.note.formulas": (
+        "县区年初预算、实际发生 = 明细中该分中心人员经费与公用经费之和；应结算金额 = 实际发生 − 已预缴；预算执行差异 = 年初预算 − 实际发生；{net}奖励性工资一律由市本级承担。",
+        "A county's budget and actual = its branch's staff and running cost lines above; due = actual − prepaid; variance = budget − actual; {net}Incentive pay is always the city's.",
+    ),
+    "cs.net.remit": ("上解方式下净拨付 = 转移支付合计。", "In remit mode net transfer = transfer total. "),
+    "cs.net.offset": (
+        "抵扣方式下净拨付 = 转移支付合计 − 应结算金额。",
+        "In offset mode net transfer = transfer total − due. ",
+    ),
+    "ch.sheet": ("分配图表", "Chart"),
+    "ch.title": (
+        "{city}{year}年各县（市、区）公路养护资金分配",
+        "{city} {year} highway maintenance allocations by county",
+    ),
+    "ch.y_axis": ("金额（元）", "Amount (yuan)"),
+    "ch.x_axis": ("县（市、区）", "County"),
+    # what-if sweeps (issue 7): roadfund whatif, its workbook and terminal table
+    "whatif.score_change": (
+        '得分变化（如 "5" 或 "-2.5"，最多2位小数）',
+        'a change of score (e.g. "5" or "-2.5", at most 2 decimals)',
+    ),
+    "whatif.matching_floor": ("配套比例下限", "Matching floor"),
+    "whatif.class_weight": ("{road_class}折算系数", "{road_class} class weight"),
+    "whatif.performance_rule": ("绩效分配规则", "Performance rule"),
+    "whatif.need.mileage": ("按折算里程", "by converted mileage"),
+    "whatif.need.column": ("按工作需求", "by work need"),
+    "whatif.factor_rule": (
+        "因素法（最低分 {min_score}）：",
+        "factor method (minimum score {min_score}): ",
+    ),
+    "whatif.km": ("公里", "km"),
+    "whatif.file": ("{city}{year}年公路养护资金情景测算", "{city} {year} highway maintenance what-if"),
+    "whatif.title": (
+        "{city}{year}年公路养护资金情景测算",
+        "{city} {year} highway maintenance fund allocation: what-if scenarios",
+    ),
+    "whatif.comparison_title": (
+        "{city}{year}年各县（市、区）分配金额情景对比",
+        "{city} {year}: each county's allocation under each scenario",
+    ),
+    "whatif.sheet.scenarios": ("情景说明", "Scenarios"),
+    "whatif.sheet.comparison": ("分配对比", "Comparison"),
+    "whatif.number": ("序号", "No."),
+    "whatif.scenario": ("情景", "Scenario"),
+    "whatif.description": ("说明", "Description"),
+    "whatif.changes": ("变更内容（与基准相比）", "Changes from the baseline"),
+    "whatif.no_change": ("与基准相同", "same as the baseline"),
+    "whatif.counties_up": ("增加的县区数", "Counties up"),
+    "whatif.counties_down": ("减少的县区数", "Counties down"),
+    "whatif.largest_gain": ("增加最多", "Largest gain"),
+    "whatif.largest_loss": ("减少最多", "Largest loss"),
+    "whatif.matching_failures": ("配套未达标项数", "Matching lines failing"),
+    "whatif.baseline": ("基准", "Baseline"),
+    "whatif.difference": ("与基准差额", "Difference"),
+    "whatif.more_in_csv": (
+        "本表列出前 {shown} 个情景，其余 {hidden} 个见 whatif.csv。",
+        "This sheet shows the first {shown} scenarios; the other {hidden} are in whatif.csv.",
+    ),
+    "whatif.more_lines": (
+        "……另有 {count} 个情景，见 whatif_scenarios.csv",
+        "... {count} more scenario(s) in whatif_scenarios.csv",
+    ),
+    "progress.whatif": ("情景测算 {done}/{total}", "what-if pools {done}/{total}"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -228,6 +786,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "county_missing": (
         "县区「{county}」（{code}）没有一行数据",
         "county {county} ({code}) has no row here",
+    ),
+    "branch_is_city_unit": (
+        "分中心名称「{found}」与政策中的市本级单位同名；请改用分中心自己的名称",
+        "branch center name '{found}' is also a city unit of the policy; give the branch its own name",
     ),
     "no_counties": ("至少需要一个县区", "at least one county is needed"),
     "all_zero_weights": (
@@ -369,10 +931,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the part '{member}' refers to '{found}', beyond the limit of {max_rows} rows and "
         "column {max_col}",
     ),
-    "sheet_too_many_cells": (
-        "内部部件「{member}」超过 {limit} 个单元格（含合并单元格）；输入工作表最多 {limit} 个",
-        "the part '{member}' has more than {limit} cells (merged cells included); an input "
-        "sheet has at most {limit}",
+    "too_many_cells": (
+        "工作簿的单元格（含合并、超链接区域）超过 {limit} 个（在内部部件「{member}」处超出）；"
+        "输入工作簿最多 {limit} 个",
+        "the workbook has more than {limit} cells (merged and linked ranges included), "
+        "passed in part '{member}'; an input workbook has at most {limit}",
+    ),
+    "xml_too_many_elements": (
+        "工作簿的 XML 标记超过 {limit} 个（在内部部件「{member}」处超出）；不像是正常的输入工作簿",
+        "the workbook has more than {limit} XML tags, passed in part '{member}'; "
+        "not a normal input workbook",
+    ),
+    "xml_too_many_attributes": (
+        "工作簿的 XML 属性超过 {limit} 个（在内部部件「{member}」处超出）；不像是正常的输入工作簿",
+        "the workbook has more than {limit} XML attributes, passed in part '{member}'; "
+        "not a normal input workbook",
+    ),
+    # what-if scenario files (issue 7)
+    "whatif_not_text": (
+        "值「{found}」应写成加引号的十进制字符串，应为{expected}",
+        "value '{found}' must be a quoted decimal string; expected {expected}",
+    ),
+    "whatif_duplicate_name": (
+        "情景名称「{found}」重复（首次出现在第 {first} 个情景）",
+        "scenario name '{found}' is repeated (first used by scenario {first})",
+    ),
+    "whatif_unknown_county": (
+        "县区代码「{found}」不在输入工作簿的「县区」表中",
+        "county code '{found}' is not in the input workbook's 县区 sheet",
+    ),
+    "whatif_score_twice": (
+        "score 与 score_change 只能给出一个",
+        "give score or score_change, not both",
+    ),
+    "whatif_score_range": (
+        "调整后的绩效得分 {found} 超出 0–100",
+        "the changed score {found} is outside 0–100",
+    ),
+    "whatif_need_missing": (
+        "情景「{name}」按工作需求分配，但县区的工作需求为空：{found}",
+        "scenario '{name}' allocates by work need, but these counties have none: {found}",
+    ),
+    "whatif_zero_weights": (
+        "情景「{name}」中某项资金的所有县区权重均为 0，资金无法分配",
+        "in scenario '{name}' every county's weight for a pool is 0; the money cannot be allocated",
+    ),
+    "whatif_factor_total_zero": (
+        "情景「{name}」中因素「{factor}」在参与分配的县区中合计为 0，无法计算",
+        "in scenario '{name}' factor '{factor}' totals 0 over the eligible counties",
     ),
 }
 
@@ -382,12 +988,12 @@ def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
     return template.format(**resolved)
 
 
-def message(code: str, lang: Lang = "zh", **params: str) -> str:
+def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
     zh, en = MESSAGES[code]
     return _render(zh if lang == "zh" else en, lang, params)
 
 
-def label(key: str, lang: Lang = "zh", **params: object) -> str:
+def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
     return text.format(**params) if params else text
