@@ -11,7 +11,8 @@ import click
 
 def register(group: click.Group) -> None:
     """Add every command module's command to the top-level group (one line each)."""
-    from roadfund.commands import compare, explain  # issue 6: explain and compare
+    from roadfund.commands import compare, explain, whatif
 
     group.add_command(explain.explain)
     group.add_command(compare.compare)
+    group.add_command(whatif.whatif)

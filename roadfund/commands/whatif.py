@@ -1,0 +1,227 @@
+"""``roadfund whatif``: the year's allocation under named scenarios, next to the baseline.
+
+The scenario file's format is documented in ``roadfund.scenarios``; the exact vectorised
+engine is ``roadfund.engine.whatif``; the outputs are written by ``roadfund.writers.whatif``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from roadfund.exit import ExitStatus
+from roadfund.i18n import Lang, label
+
+if TYPE_CHECKING:
+    from roadfund.engine.whatif import Sweep
+    from roadfund.writers.whatif import ScenarioSummary
+
+# Options as roadfund.cli spells them; defined here, not imported, so this module can be
+# imported on its own (roadfund.cli imports the command modules while it loads).
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of messages and workbooks (中文 zh / English en).",
+)
+COUNTY_TABLE_LIMIT = (40, 6)
+"""The terminal shows every county's amounts when there are at most 40 counties and 6
+scenarios; otherwise one line per scenario (the CSV and workbook always have it all)."""
+SUMMARY_LINES = 30
+
+
+def default_out_dir(year: int) -> Path:
+    return Path("outputs") / f"{year}-whatif"
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@click.option(
+    "--scenarios",
+    "scenarios_path",
+    required=True,
+    metavar="FILE.toml",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The scenario file: [[scenario]] tables (see roadfund/scenarios.py).",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Policy TOML file. Default: policy.toml beside the input.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder. Default: outputs/<year>-whatif/. Must not exist or be empty.",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@LANG_OPTION
+def whatif(
+    input_path: Path,
+    scenarios_path: Path,
+    policy_path: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    lang: Lang,
+) -> None:
+    """Compare the year's allocation under named scenarios (情景测算).
+
+    Each scenario in FILE.toml changes policy values (daily/performance shares, road
+    class weights, score bands and coefficients, the matching floor) and/or some
+    counties' mileage, score or work need. Every scenario is computed exactly, to the
+    fen, as `roadfund run` would compute it; the outputs are whatif.csv (each county's
+    amount per scenario and its difference from the baseline), whatif_scenarios.csv and
+    a comparison workbook, written all at once or not at all.
+    """
+    from roadfund.cli import progress_printer, report_issues
+    from roadfund.engine.whatif import SweepError, matching_by_floor, sweep
+    from roadfund.issues import InputError, Issue
+    from roadfund.load import load_year
+    from roadfund.scenarios import load_scenarios
+    from roadfund.writers.outdir import OutputExists, write_atomically
+    from roadfund.writers.whatif import (
+        SCENARIOS_CSV,
+        WHATIF_CSV,
+        scenarios_csv,
+        summaries,
+        workbook_name,
+        write_whatif_csv,
+        write_whatif_workbook,
+    )
+
+    started = time.perf_counter()
+    try:
+        loaded = load_year(input_path, policy_path)
+        year_input, period = loaded.year_input, loaded.period
+        scenarios = load_scenarios(scenarios_path, year_input, period)
+        show = progress_printer(lang)
+        try:
+            result = sweep(
+                year_input,
+                period,
+                scenarios,
+                progress=lambda done, total: show("whatif", done, total),
+            )
+        except SweepError as error:
+            raise InputError(
+                Issue.at(
+                    scenarios_path.name,
+                    p.code,
+                    p.index,
+                    key=f"scenario[{p.index}]",
+                    name=p.name,
+                    **dict(p.params),
+                )
+                for p in error.problems
+            ) from None
+    except InputError as error:
+        report_issues(error.issues, lang, as_json=False)
+        sys.exit(ExitStatus.INVALID_INPUT)
+
+    matching = matching_by_floor(year_input, [s.period.matching_floor for s in result.scenarios])
+    rows = summaries(result, matching)
+    names = year_input.county_names()
+    target = out_dir or default_out_dir(year_input.year)
+
+    def fill(tmp: Path) -> None:
+        write_whatif_csv(tmp / WHATIF_CSV, result, names)
+        (tmp / SCENARIOS_CSV).write_bytes(scenarios_csv(rows))
+        write_whatif_workbook(tmp / workbook_name(year_input, lang), result, year_input, rows, lang)
+
+    try:
+        write_atomically(target, fill, force=force)
+    except OutputExists as error:
+        click.echo(label("cli.output_exists", lang, path=str(error)), err=True)
+        sys.exit(ExitStatus.USAGE)
+    for line in terminal_table(result, rows, names, lang):
+        click.echo(line)
+    click.echo(label("cli.outputs_written", lang, path=str(target)))
+    click.echo(label("cli.elapsed", lang, seconds=f"{time.perf_counter() - started:.2f}"))
+
+
+def terminal_table(
+    result: Sweep, rows: list[ScenarioSummary], names: dict[str, str], lang: Lang
+) -> list[str]:
+    """Every county × scenario for a small sweep; one line per scenario otherwise."""
+    from roadfund.money import fen_to_yuan_grouped
+    from roadfund.writers.xlsx_common import display_width
+
+    counties, scenarios = COUNTY_TABLE_LIMIT
+    table: list[list[str]]
+    if len(result.codes) <= counties and len(rows) <= scenarios:
+        totals = result.totals
+        headers = [
+            label("county_code", lang),
+            label("county_name", lang),
+            label("whatif.baseline", lang),
+        ]
+        for row in rows:
+            headers += [row.name, label("whatif.difference", lang)]
+        table = [headers]
+        for i, code in enumerate(result.codes):
+            line = [code, names[code], fen_to_yuan_grouped(int(totals[0, i]))]
+            for j in range(len(rows)):
+                amount = int(totals[j + 1, i])
+                line += [
+                    fen_to_yuan_grouped(amount),
+                    _signed(fen_to_yuan_grouped(amount - int(totals[0, i]))),
+                ]
+            table.append(line)
+        left = 2
+    else:
+        headers = [
+            label("whatif.scenario", lang),
+            label("whatif.counties_up", lang),
+            label("whatif.counties_down", lang),
+            label("whatif.largest_gain", lang),
+            label("whatif.largest_loss", lang),
+            label("whatif.matching_failures", lang),
+        ]
+        table = [headers]
+        for row in rows[:SUMMARY_LINES]:
+            table.append(
+                [
+                    row.name,
+                    str(row.up),
+                    str(row.down),
+                    _extreme(row.gain, names),
+                    _extreme(row.loss, names),
+                    str(row.matching_failures),
+                ]
+            )
+        left = 1
+    widths = [max(display_width(r[i]) for r in table) for i in range(len(table[0]))]
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            pad = " " * int(widths[i] - display_width(cell))
+            out.append(cell + pad if i < left else pad + cell)
+        return "  ".join(out).rstrip()
+
+    lines = [line(r) for r in table]
+    if len(rows) > SUMMARY_LINES and left == 1:
+        lines.append(label("whatif.more_lines", lang, count=len(rows) - SUMMARY_LINES))
+    return lines
+
+
+def _signed(text: str) -> str:
+    return text if text.startswith("-") or text == "0.00" else "+" + text
+
+
+def _extreme(pair: tuple[str, int] | None, names: dict[str, str]) -> str:
+    from roadfund.money import fen_to_yuan_grouped
+
+    if pair is None:
+        return "—"
+    code, fen = pair
+    return f"{names.get(code, code)} {_signed(fen_to_yuan_grouped(fen))}"

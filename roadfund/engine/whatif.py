@@ -1,0 +1,877 @@
+"""What-if sweeps (情景测算): many variants of one year's allocation, computed together, exactly.
+
+A scenario is the year's input and policy period with some values changed — the policy's
+shares, class weights, score bands or matching floor, or some counties' mileage, score or
+work need. ``sweep`` computes every scenario's allocation at once and gives the same fen,
+county by county, as running ``roadfund.engine.allocation.allocate`` on each variant one
+at a time (``tests/test_whatif.py`` checks that on random scenarios).
+
+How it stays exact. Each pool (a source's daily or performance money) is apportioned by
+largest remainder on integer weights — the policy's decimals put on a common denominator,
+as ``roadfund.apportion`` does, which changes no ratio: ``q_i = ⌊T·w_i/W⌋``,
+``r_i = T·w_i mod W``, and the ``T − Σq`` leftover fen go to the largest ``r_i`` (ties:
+larger weight, then smaller county code — the column order, counties being sorted by
+code). Pool rows are numpy int64 arrays, and every value is proven to fit before it is
+formed (no float anywhere):
+
+* weights: a scenario is vectorised only when ``N × (a bound on each weight) < 2^63``, so
+  every weight and every row sum ``W`` fits;
+* ``T·w``: formed directly when ``T × W < 2^63`` ("direct"; every weight is ≤ W);
+  otherwise ``w`` is split into K limbs of b bits, ``w = Σ d_j·2^(bj)``, and with
+  ``T·2^(bj) = A_j·W + α_j`` (exact Python ints, once per row),
+  ``q = Σ d_j·A_j + ⌊Σ d_j·α_j / W⌋`` and ``r = (Σ d_j·α_j) mod W``, with b and K chosen
+  so that ``K·2^b·W < 2^63`` ("limb");
+* the L-th largest remainder of each row is found by one partition of the rows padded
+  so that it sits at the same place in every row (no per-row sort);
+* a row for which no such b exists is divided with Python ints ("exact"); a scenario whose
+  weights cannot be bounded, or that uses the factor method (whose common denominator is
+  a product of county totals), runs through ``allocate`` itself ("scenario").
+
+How it stays fast. Scenarios are planned as a shared weight row (by class weights and
+bands) plus a few patched counties; identical pool rows (same total, same weights) are
+computed once however many scenarios share them; rows run in batches on a thread pool
+(numpy releases the GIL inside its loops) while the next chunk of scenarios is planned;
+large temporaries are reused, never reallocated (fresh pages cost more than the
+arithmetic). Measured figures: benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+
+from roadfund.apportion import ApportionError
+from roadfund.engine.allocation import ZeroFactorTotal, allocate, split_pool
+from roadfund.engine.matching import MatchingResult, check_matching
+from roadfund.models import MileageRow, PerformanceRow, YearInput
+from roadfund.policy import CoefficientMethod, Period
+from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
+
+INT64_END = 2**63
+"""Every int64 value formed here is proven to be below this."""
+_INT64_MAX = np.int64(INT64_END - 1)
+CLASS_KEYS: tuple[str, ...] = tuple(key for key, _ in ROAD_CLASSES)
+BATCH_ROWS = 64
+"""Pool rows per batch: small enough for a batch's arrays to stay in cache."""
+CHUNK_SCENARIOS = 100000
+"""Scenarios planned at a time (identical pool rows are shared within a chunk)."""
+DAILY, PERFORMANCE = 0, 1
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): scenarios computed so far."""
+
+
+@dataclass(frozen=True)
+class CountyChange:
+    """A scenario's change to one county's inputs; what is not given keeps the input's value."""
+
+    metres: Mapping[str, int] = field(default_factory=dict)  # road class key → metres
+    score: int | None = None  # 绩效得分, hundredths
+    need: int | None = None  # 工作需求, hundredths
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One named variant: a whole policy period and the counties' changed inputs."""
+
+    name: str
+    period: Period
+    counties: Mapping[str, CountyChange] = field(default_factory=dict)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioProblem:
+    """A scenario that cannot be computed (e.g. a pool left with all-zero weights)."""
+
+    index: int  # place in the scenario list, 1-based (0 would be the baseline)
+    name: str
+    code: str  # message code in roadfund.i18n.MESSAGES
+    params: tuple[tuple[str, str], ...] = ()
+
+
+class SweepError(ValueError):
+    """Some scenarios cannot be computed; carries every problem found."""
+
+    def __init__(self, problems: Sequence[ScenarioProblem]) -> None:
+        self.problems = sorted(set(problems), key=lambda p: (p.index, p.code, p.params))
+        super().__init__(f"{len(self.problems)} scenario problem(s)")
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """Every scenario's allocation. Row 0 is the baseline (the input and policy unchanged)."""
+
+    codes: tuple[str, ...]  # counties, sorted by code: the last axis of the arrays
+    sources: tuple[str, ...]  # fund sources in FUND_SOURCES order
+    scenarios: tuple[Scenario, ...]  # index 0 is the baseline
+    totals: np.ndarray  # (scenarios, counties) int64 fen: the transfer total, both sources
+    pools: tuple[tuple[tuple[int, int], ...], ...]  # [scenario][source] = (daily, performance)
+    paths: Mapping[str, int]  # how many pool rows (or whole scenarios) took each path
+    daily: np.ndarray | None = None  # (scenarios, sources, counties), with detail=True
+    performance: np.ndarray | None = None
+
+    def differences(self) -> np.ndarray:
+        """(scenarios, counties): each total minus the baseline's."""
+        return self.totals - self.totals[0]
+
+
+def apply_scenario(year_input: YearInput, scenario: Scenario) -> YearInput:
+    """The year's input with the scenario's county changes applied — what the one-at-a-time
+    engine is given for this scenario."""
+    if not scenario.counties:
+        return year_input
+    mileage: list[MileageRow] = []
+    for row in year_input.mileage:
+        change = scenario.counties.get(row.county_code)
+        mileage.append(row.model_copy(update=dict(change.metres)) if change else row)
+    performance: list[PerformanceRow] = []
+    for row in year_input.performance:
+        change = scenario.counties.get(row.county_code)
+        update: dict[str, int] = {}
+        if change and change.score is not None:
+            update["score"] = change.score
+        if change and change.need is not None:
+            update["need"] = change.need
+        performance.append(row.model_copy(update=update) if update else row)
+    return year_input.model_copy(
+        update={"mileage": tuple(mileage), "performance": tuple(performance)}
+    )
+
+
+def matching_by_floor(
+    year_input: YearInput, floors: Sequence[Fraction]
+) -> dict[Fraction, MatchingResult]:
+    """The matching check at each distinct floor the scenarios use."""
+    return {floor: check_matching(year_input.projects, floor) for floor in set(floors)}
+
+
+# -- the input's counties as arrays ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Counties:
+    """The input's county figures, counties sorted by code."""
+
+    codes: tuple[str, ...]
+    index: Mapping[str, int]
+    metres_rows: tuple[tuple[int, ...], ...]  # [county][road class]
+    scores: tuple[int, ...]  # hundredths
+    needs: tuple[int | None, ...]  # hundredths; None where blank
+    metres: np.ndarray  # (5, N) int64; only used when every value fits
+    score_array: np.ndarray  # (N,) int64
+    need_array: np.ndarray  # (N,) int64, 0 where blank (never used there: see _Planner)
+    fits: bool  # every metres and need value < 2^63
+
+    @classmethod
+    def of(cls, year_input: YearInput) -> _Counties:
+        mileage = {row.county_code: row for row in year_input.mileage}
+        perf = {row.county_code: row for row in year_input.performance}
+        codes = tuple(sorted(mileage))
+        metres_rows = tuple(tuple(getattr(mileage[c], k) for k in CLASS_KEYS) for c in codes)
+        needs = tuple(perf[c].need for c in codes)
+        fits = all(m < INT64_END for row in metres_rows for m in row) and all(
+            n is None or n < INT64_END for n in needs
+        )
+        n = len(codes)
+        return cls(
+            codes=codes,
+            index={c: i for i, c in enumerate(codes)},
+            metres_rows=metres_rows,
+            scores=tuple(perf[c].score for c in codes),
+            needs=needs,
+            metres=np.array(metres_rows, dtype=np.int64).T.copy()
+            if fits and n
+            else np.zeros((5, n), dtype=np.int64),
+            score_array=np.array([perf[c].score for c in codes], dtype=np.int64),
+            need_array=np.array([x or 0 for x in needs], dtype=np.int64)
+            if fits
+            else np.zeros(n, dtype=np.int64),
+            fits=fits,
+        )
+
+
+# -- planning: a scenario's weights as a shared base row plus patched counties ---------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What a policy period means for the weights, as integers (shared by its scenarios)."""
+
+    class_ints: tuple[int, ...]  # class weights on a common denominator
+    min_scores: tuple[int, ...]  # band lower bounds, hundredths
+    coefficients: tuple[int, ...]  # band coefficients on a common denominator
+    by_mileage: bool  # performance need = converted mileage (else the 工作需求 column)
+
+    @property
+    def daily_key(self) -> tuple[object, ...]:
+        return (self.class_ints,)
+
+    @property
+    def perf_key(self) -> tuple[object, ...]:
+        return (
+            self.min_scores,
+            self.coefficients,
+            self.by_mileage,
+            self.class_ints if self.by_mileage else None,
+        )
+
+
+def _on_common(ratios: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Ratios (numerator, denominator) as integers on their least common denominator."""
+    denominator = lcm(*(d for _, d in ratios))
+    return tuple(n * (denominator // d) for n, d in ratios)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One scenario's two weight rows: base rows (by key) plus (county, weight) patches."""
+
+    rules: _Rules
+    daily_patches: tuple[tuple[int, int], ...]
+    perf_patches: tuple[tuple[int, int], ...]
+
+
+class _Planner:
+    """Turns scenarios into plans — or None: then the scenario runs through ``allocate``."""
+
+    def __init__(self, counties: _Counties) -> None:
+        self.c = counties
+        self.n = len(counties.codes)
+        self._rules: dict[int, tuple[Period, _Rules | None]] = {}
+        self._by_value: dict[tuple[object, ...], _Rules] = {}
+        self._bands: dict[tuple[int, ...], np.ndarray] = {}
+        self._max_metres = tuple(
+            max((row[k] for row in counties.metres_rows), default=0) for k in range(5)
+        )
+        self._max_need = max((x for x in counties.needs if x is not None), default=0)
+        self._blank_needs = frozenset(i for i, x in enumerate(counties.needs) if x is None)
+
+    def rules(self, period: Period) -> _Rules | None:
+        """The period's weights as integers (cached: scenarios share periods and values)."""
+        cached = self._rules.get(id(period))
+        if cached is not None and cached[0] is period:
+            return cached[1]
+        method = period.performance
+        found = None
+        if isinstance(method, CoefficientMethod):
+            weights = period.road_class_weights
+            classes = tuple(getattr(weights, k).as_integer_ratio() for k in CLASS_KEYS)
+            bands = tuple(
+                (b.min_score.as_integer_ratio(), b.coefficient.as_integer_ratio())
+                for b in method.bands
+            )
+            key = (classes, bands, method.need)
+            found = self._by_value.get(key)
+            if found is None:
+                found = self._by_value[key] = _Rules(
+                    class_ints=_on_common(classes),
+                    min_scores=tuple(n * 100 // d for (n, d), _ in bands),
+                    coefficients=_on_common([c for _, c in bands]),
+                    by_mileage=method.need == "mileage",
+                )
+        self._rules[id(period)] = (period, found)
+        return found
+
+    def bands(self, min_scores: tuple[int, ...]) -> np.ndarray:
+        """Each county's band index under these band bounds."""
+        found = self._bands.get(min_scores)
+        if found is None:
+            bounds = np.array(min_scores, dtype=np.int64)
+            order = np.argsort(bounds, kind="stable")
+            position = np.searchsorted(bounds[order], self.c.score_array, side="right") - 1
+            found = order[position]
+            self._bands[min_scores] = found
+        return found
+
+    def plan(self, scenario: Scenario) -> _Plan | None:
+        rules = self.rules(scenario.period)
+        if rules is None or not self.c.fits:
+            return None
+        c = self.c
+        weights = rules.class_ints
+        coefficient = _Bands(rules.min_scores, rules.coefficients)
+        daily_bound = sum(m * w for m, w in zip(self._max_metres, weights, strict=True))
+        perf_bound = (daily_bound if rules.by_mileage else self._max_need) * max(rules.coefficients)
+        blank = set(self._blank_needs) if not rules.by_mileage else set()
+        daily_patches: list[tuple[int, int]] = []
+        perf_patches: list[tuple[int, int]] = []
+        for code, change in scenario.counties.items():
+            i = c.index[code]
+            old_metres = c.metres_rows[i]
+            old_daily = sum(m * w for m, w in zip(old_metres, weights, strict=True))
+            daily = old_daily
+            if change.metres:
+                metres = [
+                    change.metres.get(k, m) for k, m in zip(CLASS_KEYS, old_metres, strict=True)
+                ]
+                daily = sum(m * w for m, w in zip(metres, weights, strict=True))
+            score = c.scores[i] if change.score is None else change.score
+            need = c.needs[i] if change.need is None else change.need
+            if need is not None:
+                blank.discard(i)
+            old_need = old_daily if rules.by_mileage else (c.needs[i] or 0)
+            new_need = daily if rules.by_mileage else (need or 0)
+            old_perf = old_need * coefficient(c.scores[i])
+            perf = new_need * coefficient(score)
+            if daily != old_daily:
+                daily_patches.append((i, daily))
+            if perf != old_perf:
+                perf_patches.append((i, perf))
+            daily_bound = max(daily_bound, daily)
+            perf_bound = max(perf_bound, perf)
+        if blank:
+            return None  # the policy uses a blank 工作需求: allocate reports it
+        if max(daily_bound, perf_bound) * max(self.n, 1) >= INT64_END:
+            return None
+        return _Plan(rules, tuple(sorted(daily_patches)), tuple(sorted(perf_patches)))
+
+
+@dataclass(frozen=True)
+class _Bands:
+    """Score → coefficient for one band table (band_for, with integer coefficients)."""
+
+    min_scores: tuple[int, ...]
+    coefficients: tuple[int, ...]
+
+    def __call__(self, score: int) -> int:
+        best = max((m, b) for b, m in enumerate(self.min_scores) if m <= score)
+        return self.coefficients[best[1]]
+
+
+# -- the vectorised largest remainder --------------------------------------------------------
+
+
+class _Scratch:
+    """Arrays reused batch after batch by one thread.
+
+    A fresh multi-megabyte array is fresh pages to fault in, which costs more than the
+    arithmetic done on it; so every large temporary lives here (a flat buffer per name,
+    viewed as a contiguous rows × cols array) and is written with out=.
+    """
+
+    def __init__(self) -> None:
+        self._buffers: dict[tuple[str, type], np.ndarray] = {}
+
+    def get(self, name: str, rows: int, cols: int, dtype: type = np.int64) -> np.ndarray:
+        size = rows * cols
+        buffer = self._buffers.get((name, dtype))
+        if buffer is None or buffer.size < size:
+            buffer = np.empty(max(size, BATCH_ROWS * cols), dtype=dtype)
+            self._buffers[(name, dtype)] = buffer
+        return buffer[:size].reshape(rows, cols)
+
+
+_local = threading.local()
+
+
+def _scratch() -> _Scratch:
+    found = getattr(_local, "scratch", None)
+    if found is None:
+        found = _local.scratch = _Scratch()
+    return found
+
+
+def _limbs(weight_sum: int) -> tuple[int, int] | None:
+    """(bits per limb b, limbs K) with K·2^b·W < 2^63 and K·b ≥ W's bit length, if any."""
+    bits = weight_sum.bit_length()
+    for count in range(2, 9):
+        width = 63 - bits - (count - 1).bit_length()
+        if width >= 1 and count * width >= bits:
+            return width, count
+    return None
+
+
+def apportion_rows(
+    totals: Sequence[int],
+    weights: np.ndarray,
+    paths: dict[str, int] | None = None,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """Largest remainder for every row at once: row r splits ``totals[r]`` fen over
+    ``weights[r]``; returns the amounts (into ``out`` if given).
+
+    ``weights`` is int64, ≥ 0, with row sums below 2^63; a row whose weights are all zero
+    must have a total of 0 (else ApportionError). The amounts are those of
+    ``roadfund.apportion.apportion`` with the column order as the key order.
+    """
+    rows, n = weights.shape
+    sums = weights.sum(axis=1)
+    groups: dict[tuple[str, int, int], list[int]] = {}
+    limb_rows: list[int] = []
+    for r in range(rows):
+        total, weight_sum = int(totals[r]), int(sums[r])
+        if weight_sum == 0:
+            if total:
+                raise ApportionError("all weights are zero")
+            groups.setdefault(("zero", 0, 0), []).append(r)
+        elif total * weight_sum < INT64_END:  # every weight is ≤ W
+            groups.setdefault(("direct", 0, 0), []).append(r)
+        else:
+            limb_rows.append(r)
+    exact = [r for r in limb_rows if _limbs(int(sums[r])) is None]
+    if exact:
+        groups[("exact", 0, 0)] = exact
+        limb_rows = [r for r in limb_rows if r not in set(exact)]
+    if limb_rows:
+        # One limb shape for all: a shape that fits the largest W fits every smaller one.
+        shape = _limbs(max(int(sums[r]) for r in limb_rows))
+        assert shape is not None
+        groups[("limb", *shape)] = limb_rows
+    scratch = _scratch()
+    quotient = np.empty((rows, n), dtype=np.int64) if out is None else out
+    remainder = scratch.get("remainder", rows, n)
+    for (path, width, count), members in groups.items():
+        if paths is not None:
+            paths[path] = paths.get(path, 0) + len(members)
+        whole = len(members) == rows
+        size = len(members)
+        w = weights if whole else np.take(weights, members, axis=0, out=scratch.get("w", size, n))
+        q = quotient if whole else scratch.get("q", size, n)
+        x = remainder if whole else scratch.get("x", size, n)
+        t = [int(totals[r]) for r in members]
+        s = [int(sums[r]) for r in members]
+        if path == "zero":
+            q[...] = 0
+            x[...] = 0
+        elif path == "direct":
+            _direct(t, w, s, q, x, scratch)
+        elif path == "limb":
+            _by_limbs(t, w, s, width, count, q, x, scratch)
+        else:
+            _exact(t, w, s, q, x)
+        if not whole:
+            quotient[members] = q
+            remainder[members] = x
+    _add_extras(totals, weights, quotient, remainder, scratch)
+    return quotient
+
+
+def _column(values: Sequence[int]) -> np.ndarray:
+    return np.array(values, dtype=np.int64)[:, None]
+
+
+def _direct(
+    totals: Sequence[int],
+    w: np.ndarray,
+    sums: Sequence[int],
+    quotient: np.ndarray,
+    remainder: np.ndarray,
+    scratch: _Scratch,
+) -> None:
+    """q, r = divmod(T·w, W), where T·W < 2^63."""
+    np.multiply(w, _column(totals), out=remainder)
+    _divide(remainder, _column(sums), quotient, scratch)
+
+
+def _divide(
+    numerator: np.ndarray, divisor: np.ndarray, quotient: np.ndarray, scratch: _Scratch
+) -> None:
+    """quotient = numerator // divisor; numerator becomes the remainder (in place).
+
+    ``q·W ≤ numerator < 2^63``: nothing overflows. (A floor division and a multiply cost
+    about half of numpy's divmod.)
+    """
+    np.floor_divide(numerator, divisor, out=quotient)
+    product = scratch.get("product", *numerator.shape)
+    np.multiply(quotient, divisor, out=product)
+    np.subtract(numerator, product, out=numerator)
+
+
+def _by_limbs(
+    totals: Sequence[int],
+    w: np.ndarray,
+    sums: Sequence[int],
+    width: int,
+    count: int,
+    quotient: np.ndarray,
+    remainder: np.ndarray,
+    scratch: _Scratch,
+) -> None:
+    """T·w over limbs of ``width`` bits; every partial product stays below 2^63.
+
+    ``T·w = W·Σ d_j A_j + Σ d_j α_j`` with ``T·2^(bj) = A_j·W + α_j``; ``Σ d_j α_j <
+    K·2^b·W < 2^63``, and ``Σ d_j A_j ≤ ⌊T·w/W⌋ ≤ T``. Where ``2^(bj) > W`` no weight
+    has a limb j (every weight is ≤ W), so A_j and α_j are left 0 there.
+    """
+    rows = len(totals)
+    a = np.zeros((count, rows, 1), dtype=np.int64)
+    alpha = np.zeros((count, rows, 1), dtype=np.int64)
+    for r, (total, weight_sum) in enumerate(zip(totals, sums, strict=True)):
+        for j in range(count):
+            scale = 1 << (width * j)
+            if scale > weight_sum:
+                break
+            a[j, r, 0], alpha[j, r, 0] = divmod(total * scale, weight_sum)
+    mask = np.int64((1 << width) - 1)
+    high, low = quotient, remainder
+    digit = scratch.get("digit", *w.shape)
+    part = scratch.get("part", *w.shape)
+    np.bitwise_and(w, mask, out=digit)
+    np.multiply(digit, a[0], out=high)
+    np.multiply(digit, alpha[0], out=low)
+    for j in range(1, count):
+        np.right_shift(w, np.int64(width * j), out=digit)
+        if j < count - 1:
+            np.bitwise_and(digit, mask, out=digit)
+        np.multiply(digit, a[j], out=part)
+        np.add(high, part, out=high)
+        np.multiply(digit, alpha[j], out=part)
+        np.add(low, part, out=low)
+    _divide(low, _column(sums), digit, scratch)
+    np.add(high, digit, out=high)
+
+
+def _exact(
+    totals: Sequence[int],
+    w: np.ndarray,
+    sums: Sequence[int],
+    quotient: np.ndarray,
+    remainder: np.ndarray,
+) -> None:
+    """divmod(T·w, W) with Python ints, row by row (q ≤ T and r < W both fit int64)."""
+    for r, (total, weight_sum) in enumerate(zip(totals, sums, strict=True)):
+        pairs = [divmod(total * weight, weight_sum) for weight in w[r].tolist()]
+        quotient[r] = [q for q, _ in pairs]
+        remainder[r] = [x for _, x in pairs]
+
+
+def _add_extras(
+    totals: Sequence[int],
+    weights: np.ndarray,
+    quotient: np.ndarray,
+    remainder: np.ndarray,
+    scratch: _Scratch,
+) -> None:
+    """Add 1 fen to the ``L = T − Σq`` largest remainders of each row (ties: the larger
+    weight, then the smaller column), in place.
+
+    The L-th largest remainder of every row is found with one partition at a fixed place
+    c = N − min(L): each row gets L − min(L) values below every remainder (-1) in front
+    and max(L) − L above (2^63 − 1) behind, so in sorted order it sits at index c.
+    """
+    rows, n = weights.shape
+    if n == 0 or rows == 0:
+        return
+    leftover = np.array([int(t) for t in totals], dtype=np.int64) - quotient.sum(axis=1)
+    if not leftover.any():
+        return
+    least, most = int(leftover.min()), int(leftover.max())
+    width = n + most - least
+    padded = scratch.get("padded", rows, width)
+    padded[:, :n] = remainder
+    if width > n:
+        below = scratch.get("below", rows, width - n, np.bool_)
+        np.less(_positions(width - n), (leftover - least)[:, None], out=below)
+        padded[:, n:] = _INT64_MAX
+        np.copyto(padded[:, n:], -1, where=below)
+    place = n - least  # < width, as max(L) > 0
+    padded.partition(place, axis=1)
+    # Where L = 0 this is 2^63 − 1, above every remainder: nobody gets a fen.
+    threshold = padded[:, place : place + 1].copy()
+    extra = scratch.get("extra", rows, n, np.bool_)
+    np.greater_equal(remainder, threshold, out=extra)
+    for r in np.nonzero(extra.sum(axis=1) != leftover)[0]:
+        # More remainders equal the threshold than fen are left for them: the larger
+        # weight first, then the smaller column (county code).
+        above = remainder[r] > threshold[r, 0]
+        tied = np.nonzero(remainder[r] == threshold[r, 0])[0].tolist()
+        wanted = int(leftover[r]) - int(above.sum())
+        keep = sorted(tied, key=lambda col: (-int(weights[r, col]), col))[:wanted]
+        extra[r] = above
+        extra[r, keep] = True
+    np.add(quotient, extra, out=quotient, casting="unsafe")
+
+
+_POSITIONS: dict[int, np.ndarray] = {}
+
+
+def _positions(n: int) -> np.ndarray:
+    found = _POSITIONS.get(n)
+    if found is None:
+        found = _POSITIONS.setdefault(n, np.arange(n, dtype=np.int64)[None, :])
+    return found
+
+
+# -- the sweep -----------------------------------------------------------------------------
+
+
+@dataclass
+class _PoolRows:
+    """The distinct pool rows of a sweep: (total, weights) → the (scenario, source) using it."""
+
+    kind: int  # DAILY or PERFORMANCE
+    keys: dict[tuple[object, ...], int] = field(default_factory=dict)
+    totals: list[int] = field(default_factory=list)
+    bases: list[tuple[object, ...]] = field(default_factory=list)  # base row key
+    patches: list[tuple[tuple[int, int], ...]] = field(default_factory=list)
+    rules: list[_Rules] = field(default_factory=list)
+    users: list[list[tuple[int, int]]] = field(default_factory=list)  # [(scenario, source)]
+
+    def add(
+        self,
+        total: int,
+        base: tuple[object, ...],
+        patches: tuple[tuple[int, int], ...],
+        rules: _Rules,
+        user: tuple[int, int],
+    ) -> None:
+        key = (total, base, patches)
+        row = self.keys.get(key)
+        if row is None:
+            row = self.keys[key] = len(self.totals)
+            self.totals.append(total)
+            self.bases.append(base)
+            self.patches.append(patches)
+            self.rules.append(rules)
+            self.users.append([])
+        self.users[row].append(user)
+
+    def batches(self) -> list[list[int]]:
+        """Rows in batches, rows sharing a base row next to each other."""
+        order = sorted(range(len(self.totals)), key=lambda r: (repr(self.bases[r]), r))
+        return [order[k : k + BATCH_ROWS] for k in range(0, len(order), BATCH_ROWS)]
+
+
+def _base_rows(planner: _Planner, kind: int, rules: Sequence[_Rules], out: np.ndarray) -> None:
+    """The weights every county has under each of ``rules`` (one row each), before any
+    scenario's patches — formed for all rows at once."""
+    c = planner.c
+    count = len(rules)
+    part = _scratch().get("base_part", count, planner.n)
+    classes = np.array([r.class_ints for r in rules], dtype=np.int64)  # (rows, 5)
+    out[...] = 0
+    for k in range(len(CLASS_KEYS)):
+        if classes[:, k].any():
+            np.multiply(classes[:, k : k + 1], c.metres[k], out=part)
+            np.add(out, part, out=out)
+    if kind == DAILY:
+        return
+    by_bands: dict[tuple[int, ...], list[int]] = {}
+    for row, rule in enumerate(rules):
+        by_bands.setdefault(rule.min_scores, []).append(row)
+    for min_scores, members in by_bands.items():
+        table = np.array([rules[m].coefficients for m in members], dtype=np.int64)
+        coefficients = table[:, planner.bands(min_scores)]  # (members, N)
+        for position, m in enumerate(members):
+            need = out[m] if rules[m].by_mileage else c.need_array
+            np.multiply(need, coefficients[position], out=out[m])
+
+
+def _weights(planner: _Planner, rows: _PoolRows, batch: list[int]) -> np.ndarray:
+    """The batch's weight rows: each distinct base row formed once, then patched."""
+    scratch = _scratch()
+    bases: dict[tuple[object, ...], int] = {}
+    rules: list[_Rules] = []
+    which: list[int] = []
+    for r in batch:
+        k = bases.get(rows.bases[r])
+        if k is None:
+            k = bases[rows.bases[r]] = len(rules)
+            rules.append(rows.rules[r])
+        which.append(k)
+    formed = scratch.get("formed", len(rules), planner.n)
+    _base_rows(planner, rows.kind, rules, formed)
+    weights = scratch.get("weights", len(batch), planner.n)
+    np.take(formed, which, axis=0, out=weights)
+    for position, r in enumerate(batch):
+        for county, value in rows.patches[r]:
+            weights[position, county] = value
+    return weights
+
+
+def sweep(
+    year_input: YearInput,
+    baseline: Period,
+    scenarios: Sequence[Scenario],
+    *,
+    detail: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Sweep:
+    """Every scenario's allocation (row 0: the baseline), exactly as ``allocate`` gives it.
+
+    ``detail`` also keeps the daily and performance amounts by source (for checks);
+    ``workers`` threads (default: one per CPU). Raises SweepError naming every scenario
+    that cannot be computed: a pool whose weights are all zero, a factor totalling 0, a
+    blank work need the policy uses.
+    """
+    everyone = (Scenario(name="", period=baseline), *scenarios)
+    counties = _Counties.of(year_input)
+    n = len(counties.codes)
+    by_code = {s.code: s for s in year_input.sources}
+    sources = tuple(code for code in FUND_SOURCES if code in by_code)
+    pool_of = [by_code[c].received - by_code[c].city_deduction for c in sources]
+    splits: dict[Fraction, tuple[tuple[int, int], ...]] = {}
+    pools = tuple(
+        splits.setdefault(
+            s.period.daily_share,
+            tuple(split_pool(pool, s.period.daily_share) for pool in pool_of),
+        )
+        for s in everyone
+    )
+    out = _Outputs.of(len(everyone), len(sources), n, detail)
+    problems: list[ScenarioProblem] = []
+    paths: dict[str, int] = {"scenario": 0, "rows": 0, "shared": 0}
+    planner = _Planner(counties)
+    lock = threading.Lock()
+
+    def work(job: tuple[_PoolRows, list[int]]) -> list[ScenarioProblem]:
+        kind, batch = job
+        weights = _weights(planner, kind, batch)
+        counted: dict[str, int] = {}
+        amounts = _scratch().get("amounts", len(batch), n)
+        try:
+            apportion_rows([kind.totals[r] for r in batch], weights, counted, out=amounts)
+        except ApportionError:
+            return _zero_weight_problems(kind, batch, weights, everyone)
+        with lock:
+            out.add(kind, batch, amounts)
+            for key, value in counted.items():
+                paths[key] = paths.get(key, 0) + value
+        return []
+
+    # Scenarios are planned a chunk at a time; a chunk's pool rows are computed on the
+    # worker threads while this thread plans the next one.
+    threads = workers or (os.cpu_count() or 1)
+    executor = ThreadPoolExecutor(max_workers=threads) if threads > 1 else None
+    pending: list[tuple[int, list[Future[list[ScenarioProblem]]]]] = []
+    try:
+        for start in range(0, len(everyone), CHUNK_SCENARIOS):
+            end = min(start + CHUNK_SCENARIOS, len(everyone))
+            out.touch(start, end)
+            rows = (_PoolRows(DAILY), _PoolRows(PERFORMANCE))
+            for i in range(start, end):
+                plan = planner.plan(everyone[i])
+                if plan is None or any(t >= INT64_END for pair in pools[i] for t in pair):
+                    paths["scenario"] += 1
+                    problems += _one_at_a_time(i, everyone[i], year_input, counties.codes, out)
+                    continue
+                for s in range(len(sources)):
+                    daily_total, perf_total = pools[i][s]
+                    rules = plan.rules
+                    rows[DAILY].add(daily_total, rules.daily_key, plan.daily_patches, rules, (i, s))
+                    rows[PERFORMANCE].add(
+                        perf_total, rules.perf_key, plan.perf_patches, rules, (i, s)
+                    )
+            with lock:
+                for kind in rows:
+                    paths["rows"] += len(kind.totals)
+                    paths["shared"] += sum(len(u) for u in kind.users) - len(kind.totals)
+            jobs = [(kind, batch) for kind in rows for batch in kind.batches()]
+            if executor is None:
+                for job in jobs:
+                    problems += work(job)
+                pending.append((end, []))
+            else:
+                pending.append((end, [executor.submit(work, job) for job in jobs]))
+        for end, futures in pending:
+            for future in futures:
+                problems += future.result()
+            if progress:
+                progress(end, len(everyone))
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+    if problems:
+        raise SweepError(problems)
+    return Sweep(
+        codes=counties.codes,
+        sources=sources,
+        scenarios=everyone,
+        totals=out.totals,
+        pools=pools,
+        paths=paths,
+        daily=out.daily,
+        performance=out.performance,
+    )
+
+
+@dataclass(frozen=True)
+class _Outputs:
+    totals: np.ndarray  # (scenarios, counties)
+    daily: np.ndarray | None  # (scenarios, sources, counties)
+    performance: np.ndarray | None
+
+    @classmethod
+    def of(cls, scenarios: int, sources: int, n: int, detail: bool) -> _Outputs:
+        shape = (scenarios, sources, n)
+        return cls(
+            totals=np.zeros((scenarios, n), dtype=np.int64),
+            daily=np.zeros(shape, dtype=np.int64) if detail else None,
+            performance=np.zeros(shape, dtype=np.int64) if detail else None,
+        )
+
+    def touch(self, start: int, end: int) -> None:
+        """Write the scenarios' pages once before the workers add to them (fresh pages are
+        slow to fault in — in some VMs very — and this thread can wait for them while
+        the workers compute)."""
+        for array in (self.totals, self.daily, self.performance):
+            if array is not None:
+                np.multiply(array[start:end], 0, out=array[start:end])
+
+    def add(self, kind: _PoolRows, batch: list[int], amounts: np.ndarray) -> None:
+        """Add each pool row's amounts to every scenario that uses it (caller holds the lock)."""
+        detail = self.daily if kind.kind == DAILY else self.performance
+        by_source: dict[int, tuple[list[int], list[int]]] = {}
+        for position, r in enumerate(batch):
+            for scenario, source in kind.users[r]:
+                scenarios, positions = by_source.setdefault(source, ([], []))
+                scenarios.append(scenario)
+                positions.append(position)
+        for source, (scenarios, positions) in by_source.items():
+            # A scenario uses one row of each kind per source: no scenario repeats here.
+            picked = amounts[positions]
+            self.totals[scenarios] += picked
+            if detail is not None:
+                detail[scenarios, source] = picked
+
+    def put(self, scenario: int, source: int, daily: list[int], perf: list[int]) -> None:
+        self.totals[scenario] += np.array(daily, dtype=np.int64)
+        self.totals[scenario] += np.array(perf, dtype=np.int64)
+        if self.daily is not None and self.performance is not None:
+            self.daily[scenario, source] = daily
+            self.performance[scenario, source] = perf
+
+
+def _zero_weight_problems(
+    kind: _PoolRows, batch: list[int], weights: np.ndarray, everyone: Sequence[Scenario]
+) -> list[ScenarioProblem]:
+    found = []
+    for position, r in enumerate(batch):
+        if kind.totals[r] > 0 and not weights[position].any():
+            for scenario, _source in kind.users[r]:
+                found.append(
+                    ScenarioProblem(scenario, everyone[scenario].name, "whatif_zero_weights")
+                )
+    return found
+
+
+def _one_at_a_time(
+    i: int, scenario: Scenario, year_input: YearInput, codes: Sequence[str], out: _Outputs
+) -> list[ScenarioProblem]:
+    """A scenario the vectorised path does not take, through ``allocate`` itself."""
+    try:
+        allocation = allocate(apply_scenario(year_input, scenario), scenario.period)
+    except ZeroFactorTotal as error:
+        return [
+            ScenarioProblem(
+                i, scenario.name, "whatif_factor_total_zero", (("factor", error.factor),)
+            )
+        ]
+    except ApportionError:
+        return [ScenarioProblem(i, scenario.name, "whatif_zero_weights")]
+    except ValueError:
+        return [ScenarioProblem(i, scenario.name, "whatif_need_missing", (("found", "—"),))]
+    for s, source in enumerate(allocation.sources):
+        daily = [source.daily[c].amount for c in codes]
+        perf = [source.performance[c].amount for c in codes]
+        out.put(i, s, daily, perf)
+    return []

@@ -1,0 +1,424 @@
+"""What-if outputs: each county's amount per scenario and its difference from the baseline.
+
+- ``whatif.csv`` — one line per scenario and county:
+  ``scenario,county_code,county_name,total,baseline,difference`` (元, two decimals; total
+  is the county's transfer allocation over both fund sources).
+- ``whatif_scenarios.csv`` — one line per scenario: its policy values, how many counties
+  gain or lose, the largest gain and loss, and how many matching-check lines fail at its
+  floor.
+- a workbook: the scenarios and what each changes, and the county × scenario comparison
+  (amount, and difference as a live formula carrying its value). It is for reading, so it
+  shows the first ``MAX_WORKBOOK_SCENARIOS`` scenarios, fewer when there are many
+  counties (at most ``WORKBOOK_FORMULAS`` difference formulas: xlsxwriter spends ~50 µs
+  on each formula), and says so on the sheet; the CSV always has them all.
+
+The big CSV is built with polars from the engine's int64 arrays; fen become 元 text with
+integer arithmetic only (the same text as ``money.fen_to_yuan``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from roadfund.engine.matching import MatchingResult
+from roadfund.engine.whatif import Scenario, Sweep
+from roadfund.i18n import Lang, label
+from roadfund.money import fen_to_yuan, fraction_to_decimal_str, metres_to_km
+from roadfund.policy import CoefficientMethod, Period
+from roadfund.scenarios import exact_decimal
+from roadfund.schema import ROAD_CLASSES
+from roadfund.writers.text import csv_safe
+from roadfund.writers.xlsx_common import (
+    FONT,
+    Styles,
+    display_width,
+    header_row,
+    new_workbook,
+    print_setup,
+    set_widths,
+    title_block,
+    write_money,
+    write_money_formula,
+)
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from roadfund.models import YearInput
+
+WHATIF_CSV = "whatif.csv"
+SCENARIOS_CSV = "whatif_scenarios.csv"
+WHATIF_HEADER = ("scenario", "county_code", "county_name", "total", "baseline", "difference")
+SCENARIOS_HEADER = (
+    "scenario",
+    "description",
+    "daily_share",
+    "performance_share",
+    "matching_floor",
+    "counties_up",
+    "counties_down",
+    "largest_gain_county",
+    "largest_gain",
+    "largest_loss_county",
+    "largest_loss",
+    "matching_failures",
+)
+CSV_BLOCK_LINES = 1_000_000
+"""whatif.csv is written this many lines at a time (bounded memory)."""
+CHANGES_WIDTH = 60
+LINE_HEIGHT = 13.5
+MAX_WORKBOOK_SCENARIOS = 50
+"""Scenarios shown in the workbook's comparison (two columns each); the CSV has every one."""
+WORKBOOK_FORMULAS = 100_000
+"""At most this many difference formulas (counties × scenarios shown) in the workbook."""
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """One scenario at a glance, against the baseline."""
+
+    name: str
+    description: str
+    period: Period
+    up: int  # counties that gain
+    down: int  # counties that lose
+    gain: tuple[str, int] | None  # (county code, fen) of the largest gain
+    loss: tuple[str, int] | None  # (county code, fen) of the largest loss (negative)
+    matching_failures: int
+
+
+def summaries(sweep: Sweep, matching: Mapping[Fraction, MatchingResult]) -> list[ScenarioSummary]:
+    """Every scenario (not the baseline) at a glance."""
+    differences = sweep.differences()[1:]
+    result = []
+    for i, scenario in enumerate(sweep.scenarios[1:]):
+        row = differences[i]
+        top, bottom = int(np.argmax(row)), int(np.argmin(row))  # first county on ties
+        gain = (sweep.codes[top], int(row[top])) if row[top] > 0 else None
+        loss = (sweep.codes[bottom], int(row[bottom])) if row[bottom] < 0 else None
+        floor = scenario.period.matching_floor
+        result.append(
+            ScenarioSummary(
+                name=scenario.name,
+                description=scenario.description,
+                period=scenario.period,
+                up=int((row > 0).sum()),
+                down=int((row < 0).sum()),
+                gain=gain,
+                loss=loss,
+                matching_failures=len(matching[floor].failures) if floor in matching else 0,
+            )
+        )
+    return result
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def yuan_expr(column: str) -> pl.Expr:
+    """Fen (an integer column) as 元 text with two decimals: exactly money.fen_to_yuan."""
+    import polars as pl
+
+    fen = pl.col(column)
+    magnitude = fen.abs()
+    sign = pl.when(fen < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.concat_str(
+        sign,
+        (magnitude // 100).cast(pl.String),
+        pl.lit("."),
+        (magnitude % 100).cast(pl.String).str.zfill(2),
+    ).alias(column)
+
+
+def write_whatif_csv(path: Path, sweep: Sweep, names: Mapping[str, str]) -> None:
+    """whatif.csv: every scenario × county, built column-wise with polars, a block of
+    scenarios at a time (a national sweep has tens of millions of lines)."""
+    import polars as pl
+
+    n = len(sweep.codes)
+    totals = sweep.totals
+    scenario_names = pl.Series([csv_safe(s.name) for s in sweep.scenarios[1:]], dtype=pl.String)
+    codes = pl.Series(list(sweep.codes), dtype=pl.String)
+    county_names = pl.Series([csv_safe(names[c]) for c in sweep.codes], dtype=pl.String)
+    block = max(1, CSV_BLOCK_LINES // max(n, 1))
+    with path.open("wb") as out:
+        for start in range(1, len(sweep.scenarios), block):
+            end = min(start + block, len(sweep.scenarios))
+            count = end - start
+            county = np.tile(np.arange(n), count)
+            frame = pl.DataFrame(
+                {
+                    "scenario": scenario_names.gather(np.repeat(np.arange(start - 1, end - 1), n)),
+                    "county_code": codes.gather(county),
+                    "county_name": county_names.gather(county),
+                    "total": totals[start:end].ravel(),
+                    "baseline": np.tile(totals[0], count),
+                    "difference": (totals[start:end] - totals[0]).ravel(),
+                }
+            ).with_columns(yuan_expr("total"), yuan_expr("baseline"), yuan_expr("difference"))
+            frame.write_csv(
+                out, include_header=start == 1, line_terminator="\n", quote_style="necessary"
+            )
+        if len(sweep.scenarios) == 1:
+            out.write((",".join(WHATIF_HEADER) + "\n").encode())
+
+
+def scenarios_csv(rows: Sequence[ScenarioSummary]) -> bytes:
+    """whatif_scenarios.csv: one line per scenario."""
+    from roadfund.writers.csv_files import to_csv
+
+    def amount(pair: tuple[str, int] | None) -> tuple[str, str]:
+        return ("", "") if pair is None else (pair[0], fen_to_yuan(pair[1]))
+
+    return to_csv(
+        SCENARIOS_HEADER,
+        (
+            (
+                csv_safe(s.name),
+                csv_safe(s.description),
+                exact_decimal(s.period.daily_share),
+                exact_decimal(s.period.performance_share),
+                exact_decimal(s.period.matching_floor),
+                str(s.up),
+                str(s.down),
+                *amount(s.gain),
+                *amount(s.loss),
+                str(s.matching_failures),
+            )
+            for s in rows
+        ),
+    )
+
+
+# -- what a scenario changes, in words ----------------------------------------------------------
+
+
+def describe_changes(
+    base: Period, scenario: Scenario, year_input: YearInput, lang: Lang
+) -> list[str]:
+    """The scenario's differences from the baseline, one short phrase each."""
+    period = scenario.period
+    out: list[str] = []
+
+    def changed(key: str, old: Fraction, new: Fraction) -> None:
+        if old != new:
+            out.append(f"{label(key, lang)} {exact_decimal(old)} → {exact_decimal(new)}")
+
+    changed("daily_share", base.daily_share, period.daily_share)
+    changed("performance_share", base.performance_share, period.performance_share)
+    changed("whatif.matching_floor", base.matching_floor, period.matching_floor)
+    old_w, new_w = base.road_class_weights.by_key(), period.road_class_weights.by_key()
+    for key, name in ROAD_CLASSES:
+        if old_w[key] != new_w[key]:
+            out.append(
+                label("whatif.class_weight", lang, road_class=name)
+                + f" {exact_decimal(old_w[key])} → {exact_decimal(new_w[key])}"
+            )
+    if base.performance != period.performance:
+        out.append(label("whatif.performance_rule", lang) + " " + _method_text(period, lang))
+    names = year_input.county_names()
+    scores = {r.county_code: r.score for r in year_input.performance}
+    needs = {r.county_code: r.need for r in year_input.performance}
+    mileage = {r.county_code: r for r in year_input.mileage}
+    for code, change in sorted(scenario.counties.items()):
+        who = (
+            f"{names.get(code, code)}（{code}）"
+            if lang == "zh"
+            else f"{names.get(code, code)} ({code})"
+        )
+        if change.score is not None and change.score != scores[code]:
+            out.append(
+                f"{who} {label('score', lang)} {_hundredths(scores[code])} → {_hundredths(change.score)}"
+            )
+        if change.need is not None and change.need != needs[code]:
+            old = "—" if needs[code] is None else _hundredths(needs[code])
+            out.append(f"{who} {label('need', lang)} {old} → {_hundredths(change.need)}")
+        for key, name in ROAD_CLASSES:
+            new = change.metres.get(key)
+            old_m = getattr(mileage[code], key)
+            if new is not None and new != old_m:
+                out.append(
+                    f"{who} {name} {metres_to_km(old_m)} → {metres_to_km(new)} "
+                    + label("whatif.km", lang)
+                )
+    return out
+
+
+def _hundredths(value: int) -> str:
+    return fraction_to_decimal_str(Fraction(value, 100), 2)
+
+
+def _method_text(period: Period, lang: Lang) -> str:
+    comma = "，" if lang == "zh" else ", "
+    method = period.performance
+    if isinstance(method, CoefficientMethod):
+        bands = comma.join(
+            f"≥{exact_decimal(b.min_score)} {b.grade} {exact_decimal(b.coefficient)}"
+            for b in sorted(method.bands, key=lambda b: -b.min_score)
+        )
+        need = label(f"whatif.need.{method.need}", lang)
+        opening, closing = ("（", "）：") if lang == "zh" else (" (", "): ")
+        return f"{label('coefficient', lang)}{opening}{need}{closing}{bands}"
+    factors = comma.join(
+        f"{label(f'factor.{k}', lang)} {exact_decimal(v)}" for k, v in method.factors.items()
+    )
+    return label("whatif.factor_rule", lang, min_score=exact_decimal(method.min_score)) + factors
+
+
+# -- the workbook ------------------------------------------------------------------------------
+
+
+def workbook_name(year_input: YearInput, lang: Lang) -> str:
+    return label("whatif.file", lang, city=year_input.city, year=year_input.year) + ".xlsx"
+
+
+def write_whatif_workbook(
+    path: Path,
+    sweep: Sweep,
+    year_input: YearInput,
+    rows: Sequence[ScenarioSummary],
+    lang: Lang,
+) -> None:
+    """情景说明 (each scenario and what it changes) and 分配对比 (county × scenario)."""
+    wb = new_workbook(
+        path,
+        title=label("whatif.title", lang, city=year_input.city, year=year_input.year),
+        created=year_input.prepared,
+    )
+    styles = Styles.of(wb)
+    _scenarios_sheet(wb, styles, sweep, year_input, rows, lang)
+    _comparison_sheet(wb, styles, sweep, year_input, lang)
+    wb.close()
+
+
+def _subtitle(sweep: Sweep, year_input: YearInput, lang: Lang) -> str:
+    period = sweep.scenarios[0].period
+    return (
+        f"{label('policy_reference', lang)}：{period.reference}    "
+        f"{label('prepared', lang)}：{year_input.prepared.isoformat()}"
+    )
+
+
+def _scenarios_sheet(
+    wb: object,
+    st: Styles,
+    sweep: Sweep,
+    year_input: YearInput,
+    rows: Sequence[ScenarioSummary],
+    lang: Lang,
+) -> None:
+    ws = wb.add_worksheet(label("whatif.sheet.scenarios", lang))  # type: ignore[attr-defined]
+    headers = [
+        label("whatif.number", lang),
+        label("whatif.scenario", lang),
+        label("whatif.description", lang),
+        label("whatif.changes", lang),
+        label("daily_share", lang),
+        label("performance_share", lang),
+        label("whatif.matching_floor", lang),
+        label("whatif.counties_up", lang),
+        label("whatif.counties_down", lang),
+        label("whatif.matching_failures", lang),
+    ]
+    row = title_block(
+        ws,
+        st,
+        label("whatif.title", lang, city=year_input.city, year=year_input.year),
+        _subtitle(sweep, year_input, lang),
+        len(headers),
+        lang,
+    )
+    header_row(ws, row, headers, st)
+    top = row
+    base = sweep.scenarios[0].period
+    wrap = wb.add_format(  # type: ignore[attr-defined]
+        {"font_name": FONT, "font_size": 10, "text_wrap": True, "valign": "top", "border": 1}
+    )
+    for i, (scenario, summary) in enumerate(zip(sweep.scenarios[1:], rows, strict=True)):
+        row += 1
+        ws.write_number(row, 0, i + 1, st.integer)
+        ws.write_string(row, 1, scenario.name, st.text)
+        ws.write_string(row, 2, scenario.description, st.text)
+        changes = describe_changes(base, scenario, year_input, lang)
+        ws.write_string(row, 3, "\n".join(changes) or label("whatif.no_change", lang), wrap)
+        lines = sum(max(1, math.ceil(display_width(c) / (CHANGES_WIDTH - 4))) for c in changes)
+        ws.set_row(row, max(1, lines) * LINE_HEIGHT + 4)
+        ws.write_string(row, 4, exact_decimal(scenario.period.daily_share), st.text)
+        ws.write_string(row, 5, exact_decimal(scenario.period.performance_share), st.text)
+        ws.write_string(row, 6, exact_decimal(scenario.period.matching_floor), st.text)
+        ws.write_number(row, 7, summary.up, st.integer)
+        ws.write_number(row, 8, summary.down, st.integer)
+        ws.write_number(row, 9, summary.matching_failures, st.integer)
+    set_widths(ws, (6, 24, 24, CHANGES_WIDTH, 12, 12, 12, 10, 10, 12))
+    ws.freeze_panes(top + 1, 2)
+    print_setup(ws, lang, repeat_rows=(top, top))
+
+
+def _comparison_sheet(
+    wb: object, st: Styles, sweep: Sweep, year_input: YearInput, lang: Lang
+) -> None:
+    ws = wb.add_worksheet(label("whatif.sheet.comparison", lang))  # type: ignore[attr-defined]
+    limit = min(MAX_WORKBOOK_SCENARIOS, max(1, WORKBOOK_FORMULAS // max(len(sweep.codes), 1)))
+    shown = list(sweep.scenarios[1 : limit + 1])
+    width = 3 + 2 * len(shown)
+    row = title_block(
+        ws,
+        st,
+        label("whatif.comparison_title", lang, city=year_input.city, year=year_input.year),
+        _subtitle(sweep, year_input, lang),
+        width,
+        lang,
+    )
+    hidden = len(sweep.scenarios) - 1 - len(shown)
+    if hidden > 0:
+        ws.write_string(
+            row - 1, 0, label("whatif.more_in_csv", lang, shown=len(shown), hidden=hidden), st.note
+        )
+    names = year_input.county_names()
+    # Two header rows: the scenario's name over its two columns, then 金额 / 差额.
+    ws.merge_range(row, 0, row + 1, 0, label("county_code", lang), st.header)
+    ws.merge_range(row, 1, row + 1, 1, label("county_name", lang), st.header)
+    ws.merge_range(row, 2, row + 1, 2, label("whatif.baseline", lang), st.header)
+    for j, scenario in enumerate(shown):
+        col = 3 + 2 * j
+        ws.merge_range(row, col, row, col + 1, scenario.name, st.header)
+        ws.write_string(row + 1, col, label("amount", lang), st.header)
+        ws.write_string(row + 1, col + 1, label("whatif.difference", lang), st.header)
+    ws.set_row(row, 30)
+    header = row + 1
+    first = row + 2
+    totals = sweep.totals
+    for i, code in enumerate(sweep.codes):
+        r = first + i
+        ws.write_string(r, 0, code, st.text)
+        ws.write_string(r, 1, names[code], st.text)
+        write_money(ws, r, 2, int(totals[0, i]), st.money)
+        base_cell = xl_rowcol_to_cell(r, 2, col_abs=True)
+        for j in range(len(shown)):
+            col = 3 + 2 * j
+            amount = int(totals[j + 1, i])
+            write_money(ws, r, col, amount, st.money)
+            formula = f"={xl_rowcol_to_cell(r, col)}-{base_cell}"
+            write_money_formula(ws, r, col + 1, formula, amount - int(totals[0, i]), st.money)
+    last = first + len(sweep.codes) - 1
+    r = last + 1
+    ws.write_string(r, 0, label("total", lang), st.text_bold)
+    ws.write_string(r, 1, "", st.text_bold)
+    column_totals = [int(totals[0].sum())]
+    for j in range(len(shown)):
+        amount = int(totals[j + 1].sum())
+        column_totals += [amount, amount - column_totals[0]]
+    for col, value in enumerate(column_totals, start=2):
+        top_cell, bottom_cell = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
+        write_money_formula(ws, r, col, f"=SUM({top_cell}:{bottom_cell})", value, st.money_bold)
+    set_widths(ws, (10, 18, 16, *([16, 14] * len(shown))))
+    ws.freeze_panes(header + 1, 3)
+    print_setup(ws, lang, repeat_rows=(header - 1, header))
