@@ -14,31 +14,19 @@ from typing import TYPE_CHECKING
 import click
 
 from roadfund import __version__
+from roadfund.commands.options import (
+    INPUT_ARG,
+    JSON_OPTION,
+    LANG_OPTION,
+    POLICY_OPTION,
+    out_dir_option,
+)
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
 if TYPE_CHECKING:
     from roadfund.engine import YearResult
     from roadfund.issues import Issue
-
-LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of messages and workbooks (中文 zh / English en).",
-)
-POLICY_OPTION = click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Policy TOML file. Default: policy.toml beside the input.",
-)
-JSON_OPTION = click.option(
-    "--json", "as_json", is_flag=True, help="Print problems as JSON on stdout."
-)
-INPUT_ARG = click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 
 
 def report_issues(issues: list[Issue], lang: Lang, as_json: bool) -> None:
@@ -118,13 +106,7 @@ def cli() -> None:
 @cli.command()
 @INPUT_ARG
 @POLICY_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Output folder. Default: outputs/<year>/. Must not exist or be empty.",
-)
+@out_dir_option("outputs/<year>/")
 @click.option(
     "--force",
     is_flag=True,

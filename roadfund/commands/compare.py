@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from roadfund.commands.options import LANG_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
@@ -24,13 +25,7 @@ RUN_DIR = click.Path(path_type=Path, exists=True, file_okay=False)
     help="Also write a comparison workbook (.xlsx) here.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the tables and the workbook (中文 zh / English en).",
-)
+@LANG_OPTION
 def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: Lang) -> None:
     """Compare two output folders of `roadfund run` (e.g. 2023 and 2024).
 

@@ -9,25 +9,16 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.commands.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
 if TYPE_CHECKING:
     from roadfund.explain import TraceLine
 
-# Options as roadfund.cli spells them; defined here, not imported, so this module can be
-# imported on its own (roadfund.cli imports the command modules while it loads).
-LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of messages and workbooks (中文 zh / English en).",
-)
-
 
 @click.command()
-@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@INPUT_ARG
 @click.option(
     "--county",
     "county_code",
@@ -41,13 +32,7 @@ LANG_OPTION = click.option(
     default=None,
     help="Explain only this fund source's allocation (default: both).",
 )
-@click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Policy TOML file. Default: policy.toml beside the input.",
-)
+@POLICY_OPTION
 @LANG_OPTION
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the trace (or the input's problems) as JSON."

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.commands.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, out_dir_option
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
@@ -20,15 +21,6 @@ if TYPE_CHECKING:
     from roadfund.engine.whatif import Sweep
     from roadfund.writers.whatif import ScenarioSummary
 
-# Options as roadfund.cli spells them; defined here, not imported, so this module can be
-# imported on its own (roadfund.cli imports the command modules while it loads).
-LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of messages and workbooks (中文 zh / English en).",
-)
 COUNTY_TABLE_LIMIT = (40, 6)
 """The terminal shows every county's amounts when there are at most 40 counties and 6
 scenarios; otherwise one line per scenario (the CSV and workbook always have it all)."""
@@ -40,7 +32,7 @@ def default_out_dir(year: int) -> Path:
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@INPUT_ARG
 @click.option(
     "--scenarios",
     "scenarios_path",
@@ -49,20 +41,8 @@ def default_out_dir(year: int) -> Path:
     type=click.Path(path_type=Path, dir_okay=False),
     help="The scenario file: [[scenario]] tables (see roadfund/scenarios.py).",
 )
-@click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Policy TOML file. Default: policy.toml beside the input.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Output folder. Default: outputs/<year>-whatif/. Must not exist or be empty.",
-)
+@POLICY_OPTION
+@out_dir_option("outputs/<year>-whatif/")
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @LANG_OPTION
 def whatif(

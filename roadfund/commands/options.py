@@ -1,0 +1,40 @@
+"""Options and arguments shared by several commands, spelt once.
+
+A light module (click only), so every command module can import it on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of messages and workbooks (中文 zh / English en).",
+)
+POLICY_OPTION = click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Policy TOML file. Default: policy.toml beside the input.",
+)
+JSON_OPTION = click.option(
+    "--json", "as_json", is_flag=True, help="Print problems as JSON on stdout."
+)
+INPUT_ARG = click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+
+
+def out_dir_option(default_text: str) -> object:
+    """``--out DIR`` for commands that write an output folder atomically."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help=f"Output folder. Default: {default_text}. Must not exist or be empty.",
+    )
