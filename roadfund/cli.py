@@ -231,7 +231,7 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     if sample and year not in SAMPLE_YEARS:
         years = ", ".join(str(y) for y in sorted(SAMPLE_YEARS))
         raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
-    write_template(path, sample=sample, year=year)
+    write_template(path, sample=sample, year=year, lang=lang)
     click.echo(label("cli.template_written", lang, path=str(path)))
 
 
