@@ -24,7 +24,6 @@ from typing import Generic, Literal, TypeVar
 import polars as pl
 
 from roadfund import money
-from roadfund.explain import decimal_text
 from roadfund.i18n import Lang, label
 
 MANIFEST = "manifest.json"
@@ -363,15 +362,13 @@ def compare_folders(folder_a: Path, folder_b: Path) -> Comparison:
 
 def signed_yuan(fen: int | None) -> str:
     """A change in 元 with its sign: "+1,234.56", "-0.01", "0.00"; "" when there is none."""
-    if fen is None:
-        return ""
-    return ("+" if fen > 0 else "") + money.fen_to_yuan_grouped(fen)
+    return "" if fen is None else money.fen_to_yuan_signed(fen)
 
 
 def signed(value: Fraction | None, places: int) -> str:
     if value is None:
         return ""
-    return ("+" if value > 0 else "") + decimal_text(value, places, places)
+    return ("+" if value > 0 else "") + money.decimal_text(value, places, places)
 
 
 def _yuan(fen: int | None) -> str:
@@ -379,7 +376,7 @@ def _yuan(fen: int | None) -> str:
 
 
 def _decimal(value: Fraction | None, places: int) -> str:
-    return "" if value is None else decimal_text(value, places, places)
+    return "" if value is None else money.decimal_text(value, places, places)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:

@@ -26,62 +26,12 @@ from roadfund.engine.allocation import SourceAllocation
 from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import county_borne
 from roadfund.i18n import Lang, label
+from roadfund.money import decimal_text, fraction_text, terminating_places
+from roadfund.money import exact_text as exact_text  # kept importable from here (tests)
 from roadfund.policy import CoefficientMethod
 from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
 
 # --- exact numbers as text (built on roadfund.money) -------------------------------
-
-
-def terminating_places(value: Fraction) -> int | None:
-    """Decimals needed to write ``value`` exactly, or None if its expansion never ends."""
-    rest, twos, fives = value.denominator, 0, 0
-    while rest % 2 == 0:
-        rest, twos = rest // 2, twos + 1
-    while rest % 5 == 0:
-        rest, fives = rest // 5, fives + 1
-    return max(twos, fives) if rest == 1 else None
-
-
-def _grouped(text: str) -> str:
-    """Thousands separators in the whole part of a plain decimal text: "-1234.5" → "-1,234.5"."""
-    sign = "-" if text.startswith("-") else ""
-    whole, point, frac = text.lstrip("-").partition(".")
-    return f"{sign}{int(whole):,}{point}{frac}"
-
-
-def decimal_text(
-    value: Fraction | int, min_places: int = 0, max_places: int = 6, *, group: bool = True
-) -> str:
-    """``value`` in decimals: exact when it ends within ``max_places`` digits, otherwise cut
-    (toward zero) after ``max_places`` digits and marked "…" — never rounded up, so a
-    shown quota is never above the exact one and its floor is still readable from it.
-    """
-    value = Fraction(value)
-    places = terminating_places(value)
-    if places is not None and places <= max_places:
-        text, suffix = money.fraction_to_decimal_str(value, max(places, min_places)), ""
-    else:
-        scale = 10**max_places
-        cut = Fraction(int(value * scale), scale)  # int() truncates toward zero
-        text, suffix = money.fraction_to_decimal_str(cut, max_places), "…"
-    return (_grouped(text) if group else text) + suffix
-
-
-def exact_text(value: Fraction, min_places: int = 0) -> str:
-    """``value`` written exactly, no separators: a decimal when it terminates ("2822.765"),
-    else the reduced fraction ("7/3"). Used where a machine reads the text back.
-    """
-    places = terminating_places(value)
-    if places is None:
-        return f"{value.numerator}/{value.denominator}"
-    return money.fraction_to_decimal_str(value, max(places, min_places))
-
-
-def fraction_text(value: Fraction) -> str:
-    """A reduced fraction, "70025/6"; an integer as itself."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator}"
 
 
 def yuan(fen: int) -> str:

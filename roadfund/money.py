@@ -1,7 +1,7 @@
 """Exact numbers: 元 → integer fen, km → integer metres, decimal strings → Fractions.
 
 The one place where a cell or a policy string becomes a number the engine uses, and
-where fen become text again. No float ever reaches an amount or a weight: a float
+where fen and exact Fractions become text again. No float ever reaches an amount or a weight: a float
 read from a cell is turned into its shortest decimal form first (``repr``), then
 checked for the allowed number of decimals.
 """
@@ -129,6 +129,11 @@ def fen_to_yuan_grouped(fen: int) -> str:
     return f"{sign}{whole:,}.{part:02d}"
 
 
+def fen_to_yuan_signed(fen: int) -> str:
+    """A change in 元, grouped, with its sign: "+1,234.56", "-0.01", "0.00"."""
+    return ("+" if fen > 0 else "") + fen_to_yuan_grouped(fen)
+
+
 def fen_to_number(fen: int) -> float:
     """Fen as a number of 元 for an Excel cell. Exact for |fen| < 2**53 (10^13 元)."""
     return fen / FEN_PER_YUAN
@@ -145,3 +150,69 @@ def fraction_to_decimal_str(value: Fraction, places: int) -> str:
 def metres_to_km(metres: int | Fraction) -> str:
     """Metres as km text with three decimals (exact for whole metres)."""
     return fraction_to_decimal_str(Fraction(metres) / METRES_PER_KM, 3)
+
+
+def terminating_places(value: Fraction) -> int | None:
+    """Decimals needed to write ``value`` exactly, or None if its expansion never ends."""
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    return max(twos, fives) if rest == 1 else None
+
+
+def trimmed_decimal_str(value: Fraction, places: int) -> str:
+    """``value`` rounded half up to ``places`` decimals, trailing zeros dropped: "1.2", "30"."""
+    text = fraction_to_decimal_str(value, places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fraction_text(value: Fraction) -> str:
+    """A reduced fraction, "70025/6"; an integer as itself."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def exact_decimal(value: Fraction) -> str:
+    """A Fraction with a decimal expansion (denominator 2^a·5^b) as exact decimal text."""
+    places = terminating_places(value)
+    if places is None:
+        raise ValueError(f"{value} has no finite decimal expansion")
+    return fraction_to_decimal_str(value, places)
+
+
+def exact_text(value: Fraction, min_places: int = 0) -> str:
+    """``value`` written exactly, no separators: a decimal when it terminates ("2822.765"),
+    else the reduced fraction ("7/3"). Used where a machine reads the text back.
+    """
+    places = terminating_places(value)
+    if places is None:
+        return fraction_text(value)
+    return fraction_to_decimal_str(value, max(places, min_places))
+
+
+def _grouped(text: str) -> str:
+    """Thousands separators in the whole part of a plain decimal text: "-1234.5" → "-1,234.5"."""
+    sign = "-" if text.startswith("-") else ""
+    whole, point, frac = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{point}{frac}"
+
+
+def decimal_text(
+    value: Fraction | int, min_places: int = 0, max_places: int = 6, *, group: bool = True
+) -> str:
+    """``value`` in decimals: exact when it ends within ``max_places`` digits, otherwise cut
+    (toward zero) after ``max_places`` digits and marked "…" — never rounded up, so a
+    shown quota is never above the exact one and its floor is still readable from it.
+    """
+    value = Fraction(value)
+    places = terminating_places(value)
+    if places is not None and places <= max_places:
+        text, suffix = fraction_to_decimal_str(value, max(places, min_places)), ""
+    else:
+        scale = 10**max_places
+        cut = Fraction(int(value * scale), scale)  # int() truncates toward zero
+        text, suffix = fraction_to_decimal_str(cut, max_places), "…"
+    return (_grouped(text) if group else text) + suffix

@@ -62,8 +62,7 @@ def _score(value: object) -> Fraction:
 
 def decimal_text(value: Fraction) -> str:
     """A policy value back as the decimal string it was written as (1.2 → "1.2")."""
-    text = money.fraction_to_decimal_str(value, 12)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return money.trimmed_decimal_str(value, 12)
 
 
 _AS_TEXT = PlainSerializer(decimal_text)
@@ -127,7 +126,7 @@ class FactorMethod(_Strict):
         total = sum(self.factors.values(), Fraction(0))
         if total != 1:
             raise PydanticCustomError(
-                "policy_shares_sum", "", {"what": "@policy.factors", "found": _show(total)}
+                "policy_shares_sum", "", {"what": "@policy.factors", "found": decimal_text(total)}
             )
         return self
 
@@ -163,7 +162,7 @@ class Period(_Strict):
         total = self.daily_share + self.performance_share
         if total != 1:
             raise PydanticCustomError(
-                "policy_shares_sum", "", {"what": "@policy.shares", "found": _show(total)}
+                "policy_shares_sum", "", {"what": "@policy.shares", "found": decimal_text(total)}
             )
         return self
 
@@ -175,10 +174,6 @@ class Policy(_Strict):
         """The latest period with from_year ≤ year, or None."""
         eligible = [p for p in self.periods if p.from_year <= year]
         return max(eligible, key=lambda p: p.from_year) if eligible else None
-
-
-def _show(value: Fraction) -> str:
-    return decimal_text(value)
 
 
 # The keys a period may have, for "did you mean" hints on a misspelt key.

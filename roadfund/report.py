@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 from roadfund.engine.matching import MatchingCheck
 from roadfund.i18n import Lang, label
-from roadfund.money import fen_to_yuan, fen_to_yuan_grouped, fraction_to_decimal_str
+from roadfund.money import (
+    fen_to_yuan,
+    fen_to_yuan_grouped,
+    fraction_to_decimal_str,
+    trimmed_decimal_str,
+)
 
 if TYPE_CHECKING:
     from roadfund.engine import YearResult
@@ -28,14 +33,12 @@ def percent_text(ratio: Fraction) -> str:
 
 def floor_text(floor: Fraction) -> str:
     """A policy floor as a short percentage: 0.30 → "30%", 0.305 → "30.5%"."""
-    text = fraction_to_decimal_str(floor * 100, 4)
-    return text.rstrip("0").rstrip(".") + "%"
+    return trimmed_decimal_str(floor * 100, 4) + "%"
 
 
 def floor_decimal(floor: Fraction) -> str:
     """A policy floor as decimal text for machines: 0.30 → "0.3", 1 → "1"."""
-    text = fraction_to_decimal_str(floor, 15)
-    return text.rstrip("0").rstrip(".")
+    return trimmed_decimal_str(floor, 15)
 
 
 def _place(line: MatchingCheck, county_names: dict[str, str], city: str) -> str:

@@ -60,6 +60,7 @@ from roadfund import money
 from roadfund.engine.whatif import CountyChange, Scenario
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
+from roadfund.money import exact_decimal
 from roadfund.policy import CoefficientMethod, FactorMethod, Period
 from roadfund.schema import ROAD_CLASSES
 
@@ -159,23 +160,6 @@ class ScenarioFile(_Strict):
 
 
 # -- the baseline period as the TOML table it came from -----------------------------------
-
-
-def exact_decimal(value: Fraction) -> str:
-    """A Fraction with a decimal expansion (denominator 2^a·5^b) as exact decimal text."""
-    denominator, places = value.denominator, 0
-    while denominator % 10 == 0:
-        denominator //= 10
-        places += 1
-    while denominator % 2 == 0:
-        denominator //= 2
-        places += 1
-    while denominator % 5 == 0:
-        denominator //= 5
-        places += 1
-    if denominator != 1:
-        raise ValueError(f"{value} has no finite decimal expansion")
-    return money.fraction_to_decimal_str(value, places)
 
 
 def period_document(period: Period) -> dict[str, Any]:

@@ -132,7 +132,7 @@ def terminal_table(
     result: Sweep, rows: list[ScenarioSummary], names: dict[str, str], lang: Lang
 ) -> list[str]:
     """Every county × scenario for a small sweep; one line per scenario otherwise."""
-    from roadfund.money import fen_to_yuan_grouped
+    from roadfund.money import fen_to_yuan_grouped, fen_to_yuan_signed
     from roadfund.writers.xlsx_common import display_width
 
     counties, scenarios = COUNTY_TABLE_LIMIT
@@ -153,7 +153,7 @@ def terminal_table(
                 amount = int(totals[j + 1, i])
                 line += [
                     fen_to_yuan_grouped(amount),
-                    _signed(fen_to_yuan_grouped(amount - int(totals[0, i]))),
+                    fen_to_yuan_signed(amount - int(totals[0, i])),
                 ]
             table.append(line)
         left = 2
@@ -194,14 +194,10 @@ def terminal_table(
     return lines
 
 
-def _signed(text: str) -> str:
-    return text if text.startswith("-") or text == "0.00" else "+" + text
-
-
 def _extreme(pair: tuple[str, int] | None, names: dict[str, str]) -> str:
-    from roadfund.money import fen_to_yuan_grouped
+    from roadfund.money import fen_to_yuan_signed
 
     if pair is None:
         return "—"
     code, fen = pair
-    return f"{names.get(code, code)} {_signed(fen_to_yuan_grouped(fen))}"
+    return f"{names.get(code, code)} {fen_to_yuan_signed(fen)}"

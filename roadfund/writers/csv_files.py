@@ -20,8 +20,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from roadfund.engine import YearResult
-from roadfund.explain import exact_text
-from roadfund.money import fen_to_yuan, fraction_to_decimal_str
+from roadfund.money import exact_text, fen_to_yuan, fraction_to_decimal_str
 from roadfund.writers.text import csv_safe
 
 ALLOCATIONS_HEADER = (

@@ -326,14 +326,14 @@ def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
     rows: list[tuple[str, str]] = [
         ("reference", period.reference),
         ("from_year", str(period.from_year)),
-        ("daily_share", _dec(period.daily_share)),
-        ("performance_share", _dec(period.performance_share)),
-        ("matching_floor", _dec(period.matching_floor)),
+        ("daily_share", decimal_text(period.daily_share)),
+        ("performance_share", decimal_text(period.performance_share)),
+        ("matching_floor", decimal_text(period.matching_floor)),
         ("city_units", "、".join(period.city_units)),
         ("settlement_mode", period.settlement_mode),
     ]
     rows += [
-        (f"road_class_weights.{name}", _dec(w))
+        (f"road_class_weights.{name}", decimal_text(w))
         for (key, name), w in zip(
             ROAD_CLASSES, period.road_class_weights.by_key().values(), strict=True
         )
@@ -345,13 +345,13 @@ def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
         rows += [
             (
                 f"performance.bands[{i + 1}]",
-                f"min_score={_dec(b.min_score)}, coefficient={_dec(b.coefficient)}, grade={b.grade}",
+                f"min_score={decimal_text(b.min_score)}, coefficient={decimal_text(b.coefficient)}, grade={b.grade}",
             )
             for i, b in enumerate(method.bands)
         ]
     else:
-        rows.append(("performance.min_score", _dec(method.min_score)))
-        rows += [(f"performance.factors.{k}", _dec(v)) for k, v in method.factors.items()]
+        rows.append(("performance.min_score", decimal_text(method.min_score)))
+        rows += [(f"performance.factors.{k}", decimal_text(v)) for k, v in method.factors.items()]
     row = title_block(ws, st, label("sheet.policy", lang), ctx.subtitle(), 2, lang)
     header_row(ws, row, [label("policy_key", lang), label("policy_value", lang)], st)
     for key, value in rows:
@@ -361,10 +361,6 @@ def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 60)
     print_setup(ws, lang, landscape=False)
-
-
-def _dec(value: Fraction) -> str:
-    return decimal_text(value)
 
 
 SUMMARY_SHEETS: tuple[SheetWriter, ...] = (

@@ -31,9 +31,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from roadfund.engine.matching import MatchingResult
 from roadfund.engine.whatif import Scenario, Sweep
 from roadfund.i18n import Lang, label
-from roadfund.money import fen_to_yuan, fraction_to_decimal_str, metres_to_km
+from roadfund.money import exact_decimal, fen_to_yuan, fraction_to_decimal_str, metres_to_km
 from roadfund.policy import CoefficientMethod, Period
-from roadfund.scenarios import exact_decimal
 from roadfund.schema import ROAD_CLASSES
 from roadfund.writers.text import csv_safe
 from roadfund.writers.xlsx_common import (
