@@ -122,6 +122,11 @@ def _line(
     return TraceLine(section, key, tuple(params.items()), fen, level)
 
 
+def _amount_line(section: tuple[str, ...], key: str, fen: int) -> TraceLine:
+    """A step whose template shows just the amount it arrives at, as {amount}."""
+    return _line(section, key, fen, amount=yuan(fen))
+
+
 class UnknownCounty(LookupError):
     """The county code is not in the year's input; ``valid`` maps the codes there to names."""
 
@@ -297,7 +302,7 @@ def source_lines(result: YearResult, source: SourceAllocation, code: str) -> lis
     """received → deduction → pool → 70/30 split, then the county's share of both pools."""
     section = (f"source.{source.code}.short",)
     row = {s.code: s for s in result.year_input.sources}[source.code]
-    lines = [_line(section, "received", source.received, amount=yuan(source.received))]
+    lines = [_amount_line(section, "received", source.received)]
     if row.base_subsidy is not None and row.reward is not None:
         lines.append(
             _line(
@@ -311,7 +316,7 @@ def source_lines(result: YearResult, source: SourceAllocation, code: str) -> lis
     share = result.period.daily_share
     exact = Fraction(source.pool) * share / money.FEN_PER_YUAN
     lines += [
-        _line(section, "deduction", source.city_deduction, amount=yuan(source.city_deduction)),
+        _amount_line(section, "deduction", source.city_deduction),
         _line(
             section,
             "pool",
@@ -496,7 +501,7 @@ def settlement_lines(result: YearResult, code: str) -> list[TraceLine]:
             parts=_sum_text(c.actual for c in borne),
             amount=yuan(county.actual),
         ),
-        _line(SETTLEMENT, "prepaid", county.prepaid, amount=yuan(county.prepaid)),
+        _amount_line(SETTLEMENT, "prepaid", county.prepaid),
         _line(
             SETTLEMENT,
             "due",
@@ -513,7 +518,7 @@ def settlement_lines(result: YearResult, code: str) -> list[TraceLine]:
             actual=yuan_operand(county.actual),
             variance=yuan(county.variance),
         ),
-        _line(SETTLEMENT, "transfer", county.transfer_total, amount=yuan(county.transfer_total)),
+        _amount_line(SETTLEMENT, "transfer", county.transfer_total),
     ]
     if county.mode == "offset":
         lines.append(
