@@ -72,6 +72,11 @@ def _number_change(
     ws.write_formula(row, col + 2, formula, fmt, float(after - before))
 
 
+def _title(comparison: Comparison, lang: Lang) -> str:
+    a, b = comparison.a, comparison.b
+    return label("compare.title", lang, city=b.city, year_a=a.year, year_b=b.year)
+
+
 def _subtitle(comparison: Comparison, lang: Lang) -> str:
     a, b = comparison.a, comparison.b
     return label(
@@ -98,14 +103,9 @@ def amounts_sheet(wb: Workbook, comparison: Comparison, st: Styles, lang: Lang) 
     for key in ("daily", "performance", "total"):
         headers += _year_headers(label(key, lang), comparison, lang)
     headers.append(label("compare.status", lang))
-    title = label(
-        "compare.title",
-        lang,
-        city=comparison.b.city,
-        year_a=comparison.a.year,
-        year_b=comparison.b.year,
+    row = title_block(
+        ws, st, _title(comparison, lang), _subtitle(comparison, lang), len(headers), lang
     )
-    row = title_block(ws, st, title, _subtitle(comparison, lang), len(headers), lang)
     table_header = row
     header_row(ws, row, headers, st)
     first = row + 1
@@ -176,14 +176,9 @@ def counties_sheet(wb: Workbook, comparison: Comparison, st: Styles, lang: Lang)
     ]
     headers += _year_headers(label("compare.due", lang), comparison, lang)
     headers.append(label("compare.status", lang))
-    title = label(
-        "compare.title",
-        lang,
-        city=comparison.b.city,
-        year_a=comparison.a.year,
-        year_b=comparison.b.year,
+    row = title_block(
+        ws, st, _title(comparison, lang), _subtitle(comparison, lang), len(headers), lang
     )
-    row = title_block(ws, st, title, _subtitle(comparison, lang), len(headers), lang)
     table_header = row
     header_row(ws, row, headers, st)
     for c in comparison.counties:
@@ -207,13 +202,7 @@ def counties_sheet(wb: Workbook, comparison: Comparison, st: Styles, lang: Lang)
 
 def write_comparison(path: Path, comparison: Comparison, lang: Lang) -> None:
     """Write the workbook to ``path`` whole or not at all (a temporary file renamed)."""
-    title = label(
-        "compare.title",
-        lang,
-        city=comparison.b.city,
-        year_a=comparison.a.year,
-        year_b=comparison.b.year,
-    )
+    title = _title(comparison, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
     os.close(handle)
