@@ -24,6 +24,7 @@ from roadfund.compare import Amounts, Comparison, source_text, status_text
 from roadfund.i18n import Lang, label
 from roadfund.writers.xlsx_common import (
     Styles,
+    column_range,
     fit_widths,
     header_row,
     new_workbook,
@@ -130,14 +131,12 @@ def amounts_sheet(wb: Workbook, comparison: Comparison, st: Styles, lang: Lang) 
         ws.write_string(row, 1, label("total", lang), st.text_bold)
         ws.write_string(row, 2, source, st.text_bold)
         criteria = xl_rowcol_to_cell(row, 2)
-        names = (
-            f"{xl_rowcol_to_cell(first, 2, True, True)}:{xl_rowcol_to_cell(last, 2, True, True)}"
-        )
+        names = column_range(first, last, 2, absolute=True)
         for i, name in enumerate(("daily", "performance", "total")):
             col = 3 + 3 * i
             for offset, side in ((0, total.before), (1, total.after)):
                 c = col + offset
-                values = f"{xl_rowcol_to_cell(first, c, True, True)}:{xl_rowcol_to_cell(last, c, True, True)}"
+                values = column_range(first, last, c, absolute=True)
                 formula = f"=SUMIF({names},{criteria},{values})"
                 write_money_formula(ws, row, c, formula, _get(side, name) or 0, st.money_bold)
             before, after = _get(total.before, name) or 0, _get(total.after, name) or 0

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
-from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.apportion import Share
@@ -44,6 +43,8 @@ from roadfund.writers.summary_matching import floor_places, required_formula
 from roadfund.writers.xlsx_common import (
     FONT,
     Styles,
+    cell,
+    column_sum,
     display_width,
     header_row,
     new_workbook,
@@ -87,13 +88,9 @@ def floor_formula(quota: str) -> str:
     return f"=ROUNDDOWN(ROUND({quota}*100,5),0)/100"
 
 
-def _cell(row: int, col: int, absolute: bool = False) -> str:
-    return xl_rowcol_to_cell(row, col, absolute, absolute)
-
-
-def sheet_ref(sheet: str, cell: str) -> str:
+def sheet_ref(sheet: str, ref: str) -> str:
     """``'资金分配'!K20``: a cell on another sheet, the name always quoted."""
-    return "'" + sheet.replace("'", "''") + "'!" + cell
+    return "'" + sheet.replace("'", "''") + "'!" + ref
 
 
 def formula_text(text: str) -> str:
@@ -391,15 +388,13 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
         ws.write_string(row, 0, label(f"source.{source.code}", lang), st.label)
         write_money(ws, row, 1, source.received, base.money)
         write_money(ws, row, 2, source.city_deduction, base.money)
-        write_money_formula(
-            ws, row, 3, f"={_cell(row, 1)}-{_cell(row, 2)}", source.pool, base.money
-        )
+        write_money_formula(ws, row, 3, f"={cell(row, 1)}-{cell(row, 2)}", source.pool, base.money)
         ws.write_number(row, 4, float(result.period.daily_share), st.share)
         write_money_formula(
             ws,
             row,
             5,
-            daily_pool_formula(_cell(row, 3), _cell(row, 4), share_places),
+            daily_pool_formula(cell(row, 3), cell(row, 4), share_places),
             source.daily_pool,
             base.money,
         )
@@ -407,11 +402,11 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
             ws,
             row,
             6,
-            f"={_cell(row, 3)}-{_cell(row, 5)}",
+            f"={cell(row, 3)}-{cell(row, 5)}",
             source.performance_pool,
             base.money,
         )
-        pool_cells[source.code] = (_cell(row, 5, True), _cell(row, 6, True))
+        pool_cells[source.code] = (cell(row, 5, True), cell(row, 6, True))
     row += 2
 
     # 三、本县分配依据
@@ -510,23 +505,23 @@ def _apportion_row(ws: Worksheet, row: int, line: _PoolRow, st: CountyStyles) ->
     write_money_formula(ws, row, 1, f"={line.pool_cell}", line.pool, base.money)
     ws.write_formula(row, 2, f"={line.weight_cell}", st.weight, float(share.weight))
     ws.write_number(row, 3, float(line.total_weight), st.weight)
-    pool, weight, total = _cell(row, 1), _cell(row, 2), _cell(row, 3)
+    pool, weight, total = cell(row, 1), cell(row, 2), cell(row, 3)
     quota = f"{pool}*{weight}/{total}"
     if line.total_weight == 0:
         quota = f"IF({total}=0,0,{quota})"
     ws.write_formula(row, 4, f"={quota}", st.quota, float(share.quota / HUNDREDTHS))
-    write_money_formula(ws, row, 5, floor_formula(_cell(row, 4)), share.floor, base.money)
+    write_money_formula(ws, row, 5, floor_formula(cell(row, 4)), share.floor, base.money)
     ws.write_formula(
-        row, 6, f"=({_cell(row, 4)}-{_cell(row, 5)})*100", st.remainder, float(share.remainder)
+        row, 6, f"=({cell(row, 4)}-{cell(row, 5)})*100", st.remainder, float(share.remainder)
     )
     ws.write_number(row, 7, share.rank, st.rank)
     ws.write_number(row, 8, line.leftover, st.rank)
-    ws.write_formula(row, 9, f"=IF({_cell(row, 7)}<={_cell(row, 8)},1,0)", st.rank, share.extra)
+    ws.write_formula(row, 9, f"=IF({cell(row, 7)}<={cell(row, 8)},1,0)", st.rank, share.extra)
     write_money_formula(
-        ws, row, 10, f"={_cell(row, 5)}+{_cell(row, 9)}/100", share.amount, base.money_bold
+        ws, row, 10, f"={cell(row, 5)}+{cell(row, 9)}/100", share.amount, base.money_bold
     )
     ws.set_row(row, 20)
-    return _cell(row, 10, True)
+    return cell(row, 10, True)
 
 
 def _result_block(
@@ -558,7 +553,7 @@ def _result_block(
             ws, row, 2, f"={amount_cells[(source.code, 'performance')]}", perf, base.money
         )
         write_money_formula(
-            ws, row, 3, f"={_cell(row, 1)}+{_cell(row, 2)}", daily + perf, base.money_bold
+            ws, row, 3, f"={cell(row, 1)}+{cell(row, 2)}", daily + perf, base.money_bold
         )
     row += 1
     ws.write_string(row, 0, ctx.text("cw.county_transfer_total"), st.label_bold)
@@ -567,9 +562,8 @@ def _result_block(
         (2, sum(s.performance[ctx.code].amount for s in sources)),
         (3, ctx.result.allocation.transfer_total(ctx.code)),
     ):
-        formula = f"=SUM({_cell(first, col)}:{_cell(row - 1, col)})"
-        write_money_formula(ws, row, col, formula, value, base.money_bold)
-    return _cell(row, 3, True)
+        write_money_formula(ws, row, col, column_sum(first, row - 1, col), value, base.money_bold)
+    return cell(row, 3, True)
 
 
 def _mileage_block(ws: Worksheet, row: int, ctx: CountyContext) -> tuple[str, int]:
@@ -586,14 +580,14 @@ def _mileage_block(ws: Worksheet, row: int, ctx: CountyContext) -> tuple[str, in
     for i, (key, metres) in enumerate(mileage.metres_by_class().items()):
         ws.write_number(km_row, 1 + i, metres / 1000, base.km)
         ws.write_number(weight_row, 1 + i, float(weights[key]), st.factor)
-    km_range = f"{_cell(km_row, 1)}:{_cell(km_row, n)}"
-    weight_range = f"{_cell(weight_row, 1)}:{_cell(weight_row, n)}"
+    km_range = f"{cell(km_row, 1)}:{cell(km_row, n)}"
+    weight_range = f"{cell(weight_row, 1)}:{cell(weight_row, n)}"
     converted = ctx.result.allocation.mileage_km[ctx.code]
     ws.write_formula(
         km_row, n + 1, f"=SUMPRODUCT({km_range},{weight_range})", base.km, float(converted)
     )
     ws.write_string(weight_row, n + 1, "", base.text)
-    return _cell(km_row, n + 1, True), weight_row + 1
+    return cell(km_row, n + 1, True), weight_row + 1
 
 
 def _performance_block(
@@ -640,8 +634,8 @@ def _coefficient_block(
         ws.write_formula(row, 4, f"={converted_cell}", base.km, float(basis.need))
     else:
         ws.write_number(row, 4, float(basis.need), st.weight)
-    ws.write_formula(row, 5, f"={_cell(row, 3)}*{_cell(row, 4)}", st.weight, float(basis.weight))
-    return _cell(row, 5, True), row + 1
+    ws.write_formula(row, 5, f"={cell(row, 3)}*{cell(row, 4)}", st.weight, float(basis.weight))
+    return cell(row, 5, True), row + 1
 
 
 def _factor_block(
@@ -690,7 +684,7 @@ def _factor_block(
         part = basis.factor_parts.get(key, Fraction(0))
         if basis.eligible:
             assert part == alpha * values[key] / totals[key]
-            formula = f"={_cell(row, 3)}*{_cell(row, 1)}/{_cell(row, 2)}"
+            formula = f"={cell(row, 3)}*{cell(row, 1)}/{cell(row, 2)}"
             ws.write_formula(row, 4, formula, st.weight, float(part))
         else:
             ws.write_number(row, 4, 0, st.weight)
@@ -698,10 +692,8 @@ def _factor_block(
     ws.write_string(row, 0, ctx.text("cw.performance_weight"), st.label_bold)
     for col in (1, 2, 3):
         ws.write_string(row, col, "", base.text)
-    ws.write_formula(
-        row, 4, f"=SUM({_cell(first, 4)}:{_cell(row - 1, 4)})", st.weight, float(basis.weight)
-    )
-    return _cell(row, 4, True), row + 1
+    ws.write_formula(row, 4, column_sum(first, row - 1, 4), st.weight, float(basis.weight))
+    return cell(row, 4, True), row + 1
 
 
 def _class_weights_text(ctx: CountyContext) -> str:
@@ -777,7 +769,7 @@ def settlement_sheet(wb: Workbook, ctx: CountyContext, transfer_total_ref: str) 
     row += 1
     merged_text(ws, row, 0, 1, ctx.text("cw.county_borne_total"), st.label_bold)
     for col, value in ((2, county.budget), (3, county.actual)):
-        formula = "=" + "+".join(_cell(r, col) for r in subtotal_rows)
+        formula = "=" + "+".join(cell(r, col) for r in subtotal_rows)
         write_money_formula(ws, row, col, formula, value, base.money_bold)
     ws.write_string(row, 4, ctx.name, st.label_bold)
     ws.set_row(row, 22)
@@ -805,10 +797,10 @@ def settlement_sheet(wb: Workbook, ctx: CountyContext, transfer_total_ref: str) 
             write_money_formula(ws, row, 2, formula, fen, base.money_bold)
         merged_text(ws, row, 3, 4, direction, st.direction)
         ws.set_row(row, 22)
-        cells[key] = _cell(row, 2)
+        cells[key] = cell(row, 2)
 
-    line("cw.settle.budget", f"={_cell(total_row, 2)}", county.budget)
-    line("cw.settle.actual", f"={_cell(total_row, 3)}", county.actual)
+    line("cw.settle.budget", f"={cell(total_row, 2)}", county.budget)
+    line("cw.settle.actual", f"={cell(total_row, 3)}", county.actual)
     line("cw.settle.prepaid", None, county.prepaid)
     line(
         "cw.settle.due",
@@ -885,8 +877,7 @@ def _cost_group(
     actual = sum(line.actual for line in lines)
     bold = base.money_bold if county_borne else st.city_money
     for col, value in ((2, budget), (3, actual)):
-        formula = f"=SUM({_cell(first, col)}:{_cell(row - 1, col)})"
-        write_money_formula(ws, row, col, formula, value, bold)
+        write_money_formula(ws, row, col, column_sum(first, row - 1, col), value, bold)
     ws.write_string(row, 4, bearer, text_fmt)
     ws.set_row(row, 30 if not county_borne else 20)
     return row
@@ -926,7 +917,7 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
     else:
         ws.write_string(row, 0, ctx.text("cw.matching_floor"), st.label_bold)
         ws.write_number(row, 1, float(floor), st.share_left)
-        floor_cell = _cell(row, 1, True)
+        floor_cell = cell(row, 1, True)
         row += 2
         header_row(
             ws,
@@ -976,8 +967,7 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
             ),
             2,
         ):
-            formula = f"=SUM({_cell(first, col)}:{_cell(row - 1, col)})"
-            write_money_formula(ws, row, col, formula, fen, base.money_bold)
+            write_money_formula(ws, row, col, column_sum(first, row - 1, col), fen, base.money_bold)
         _matching_checks(ws, row, ctx, county_line, floor_cell, bold=True)
         ws.set_row(row, 24)
         row += 2
@@ -1005,22 +995,22 @@ def _matching_checks(
     st, base = ctx.styles, ctx.styles.base
     failed = not line.passed
     money = base.money_bold if bold else base.money
-    write_money_formula(ws, row, 6, f"={_cell(row, 3)}+{_cell(row, 4)}", line.matching, money)
+    write_money_formula(ws, row, 6, f"={cell(row, 3)}+{cell(row, 4)}", line.matching, money)
     ws.write_formula(
         row,
         7,
-        f"={_cell(row, 6)}/{_cell(row, 5)}",
+        f"={cell(row, 6)}/{cell(row, 5)}",
         base.percent_fail if failed else base.percent,
         float(line.ratio),
     )
     places = floor_places(line.floor)
-    required = required_formula(floor_cell, _cell(row, 5), places)
+    required = required_formula(floor_cell, cell(row, 5), places)
     write_money_formula(ws, row, 8, required, line.required, money)
     write_money_formula(
         ws,
         row,
         9,
-        f"=MAX(0,ROUND({_cell(row, 8)}-{_cell(row, 6)},2))",
+        f"=MAX(0,ROUND({cell(row, 8)}-{cell(row, 6)},2))",
         line.shortfall,
         base.money_fail if failed else money,
     )

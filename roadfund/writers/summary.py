@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
@@ -26,6 +27,8 @@ from roadfund.writers.summary_settlement import settlement_sheet
 from roadfund.writers.summary_trace import trace_sheet
 from roadfund.writers.xlsx_common import (
     Styles,
+    column_range,
+    column_sum,
     fit_widths,
     header_row,
     new_workbook,
@@ -136,8 +139,7 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.write_string(row, 1, "", st.text_bold)
     for col in range(2, len(headers)):
         column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
-        top, bottom = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
-        write_money_formula(ws, row, col, f"=SUM({top}:{bottom})", column_total, st.money_bold)
+        write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[label("source", lang), *src_headers], *[[h] for h in headers[1:]]], minimum=14)
     ws.set_column(0, 0, 22)
@@ -193,35 +195,19 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
         w_range = f"{xl_rowcol_to_cell(weight_row, 2, True, True)}:{xl_rowcol_to_cell(weight_row, 1 + n_classes, True, True)}"
         km = result.allocation.mileage_km[code]
         ws.write_formula(row, conv_col, f"=SUMPRODUCT({km_range},{w_range})", st.km, float(km))
-        total_ref = f"SUM({xl_rowcol_to_cell(first, conv_col, True, True)}:{xl_rowcol_to_cell(last, conv_col, True, True)})"
-        share = km / total_km if total_km else Fraction(0)
-        ws.write_formula(
-            row,
-            conv_col + 1,
-            f"={xl_rowcol_to_cell(row, conv_col)}/{total_ref}",
-            st.percent,
-            float(share),
-        )
+        _share_cell(ws, row, conv_col, (first, last), km, total_km, st)
         for j, source in enumerate(sources):
             write_money(ws, row, conv_col + 2 + j, source.daily[code].amount, st.money)
     row += 1
     ws.write_string(row, 0, label("total", lang), st.text_bold)
     ws.write_string(row, 1, "", st.text_bold)
     for col in range(2, len(headers)):
-        top, bottom = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
+        total = column_sum(first, last, col)
         if col == conv_col + 1:
-            ws.write_formula(
-                row, col, f"=SUM({top}:{bottom})", st.percent, 1.0 if total_km else 0.0
-            )
+            ws.write_formula(row, col, total, st.percent, 1.0 if total_km else 0.0)
         elif col >= conv_col + 2:
-            write_money_formula(
-                ws,
-                row,
-                col,
-                f"=SUM({top}:{bottom})",
-                sources[col - conv_col - 2].daily_pool,
-                st.money_bold,
-            )
+            pool = sources[col - conv_col - 2].daily_pool
+            write_money_formula(ws, row, col, total, pool, st.money_bold)
         else:
             value = (
                 float(total_km)
@@ -229,10 +215,26 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
                 else sum(mileage[c].metres_by_class()[ROAD_CLASSES[col - 2][0]] for c in ctx.codes)
                 / 1000
             )
-            ws.write_formula(row, col, f"=SUM({top}:{bottom})", st.km, value)
+            ws.write_formula(row, col, total, st.km, value)
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[h] for h in headers], minimum=11)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+def _share_cell(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    rows: tuple[int, int],
+    part: Fraction,
+    total: Fraction,
+    st: Styles,
+) -> None:
+    """Column ``col`` + 1: this row's ``col`` ÷ the column's SUM over ``rows`` (first, last)."""
+    share = part / total if total else Fraction(0)
+    whole = column_range(*rows, col, absolute=True)
+    formula = f"={xl_rowcol_to_cell(row, col)}/SUM({whole})"
+    ws.write_formula(row, col + 1, formula, st.percent, float(share))
 
 
 def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
@@ -295,25 +297,15 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
                 ws.write_number(row, 6 + i, float(b.factor_parts.get(key, 0)), st.number)
             parts = f"{xl_rowcol_to_cell(row, 6)}:{xl_rowcol_to_cell(row, 5 + len(factor_names))}"
             ws.write_formula(row, weight_col, f"=SUM({parts})", st.number, float(b.weight))
-        total_ref = f"SUM({xl_rowcol_to_cell(first, weight_col, True, True)}:{xl_rowcol_to_cell(last, weight_col, True, True)})"
-        share = b.weight / total_weight if total_weight else Fraction(0)
-        ws.write_formula(
-            row,
-            weight_col + 1,
-            f"={xl_rowcol_to_cell(row, weight_col)}/{total_ref}",
-            st.percent,
-            float(share),
-        )
+        _share_cell(ws, row, weight_col, (first, last), b.weight, total_weight, st)
         for j, source in enumerate(sources):
             write_money(ws, row, weight_col + 2 + j, source.performance[code].amount, st.money)
     row += 1
     ws.write_string(row, 0, label("total", lang), st.text_bold)
     for j, source in enumerate(sources):
         col = weight_col + 2 + j
-        top, bottom = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
-        write_money_formula(
-            ws, row, col, f"=SUM({top}:{bottom})", source.performance_pool, st.money_bold
-        )
+        formula = column_sum(first, last, col)
+        write_money_formula(ws, row, col, formula, source.performance_pool, st.money_bold)
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[h] for h in headers], minimum=11)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))

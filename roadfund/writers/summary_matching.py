@@ -38,6 +38,7 @@ from roadfund.i18n import Lang, label
 from roadfund.report import floor_text
 from roadfund.writers.xlsx_common import (
     Styles,
+    column_range,
     fit_widths,
     header_row,
     print_setup,
@@ -136,9 +137,9 @@ def _write_parts(
             write_money(ws, row, col, fen, money)
             continue
         first, last = projects
-        values = f"{xl_rowcol_to_cell(first, col, True, True)}:{xl_rowcol_to_cell(last, col, True, True)}"
+        values = column_range(first, last, col, absolute=True)
         if line.level == "county":
-            codes = f"{xl_rowcol_to_cell(first, COUNTY, True, True)}:{xl_rowcol_to_cell(last, COUNTY, True, True)}"
+            codes = column_range(first, last, COUNTY, absolute=True)
             formula = f"=SUMIF({codes},{xl_rowcol_to_cell(row, COUNTY)},{values})"
         else:
             formula = f"=SUM({values})"

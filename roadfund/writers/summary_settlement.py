@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from roadfund.engine.settlement import county_borne
 from roadfund.i18n import Lang, label
@@ -22,6 +21,9 @@ from roadfund.schema import CITY_ONLY_CATEGORY
 from roadfund.writers.county import formula_text
 from roadfund.writers.xlsx_common import (
     FONT,
+    cell,
+    column_range,
+    column_sum,
     header_row,
     print_setup,
     set_widths,
@@ -34,10 +36,6 @@ if TYPE_CHECKING:
     from roadfund.writers.summary import SheetContext
 
 WIDTHS = (14, 13, 26, 17, 17, 17, 17, 11, 17, 17, 17)
-
-
-def _cell(row: int, col: int, absolute: bool = False) -> str:
-    return xl_rowcol_to_cell(row, col, absolute, absolute)
 
 
 def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
@@ -88,12 +86,12 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws.write_string(row, col, "", st.text_bold)
     lines_total_row = row
     for col, fen in ((3, settlement.total_budget), (4, settlement.total_actual)):
-        formula = _sum(first, last, col) if year_input.center_costs else "=0"
+        formula = column_sum(first, last, col) if year_input.center_costs else "=0"
         write_money_formula(ws, row, col, formula, fen, st.money_bold)
     row += 2
 
     def column(col: int) -> str:
-        return f"{_cell(first, col, True)}:{_cell(last, col, True)}"
+        return column_range(first, last, col, absolute=True)
 
     incentive = formula_text(label(f"cw.category.{CITY_ONLY_CATEGORY}", lang))
 
@@ -125,7 +123,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws.write_string(row, 0, county.code, st.text)
         ws.write_string(row, 1, county.name, st.text)
         ws.write_string(row, 2, county.branch, st.text)
-        branch = _cell(row, 2)
+        branch = cell(row, 2)
         for col, fen, source in ((3, county.budget, 3), (4, county.actual, 4)):
             if year_input.center_costs:
                 formula = (
@@ -136,16 +134,14 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
                 formula = "=0"
             write_money_formula(ws, row, col, formula, fen, st.money)
         write_money(ws, row, 5, county.prepaid, st.money)
-        write_money_formula(ws, row, 6, f"={_cell(row, 4)}-{_cell(row, 5)}", county.due, st.money)
+        write_money_formula(ws, row, 6, f"={cell(row, 4)}-{cell(row, 5)}", county.due, st.money)
         ws.write_string(row, 7, _direction(county.due, "due", lang), st.text)
         write_money_formula(
-            ws, row, 8, f"={_cell(row, 3)}-{_cell(row, 4)}", county.variance, st.money
+            ws, row, 8, f"={cell(row, 3)}-{cell(row, 4)}", county.variance, st.money
         )
         write_money(ws, row, 9, county.transfer_total, st.money)
         net = (
-            f"={_cell(row, 9)}-{_cell(row, 6)}"
-            if settlement.mode == "offset"
-            else f"={_cell(row, 9)}"
+            f"={cell(row, 9)}-{cell(row, 6)}" if settlement.mode == "offset" else f"={cell(row, 9)}"
         )
         write_money_formula(ws, row, 10, net, county.net_transfer, st.money_bold)
     county_last = row
@@ -164,7 +160,8 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         10: sum(c.net_transfer for c in counties),
     }
     for col, fen in totals.items():
-        write_money_formula(ws, row, col, _sum(county_first, county_last, col), fen, st.money_bold)
+        formula = column_sum(county_first, county_last, col)
+        write_money_formula(ws, row, col, formula, fen, st.money_bold)
     counties_total_row = row
     row += 2
 
@@ -194,7 +191,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
             "cs.reconcile.total",
             settlement.total_budget,
             settlement.total_actual,
-            (f"={_cell(lines_total_row, 3)}", f"={_cell(lines_total_row, 4)}"),
+            (f"={cell(lines_total_row, 3)}", f"={cell(lines_total_row, 4)}"),
         ),
         (
             "cs.reconcile.city",
@@ -211,7 +208,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
             "cs.reconcile.counties",
             county_budget,
             county_actual,
-            (f"={_cell(counties_total_row, 3)}", f"={_cell(counties_total_row, 4)}"),
+            (f"={cell(counties_total_row, 3)}", f"={cell(counties_total_row, 4)}"),
         ),
     ):
         row += 1
@@ -229,7 +226,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         settlement.total_actual - settlement.city_borne_actual - county_actual,
     )
     for col, fen in zip((3, 4), differences, strict=True):
-        formula = f"=ROUND({_cell(t, col)}-{_cell(c, col)}-{_cell(k, col)},2)"
+        formula = f"=ROUND({cell(t, col)}-{cell(c, col)}-{cell(k, col)},2)"
         write_money_formula(ws, row, col, formula, fen, st.money_bold)
     balanced = settlement.reconciles and differences[0] == 0
     ws.write_string(
@@ -246,10 +243,6 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.write_string(row, 0, note, st.note)
     ws.set_row(row, 30)
     print_setup(ws, lang, repeat_rows=(0, 1))
-
-
-def _sum(first: int, last: int, col: int) -> str:
-    return f"=SUM({_cell(first, col)}:{_cell(last, col)})"
 
 
 def _direction(fen: int, kind: str, lang: Lang) -> str:

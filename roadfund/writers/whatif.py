@@ -38,6 +38,7 @@ from roadfund.writers.text import csv_safe
 from roadfund.writers.xlsx_common import (
     FONT,
     Styles,
+    column_sum,
     display_width,
     header_row,
     new_workbook,
@@ -416,8 +417,7 @@ def _comparison_sheet(
         amount = int(totals[j + 1].sum())
         column_totals += [amount, amount - column_totals[0]]
     for col, value in enumerate(column_totals, start=2):
-        top_cell, bottom_cell = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
-        write_money_formula(ws, r, col, f"=SUM({top_cell}:{bottom_cell})", value, st.money_bold)
+        write_money_formula(ws, r, col, column_sum(first, last, col), value, st.money_bold)
     set_widths(ws, (10, 18, 16, *([16, 14] * len(shown))))
     ws.freeze_panes(header + 1, 3)
     print_setup(ws, lang, repeat_rows=(header - 1, header))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund import __version__
@@ -161,3 +162,18 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) 
     for col, text in enumerate(headers):
         ws.write_string(row, col, text, styles.header)
     ws.set_row(row, 30)
+
+
+def cell(row: int, col: int, absolute: bool = False) -> str:
+    """``C7`` for zero-based row and column; ``$C$7`` when ``absolute``."""
+    return xl_rowcol_to_cell(row, col, absolute, absolute)
+
+
+def column_range(first: int, last: int, col: int, absolute: bool = False) -> str:
+    """Rows ``first`` to ``last`` of one column: ``C4:C9`` (``$C$4:$C$9`` when absolute)."""
+    return f"{cell(first, col, absolute)}:{cell(last, col, absolute)}"
+
+
+def column_sum(first: int, last: int, col: int) -> str:
+    """``=SUM(C4:C9)``: the total of rows ``first`` to ``last`` of one column."""
+    return f"=SUM({column_range(first, last, col)})"
