@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,9 @@ from roadfund.report import floor_text
 from roadfund.schema import CITY_ONLY_CATEGORY, COUNTY_BORNE_CATEGORIES, ROAD_CLASSES
 from roadfund.writers.summary_matching import floor_places, required_formula
 from roadfund.writers.xlsx_common import (
-    FONT,
     Styles,
     cell,
+    cell_format,
     column_sum,
     display_width,
     header_row,
@@ -140,11 +141,7 @@ class CountyStyles:
 
     @classmethod
     def of(cls, workbook: Workbook) -> CountyStyles:
-        def fmt(**props: Any) -> Any:
-            return workbook.add_format(
-                {"font_name": FONT, "font_size": 10, "valign": "vcenter", **props}
-            )
-
+        fmt = partial(cell_format, workbook)
         grey = {"font_color": "#595959", "italic": True, "border": 1}
         return cls(
             base=Styles.of(workbook),

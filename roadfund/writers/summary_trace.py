@@ -15,7 +15,7 @@ from xlsxwriter import Workbook
 from roadfund.explain import explain_all
 from roadfund.i18n import label
 from roadfund.writers.xlsx_common import (
-    FONT,
+    cell_format,
     display_width,
     header_row,
     print_setup,
@@ -45,19 +45,7 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     row = title_block(ws, st, label("sheet.trace", lang), ctx.subtitle(), len(headers), lang)
     table_header = row
     header_row(ws, row, headers, st)
-    step_formats = [
-        wb.add_format(
-            {
-                "font_name": FONT,
-                "font_size": 10,
-                "valign": "vcenter",
-                "border": 1,
-                "text_wrap": True,
-                "indent": level,
-            }
-        )
-        for level in (0, 1)
-    ]
+    step_formats = [cell_format(wb, border=1, text_wrap=True, indent=level) for level in (0, 1)]
     names = ctx.names
     sections: list[str] = []
     for code, lines in explain_all(ctx.result).items():

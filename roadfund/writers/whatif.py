@@ -36,8 +36,8 @@ from roadfund.policy import CoefficientMethod, Period
 from roadfund.schema import ROAD_CLASSES
 from roadfund.writers.text import csv_safe
 from roadfund.writers.xlsx_common import (
-    FONT,
     Styles,
+    cell_format,
     column_sum,
     display_width,
     header_row,
@@ -339,9 +339,7 @@ def _scenarios_sheet(
     header_row(ws, row, headers, st)
     top = row
     base = sweep.scenarios[0].period
-    wrap = wb.add_format(  # type: ignore[attr-defined]
-        {"font_name": FONT, "font_size": 10, "text_wrap": True, "valign": "top", "border": 1}
-    )
+    wrap = cell_format(wb, text_wrap=True, valign="top", border=1)
     for i, (scenario, summary) in enumerate(zip(sweep.scenarios[1:], rows, strict=True)):
         row += 1
         ws.write_number(row, 0, i + 1, st.integer)

@@ -11,6 +11,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,11 @@ def new_workbook(path: Path, *, title: str, created: dt.date) -> Workbook:
     return workbook
 
 
+def cell_format(workbook: Workbook, **props: Any) -> Any:
+    """A format in the workbooks' font (宋体 10, vertically centred), plus ``props``."""
+    return workbook.add_format({"font_name": FONT, "font_size": 10, "valign": "vcenter", **props})
+
+
 @dataclass(frozen=True)
 class Styles:
     """The formats used on every sheet."""
@@ -70,30 +76,26 @@ class Styles:
 
     @classmethod
     def of(cls, workbook: Workbook) -> Styles:
-        def fmt(**props: Any) -> Any:
-            return workbook.add_format(
-                {"font_name": FONT, "font_size": 10, "valign": "vcenter", **props}
-            )
-
-        cell = {"border": 1}
+        fmt = partial(cell_format, workbook)
+        boxed = {"border": 1}
         red = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
         return cls(
             title=fmt(bold=True, font_size=16, align="center"),
             subtitle=fmt(font_size=10),
-            header=fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", **cell),
-            text=fmt(**cell),
-            text_bold=fmt(bold=True, **cell),
-            money=fmt(num_format=MONEY, **cell),
-            money_bold=fmt(num_format=MONEY, bold=True, **cell),
-            money_fail=fmt(num_format=MONEY, **cell, **red),
-            km=fmt(num_format="#,##0.000", **cell),
-            number=fmt(num_format="#,##0.000000", **cell),
-            ratio=fmt(num_format="0.0000", **cell),
-            percent=fmt(num_format="0.00%", **cell),
-            percent_fail=fmt(num_format="0.00%", **cell, **red),
-            integer=fmt(num_format="0", **cell),
+            header=fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", **boxed),
+            text=fmt(**boxed),
+            text_bold=fmt(bold=True, **boxed),
+            money=fmt(num_format=MONEY, **boxed),
+            money_bold=fmt(num_format=MONEY, bold=True, **boxed),
+            money_fail=fmt(num_format=MONEY, **boxed, **red),
+            km=fmt(num_format="#,##0.000", **boxed),
+            number=fmt(num_format="#,##0.000000", **boxed),
+            ratio=fmt(num_format="0.0000", **boxed),
+            percent=fmt(num_format="0.00%", **boxed),
+            percent_fail=fmt(num_format="0.00%", **boxed, **red),
+            integer=fmt(num_format="0", **boxed),
             note=fmt(font_size=9, text_wrap=True, valign="top"),
-            fail=fmt(**cell, **red),
+            fail=fmt(**boxed, **red),
         )
 
 
