@@ -803,13 +803,13 @@ def settlement_sheet(wb: Workbook, ctx: CountyContext, transfer_total_ref: str) 
         "cw.settle.due",
         f"={cells['cw.settle.actual']}-{cells['cw.settle.prepaid']}",
         county.due,
-        _direction(ctx, county.due, "due"),
+        direction_text(county.due, "due", lang),
     )
     line(
         "cw.settle.variance",
         f"={cells['cw.settle.budget']}-{cells['cw.settle.actual']}",
         county.variance,
-        _direction(ctx, county.variance, "variance"),
+        direction_text(county.variance, "variance", lang),
     )
     if county.mode == "offset":
         line("cw.settle.transfer_total", f"={transfer_total_ref}", county.transfer_total)
@@ -880,12 +880,10 @@ def _cost_group(
     return row
 
 
-def _direction(ctx: CountyContext, fen: int, kind: str) -> str:
-    if fen > 0:
-        return ctx.text(f"cw.{kind}.positive")
-    if fen < 0:
-        return ctx.text(f"cw.{kind}.negative")
-    return ctx.text(f"cw.{kind}.zero")
+def direction_text(fen: int, kind: str, lang: Lang) -> str:
+    """What a due or variance amount means by its sign: 应上解/应退还/无需结算, 结余/超支/持平."""
+    sign = "positive" if fen > 0 else "negative" if fen < 0 else "zero"
+    return label(f"cw.{kind}.{sign}", lang)
 
 
 # ---------------------------------------------------------------------------------------

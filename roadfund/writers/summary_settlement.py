@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from xlsxwriter import Workbook
 
 from roadfund.engine.settlement import county_borne
-from roadfund.i18n import Lang, label
+from roadfund.i18n import label
 from roadfund.schema import CITY_ONLY_CATEGORY
-from roadfund.writers.county import formula_text
+from roadfund.writers.county import direction_text, formula_text
 from roadfund.writers.xlsx_common import (
     FONT,
     cell,
@@ -135,7 +135,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
             write_money_formula(ws, row, col, formula, fen, st.money)
         write_money(ws, row, 5, county.prepaid, st.money)
         write_money_formula(ws, row, 6, f"={cell(row, 4)}-{cell(row, 5)}", county.due, st.money)
-        ws.write_string(row, 7, _direction(county.due, "due", lang), st.text)
+        ws.write_string(row, 7, direction_text(county.due, "due", lang), st.text)
         write_money_formula(
             ws, row, 8, f"={cell(row, 3)}-{cell(row, 4)}", county.variance, st.money
         )
@@ -243,8 +243,3 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.write_string(row, 0, note, st.note)
     ws.set_row(row, 30)
     print_setup(ws, lang, repeat_rows=(0, 1))
-
-
-def _direction(fen: int, kind: str, lang: Lang) -> str:
-    sign = "positive" if fen > 0 else "negative" if fen < 0 else "zero"
-    return label(f"cw.{kind}.{sign}", lang)
