@@ -59,7 +59,7 @@ def progress_printer(lang: Lang):  # type: ignore[no-untyped-def]
 def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     """A short per-county table of the year's allocations, for the terminal."""
     from roadfund.money import fen_to_yuan_grouped
-    from roadfund.writers.xlsx_common import display_width
+    from roadfund.report import align
 
     alloc = result.allocation
     names = result.year_input.county_names()
@@ -75,16 +75,7 @@ def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     rows.append(
         ["", label("total", lang), *(fen_to_yuan_grouped(a) for a in [*totals, sum(totals)])]
     )
-    widths = [max(display_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            pad = " " * int(widths[i] - display_width(cell))
-            out.append(cell + pad if i < 2 else pad + cell)
-        return "  ".join(out).rstrip()
-
-    return [line(headers), *(line(r) for r in rows)]
+    return align([headers, *rows], right_from=2)
 
 
 @click.group(name="roadfund", context_settings={"help_option_names": ["-h", "--help"]})

@@ -25,6 +25,7 @@ import polars as pl
 
 from roadfund import money
 from roadfund.i18n import Lang, label
+from roadfund.report import align
 
 MANIFEST = "manifest.json"
 ALLOCATIONS = "allocations.csv"
@@ -379,22 +380,6 @@ def _decimal(value: Fraction | None, places: int) -> str:
     return "" if value is None else money.decimal_text(value, places, places)
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
-    """Aligned columns; the first ``left`` columns left-aligned, the rest right-aligned."""
-    from roadfund.writers.xlsx_common import display_width
-
-    widths = [max(display_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            pad = " " * int(widths[i] - display_width(cell))
-            out.append(cell + pad if i < left else pad + cell)
-        return "  ".join(out).rstrip()
-
-    return [line(headers), *(line(r) for r in rows)]
-
-
 def status_text(status: Status, lang: Lang) -> str:
     return label(f"compare.status.{status}", lang) if status else ""
 
@@ -435,7 +420,7 @@ def amount_lines(comparison: Comparison, lang: Lang) -> list[str]:
                 status_text(item.status, lang),
             ]
         )
-    return _table(headers, rows, left=3)
+    return align([headers, *rows], right_from=3)
 
 
 def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
@@ -480,7 +465,7 @@ def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
                 status_text(c.status, lang),
             ]
         )
-    return _table(headers, rows, left=2)
+    return align([headers, *rows], right_from=2)
 
 
 def comparison_lines(comparison: Comparison, lang: Lang) -> list[str]:

@@ -133,7 +133,7 @@ def terminal_table(
 ) -> list[str]:
     """Every county × scenario for a small sweep; one line per scenario otherwise."""
     from roadfund.money import fen_to_yuan_grouped, fen_to_yuan_signed
-    from roadfund.writers.xlsx_common import display_width
+    from roadfund.report import align
 
     counties, scenarios = COUNTY_TABLE_LIMIT
     table: list[list[str]]
@@ -179,16 +179,7 @@ def terminal_table(
                 ]
             )
         left = 1
-    widths = [max(display_width(r[i]) for r in table) for i in range(len(table[0]))]
-
-    def line(cells: list[str]) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            pad = " " * int(widths[i] - display_width(cell))
-            out.append(cell + pad if i < left else pad + cell)
-        return "  ".join(out).rstrip()
-
-    lines = [line(r) for r in table]
+    lines = align(table, right_from=left)
     if len(rows) > SUMMARY_LINES and left == 1:
         lines.append(label("whatif.more_lines", lang, count=len(rows) - SUMMARY_LINES))
     return lines
