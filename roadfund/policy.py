@@ -251,16 +251,21 @@ def parse_policy(document: Mapping[str, Any], file: str) -> Policy:
     return policy
 
 
-def load_policy(path: Path) -> Policy:
-    """Read and validate a policy TOML file; raises InputError naming the file and key."""
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's document (policy or scenarios); InputError naming the file when it is
+    missing or not valid TOML."""
     file = path.name
     if not path.is_file():
         raise InputError([Issue.at(file, "file_not_found")])
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError([Issue.at(file, "policy_syntax", found=str(error))]) from None
-    return parse_policy(document, file)
+
+
+def load_policy(path: Path) -> Policy:
+    """Read and validate a policy TOML file; raises InputError naming the file and key."""
+    return parse_policy(read_toml(path), path.name)
 
 
 def select_period(policy: Policy, year: int, file: str) -> Period:

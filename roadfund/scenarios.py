@@ -47,7 +47,6 @@ decimals, need ≥ 0 with ≤ 2 decimals).
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -61,7 +60,7 @@ from roadfund.engine.whatif import CountyChange, Scenario
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.money import exact_decimal
-from roadfund.policy import CoefficientMethod, FactorMethod, Period
+from roadfund.policy import CoefficientMethod, FactorMethod, Period, read_toml
 from roadfund.schema import ROAD_CLASSES
 
 MAX_SCORE = 100 * money.HUNDREDTHS
@@ -428,11 +427,4 @@ def parse_scenarios(
 
 def load_scenarios(path: Path, year_input: YearInput, period: Period) -> list[Scenario]:
     """Read and validate a scenario file; raises InputError naming the file and key."""
-    file = path.name
-    if not path.is_file():
-        raise InputError([Issue.at(file, "file_not_found")])
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError([Issue.at(file, "policy_syntax", found=str(error))]) from None
-    return parse_scenarios(document, file, year_input, period)
+    return parse_scenarios(read_toml(path), path.name, year_input, period)
