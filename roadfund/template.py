@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +42,7 @@ from roadfund.schema import (
     Kind,
     Sheet,
 )
+from roadfund.writers.xlsx_common import display_width
 
 GUIDE_SHEET = "说明"
 VALIDATION_LAST_ROW = 1000
@@ -300,11 +300,6 @@ ERROR_CODE: Text = ("县区代码应为6位（文本）。", "A county code has 
 
 def _t(text: Text, lang: Lang) -> str:
     return text[0] if lang == "zh" else text[1]
-
-
-def display_width(text: str) -> int:
-    """Width in Excel character units: a CJK (wide/fullwidth) character counts double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 # -- the workbook -----------------------------------------------------------------------

@@ -99,7 +99,7 @@ class Styles:
         )
 
 
-def display_width(text: str) -> float:
+def display_width(text: str) -> int:
     """Column width for text: CJK and full-width characters count double."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
