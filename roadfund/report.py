@@ -92,7 +92,7 @@ def matching_report(result: YearResult, lang: Lang) -> list[str]:
     header = [
         label("matching.level", lang),
         label("matching.id", lang),
-        label("matching.county", lang),
+        label("county", lang),
         label("matching.ratio", lang),
         label("matching.shortfall_yuan", lang),
     ]

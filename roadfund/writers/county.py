@@ -429,7 +429,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
             ctx.text("remainder_rank"),
             ctx.text("cw.leftover_fen"),
             ctx.text("cw.extra_fen_01"),
-            ctx.text("cw.amount_yuan"),
+            ctx.text("amount_yuan"),
         ],
         base,
     )
@@ -567,7 +567,7 @@ def _mileage_block(ws: Worksheet, row: int, ctx: CountyContext) -> tuple[str, in
     """km by road class, class weights, converted mileage = SUMPRODUCT; returns its cell."""
     st, base = ctx.styles, ctx.styles.base
     names = [ctx.text(f"cw.road_class.{key}") for key, _ in ROAD_CLASSES]
-    header_row(ws, row, [ctx.text("cw.road_class"), *names, ctx.text("converted_mileage")], base)
+    header_row(ws, row, [ctx.text("item"), *names, ctx.text("converted_mileage")], base)
     mileage = ctx.facts.mileage[ctx.code]
     weights = ctx.result.period.road_class_weights.by_key()
     km_row, weight_row = row + 1, row + 2
@@ -612,7 +612,7 @@ def _coefficient_block(
         ws,
         row,
         [
-            ctx.text("cw.performance_basis"),
+            ctx.text("county"),
             ctx.text("score"),
             ctx.text("grade"),
             ctx.text("coefficient"),
@@ -750,7 +750,7 @@ def settlement_sheet(wb: Workbook, ctx: CountyContext, transfer_total_ref: str) 
         row,
         [
             ctx.text("cw.cost_category"),
-            ctx.text("cw.cost_item"),
+            ctx.text("item"),
             ctx.text("cw.budget"),
             ctx.text("cw.actual"),
             ctx.text("cw.bearer"),
@@ -779,7 +779,7 @@ def settlement_sheet(wb: Workbook, ctx: CountyContext, transfer_total_ref: str) 
     # 二、年终结算
     row = section(ws, row, ctx.text("cw.section.settle"), st)
     merged_text(ws, row, 0, 1, ctx.text("cw.settle_item"), base.header)
-    ws.write_string(row, 2, ctx.text("cw.amount_yuan"), base.header)
+    ws.write_string(row, 2, ctx.text("amount_yuan"), base.header)
     merged_text(ws, row, 3, 4, ctx.text("cw.direction"), base.header)
     ws.set_row(row, 30)
     cells: dict[str, str] = {}
@@ -910,7 +910,7 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
         merged_text(ws, row, 0, len(widths) - 1, ctx.text("cw.no_projects"), st.info)
         row += 2
     else:
-        ws.write_string(row, 0, ctx.text("cw.matching_floor"), st.label_bold)
+        ws.write_string(row, 0, ctx.text("matching.floor"), st.label_bold)
         ws.write_number(row, 1, float(floor), st.share_left)
         floor_cell = cell(row, 1, True)
         row += 2
@@ -925,10 +925,10 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
                 ctx.text("cw.county_matching"),
                 ctx.text("cw.investment"),
                 ctx.text("cw.matching_total"),
-                ctx.text("cw.matching_ratio"),
+                ctx.text("matching.ratio"),
                 ctx.text("cw.required_matching"),
-                ctx.text("cw.shortfall"),
-                ctx.text("cw.status"),
+                ctx.text("matching.shortfall_yuan"),
+                ctx.text("matching.status"),
             ],
             base,
         )

@@ -87,7 +87,7 @@ def chart_sheet(wb: Workbook, ctx: SheetContext) -> None:
     chart.set_x_axis({"name": label("ch.x_axis", lang), "name_font": font, "num_font": font})
     chart.set_y_axis(
         {
-            "name": label("ch.y_axis", lang),
+            "name": label("amount_yuan", lang),
             "name_font": font,
             "num_font": font,
             "num_format": "#,##0",

@@ -61,7 +61,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         [
             label("cs.unit", lang),
             label("cw.cost_category", lang),
-            label("cw.cost_item", lang),
+            label("item", lang),
             label("cw.budget", lang),
             label("cw.actual", lang),
             label("cw.bearer", lang),
@@ -172,7 +172,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws,
         row,
         [
-            label("cs.reconcile.item", lang),
+            label("item", lang),
             "",
             "",
             label("cw.budget", lang),
@@ -181,7 +181,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         st,
     )
     ws.merge_range(row, 0, row, 2, "", st.header)
-    ws.write_string(row, 0, label("cs.reconcile.item", lang), st.header)
+    ws.write_string(row, 0, label("item", lang), st.header)
     city_text = formula_text(city)
     county_budget = sum(c.budget for c in counties)
     county_actual = sum(c.actual for c in counties)

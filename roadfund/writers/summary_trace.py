@@ -40,7 +40,7 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
         label("county_name", lang),
         label("trace.section", lang),
         label("trace.step", lang),
-        label("trace.amount_yuan", lang),
+        label("amount_yuan", lang),
     ]
     row = title_block(ws, st, label("sheet.trace", lang), ctx.subtitle(), len(headers), lang)
     table_header = row

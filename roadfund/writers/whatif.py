@@ -214,7 +214,7 @@ def describe_changes(
 
     changed("daily_share", base.daily_share, period.daily_share)
     changed("performance_share", base.performance_share, period.performance_share)
-    changed("whatif.matching_floor", base.matching_floor, period.matching_floor)
+    changed("matching.floor", base.matching_floor, period.matching_floor)
     old_w, new_w = base.road_class_weights.by_key(), period.road_class_weights.by_key()
     for key, name in ROAD_CLASSES:
         if old_w[key] != new_w[key]:
@@ -323,7 +323,7 @@ def _scenarios_sheet(
         label("whatif.changes", lang),
         label("daily_share", lang),
         label("performance_share", lang),
-        label("whatif.matching_floor", lang),
+        label("matching.floor", lang),
         label("whatif.counties_up", lang),
         label("whatif.counties_down", lang),
         label("whatif.matching_failures", lang),
