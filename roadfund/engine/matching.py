@@ -123,10 +123,11 @@ def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingR
             key=lambda line: project_order(line.id),
         )
     )
-    codes = sorted({line.county_code for line in project_lines})
+    by_county: dict[str, list[MatchingCheck]] = {}
+    for line in project_lines:  # grouped once (not a scan of all projects per county)
+        by_county.setdefault(line.county_code, []).append(line)
     county_lines = tuple(
-        _total("county", code, code, (x for x in project_lines if x.county_code == code), floor)
-        for code in codes
+        _total("county", code, code, by_county[code], floor) for code in sorted(by_county)
     )
     city = _total("city", "city", "", project_lines, floor) if project_lines else None
     return MatchingResult(floor=floor, projects=project_lines, counties=county_lines, city=city)

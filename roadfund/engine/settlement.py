@@ -64,9 +64,12 @@ def county_borne(line: CostRow) -> bool:
 def settle(year_input: YearInput, period: Period, allocation: Allocation) -> Settlement:
     costs = year_input.center_costs
     prepaid = {p.county_code: p.amount for p in year_input.prepayments}
+    by_unit: dict[str, list[CostRow]] = {}
+    for line in costs:  # grouped once, in input order (not a scan of all lines per county)
+        by_unit.setdefault(line.unit, []).append(line)
     counties = []
     for county in sorted(year_input.counties, key=lambda c: c.code):
-        lines = tuple(line for line in costs if line.unit == county.branch)
+        lines = tuple(by_unit.get(county.branch, ()))
         borne = [line for line in lines if county_borne(line)]
         counties.append(
             CountySettlement(
