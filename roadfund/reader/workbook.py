@@ -7,10 +7,15 @@ cross-sheet rules do not report knock-on problems).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
+import io
+import itertools
+import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,15 +42,78 @@ class ParsedWorkbook:
     issues: list[Issue] = field(default_factory=list)
 
 
-def _open(path: Path) -> tuple[Any, Any]:
-    """The workbook twice: cached values, and formulas (to spot formulas with no value)."""
-    import openpyxl
+def _open(path: Path) -> tuple[Any, Any | None]:
+    """The workbook's cached values; and its formulas too, but only when some cell may hold
+    a formula with no cached value (to name that formula) — most files have none, and
+    openpyxl reading the whole workbook a second time was a third of a small run."""
+    from roadfund.reader.guard import import_openpyxl
 
+    openpyxl = import_openpyxl()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles...
         values = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
+        formulas = (
+            openpyxl.load_workbook(path, data_only=False)
+            if _may_have_formula_without_value(path)
+            else None
+        )
     return values, formulas
+
+
+_F_TAG_RE = re.compile(rb"<(?:[^\s<>/:!?=\"']+:)?f[\s/>]")  # an <f> element, any prefix
+_DTD_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_VALUE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
+
+
+def _may_have_formula_without_value(path: Path) -> bool:
+    """Could openpyxl find a cell with a formula but no cached value? False only when sure.
+
+    Such a cell reads as None with ``data_only=True``, which alone cannot tell it from a
+    blank: it is a ``<c>`` with an ``<f>`` child and no ``<v>`` text (or an inline string,
+    which openpyxl reads apart from ``<v>``). Every zip member is looked at, in any
+    namespace. A part with no ``<f>`` tag — most inputs — is passed over by one regex; one
+    with such a tag is parsed (by C ElementTree: it has no DTD, so no entities); a part in
+    UTF-16/32 is parsed by defusedxml. A member that does not parse as XML cannot be a
+    sheet openpyxl has just read. A DTD, a zip error or any other surprise answers True,
+    and the formulas are read as they always were.
+    """
+    import xml.etree.ElementTree as ET
+
+    from defusedxml.ElementTree import iterparse as defused_iterparse
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if b"\x00" in data[:4] or data.startswith(
+                    (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+                ):
+                    events = defused_iterparse(io.BytesIO(data))  # the regex cannot see UTF-16
+                elif _F_TAG_RE.search(data) is None:
+                    continue
+                elif _DTD_RE.search(data) is not None:
+                    return True
+                else:
+                    events = ET.iterparse(io.BytesIO(data))
+                try:
+                    if any(_formula_without_value(element) for _event, element in events):
+                        return True
+                except ET.ParseError:
+                    continue
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError, RuntimeError, KeyError):  # fmt: skip
+        return True
+    return False
+
+
+def _formula_without_value(element: Any) -> bool:
+    """Is ``element`` a cell (any namespace) whose formula openpyxl gives no cached value?"""
+    if element.tag.rpartition("}")[2] != "c":
+        return False
+    if any(child.tag.rpartition("}")[2] == "f" for child in element):
+        return element.get("t") == "inlineStr" or not element.findtext(_VALUE_TAG)
+    element.clear()  # done with this cell
+    return False
 
 
 def _find_sheet(names: list[str], sheet: Sheet, file: str) -> tuple[str | None, Issue | None]:
@@ -95,10 +163,12 @@ def _headers(ws: Any, sheet: Sheet, issues: list[Issue]) -> dict[str, int]:
     return found
 
 
-def _cell_value(cell: Any, formula_cell: Any) -> object:
+def _cell_value(cell: Any, formula_cell: Any | None) -> object:
     if cell.data_type == "e":
         return BadCell("error_cell", str(cell.value))
     value = cell.value
+    if value is not None or formula_cell is None:
+        return value
     formula = formula_cell.value
     if value is None and isinstance(formula, str) and formula.startswith("="):
         return BadCell("formula_no_value", formula)
@@ -116,11 +186,14 @@ def _merged_issues(ws: Any, sheet: Sheet) -> list[Issue]:
     return issues
 
 
-def _rows(ws: Any, fws: Any, columns: dict[str, int]) -> Iterable[tuple[int, dict[str, object]]]:
-    """(Excel row, {header: value}) for each non-blank data row."""
-    formula_rows = fws.iter_rows(min_row=2)
+def _rows(
+    ws: Any, fws: Any | None, columns: dict[str, int]
+) -> Iterable[tuple[int, dict[str, object]]]:
+    """(Excel row, {header: value}) for each non-blank data row; ``fws`` is the sheet's
+    formulas (None when no cell has a formula without a cached value)."""
+    formula_rows = fws.iter_rows(min_row=2) if fws is not None else None
     for cells in ws.iter_rows(min_row=2):
-        fcells = next(formula_rows)
+        fcells = next(formula_rows) if formula_rows is not None else itertools.repeat(None)
         by_col = {c.column: (c, f) for c, f in zip(cells, fcells, strict=False)}
         values: dict[str, object] = {}
         for header, col in columns.items():
@@ -147,7 +220,7 @@ def _validate_row(
         return None, issues
 
 
-def _read_info(ws: Any, fws: Any, parsed: ParsedWorkbook) -> None:
+def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
     issues = parsed.issues
     columns = _headers(ws, INFO, issues)
     item_h, value_h = INFO.columns[0].header, INFO.columns[1].header
@@ -222,6 +295,14 @@ def parse_workbook(path: Path) -> ParsedWorkbook:
         parsed.damaged.update(sheet.key for sheet in SHEETS)
         return parsed
     names = list(values_wb.sheetnames)
+    stripped = {name.strip() for name in names}
+    if not any(sheet.name in stripped for sheet in SHEETS if sheet.required):
+        # an empty workbook, or another file: one message instead of one per sheet
+        expected = "、".join(sheet.name for sheet in SHEETS if sheet.required)
+        found = shown("、".join(names))
+        parsed.issues.append(Issue.at(path.name, "no_input_sheets", found=found, expected=expected))
+        parsed.damaged.update(sheet.key for sheet in SHEETS)
+        return parsed
     for sheet in SHEETS:
         name, problem = _find_sheet(names, sheet, path.name)
         if problem:
@@ -232,7 +313,8 @@ def parse_workbook(path: Path) -> ParsedWorkbook:
             parsed.rows[sheet.key] = []
             continue
         parsed.present.add(sheet.key)
-        ws, fws = values_wb[name], formulas_wb[name]
+        ws = values_wb[name]
+        fws = None if formulas_wb is None else formulas_wb[name]
         merged = _merged_issues(ws, sheet)
         parsed.issues.extend(merged)
         if merged:

