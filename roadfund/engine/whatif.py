@@ -30,17 +30,20 @@ formed (no float anywhere):
 How it stays fast. Scenarios are planned as a shared weight row (by class weights and
 bands) plus a few patched counties; identical pool rows (same total, same weights) are
 computed once however many scenarios share them; rows run in batches on a thread pool
-(numpy releases the GIL inside its loops) while the next chunk of scenarios is planned;
-large temporaries are reused, never reallocated (fresh pages cost more than the
-arithmetic). Measured figures: benchmarks/README.md.
+(numpy releases the GIL inside its loops); large temporaries are reused, never
+reallocated (fresh pages cost more than the arithmetic); the cycle collector is paused
+for the sweep. Measured figures: benchmarks/README.md.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import lcm
@@ -61,7 +64,9 @@ CLASS_KEYS: tuple[str, ...] = tuple(key for key, _ in ROAD_CLASSES)
 BATCH_ROWS = 64
 """Pool rows per batch: small enough for a batch's arrays to stay in cache."""
 CHUNK_SCENARIOS = 100000
-"""Scenarios planned at a time (identical pool rows are shared within a chunk)."""
+"""Scenarios planned at a time (identical pool rows are shared within a chunk). Smaller
+chunks would let the workers start sooner, but planning is pure Python: while this
+thread plans, the workers wait for the GIL between numpy calls (measured: no gain)."""
 DAILY, PERFORMANCE = 0, 1
 
 Progress = Callable[[int, int], None]
@@ -248,6 +253,7 @@ class _Planner:
         self._rules: dict[int, tuple[Period, _Rules | None]] = {}
         self._by_value: dict[tuple[object, ...], _Rules] = {}
         self._bands: dict[tuple[int, ...], np.ndarray] = {}
+        self._rule_bounds: dict[int, tuple[_Rules, tuple[_Bands, int, int]]] = {}
         self._max_metres = tuple(
             max((row[k] for row in counties.metres_rows), default=0) for k in range(5)
         )
@@ -291,16 +297,25 @@ class _Planner:
             self._bands[min_scores] = found
         return found
 
+    def _bounds(self, rules: _Rules) -> tuple[_Bands, int, int]:
+        """The rules' band table and bounds on every input county's two weights (cached)."""
+        found = self._rule_bounds.get(id(rules))
+        if found is not None and found[0] is rules:
+            return found[1]
+        daily = sum(m * w for m, w in zip(self._max_metres, rules.class_ints, strict=True))
+        perf = (daily if rules.by_mileage else self._max_need) * max(rules.coefficients)
+        bounds = (_Bands(rules.min_scores, rules.coefficients), daily, perf)
+        self._rule_bounds[id(rules)] = (rules, bounds)
+        return bounds
+
     def plan(self, scenario: Scenario) -> _Plan | None:
         rules = self.rules(scenario.period)
         if rules is None or not self.c.fits:
             return None
         c = self.c
         weights = rules.class_ints
-        coefficient = _Bands(rules.min_scores, rules.coefficients)
-        daily_bound = sum(m * w for m, w in zip(self._max_metres, weights, strict=True))
-        perf_bound = (daily_bound if rules.by_mileage else self._max_need) * max(rules.coefficients)
-        blank = set(self._blank_needs) if not rules.by_mileage else set()
+        coefficient, daily_bound, perf_bound = self._bounds(rules)
+        blank = set(self._blank_needs) if not rules.by_mileage and self._blank_needs else None
         daily_patches: list[tuple[int, int]] = []
         perf_patches: list[tuple[int, int]] = []
         for code, change in scenario.counties.items():
@@ -315,7 +330,7 @@ class _Planner:
                 daily = sum(m * w for m, w in zip(metres, weights, strict=True))
             score = c.scores[i] if change.score is None else change.score
             need = c.needs[i] if change.need is None else change.need
-            if need is not None:
+            if need is not None and blank:
                 blank.discard(i)
             old_need = old_daily if rules.by_mileage else (c.needs[i] or 0)
             new_need = daily if rules.by_mileage else (need or 0)
@@ -334,16 +349,22 @@ class _Planner:
         return _Plan(rules, tuple(sorted(daily_patches)), tuple(sorted(perf_patches)))
 
 
-@dataclass(frozen=True)
 class _Bands:
-    """Score → coefficient for one band table (band_for, with integer coefficients)."""
+    """Score → coefficient for one band table (band_for, with integer coefficients): the
+    band with the highest lower bound not above the score (bounds are distinct)."""
 
-    min_scores: tuple[int, ...]
-    coefficients: tuple[int, ...]
+    __slots__ = ("bounds", "coefficients")
+
+    def __init__(self, min_scores: tuple[int, ...], coefficients: tuple[int, ...]) -> None:
+        pairs = sorted((m, b) for b, m in enumerate(min_scores))
+        self.bounds = [m for m, _ in pairs]
+        self.coefficients = [coefficients[b] for _, b in pairs]
 
     def __call__(self, score: int) -> int:
-        best = max((m, b) for b, m in enumerate(self.min_scores) if m <= score)
-        return self.coefficients[best[1]]
+        at = bisect_right(self.bounds, score) - 1
+        if at < 0:
+            raise ValueError(f"no band for score {score}")
+        return self.coefficients[at]
 
 
 # -- the vectorised largest remainder --------------------------------------------------------
@@ -379,12 +400,18 @@ def _scratch() -> _Scratch:
     return found
 
 
-def _limbs(weight_sum: int) -> tuple[int, int] | None:
-    """(bits per limb b, limbs K) with K·2^b·W < 2^63 and K·b ≥ W's bit length, if any."""
+def _limbs(weight_sum: int, largest: int | None = None) -> tuple[int, int] | None:
+    """(bits per limb b, limbs K) with K·2^b·W < 2^63 and K·b ≥ the bit length of the
+    ``largest`` weight (W's when not given: every weight is ≤ W), if any.
+
+    The largest weight is often thousands of times smaller than W (one county among
+    thousands), which saves a limb: 3 instead of 4 for a national performance pool.
+    """
     bits = weight_sum.bit_length()
-    for count in range(2, 9):
+    needed = bits if largest is None else largest.bit_length()
+    for count in range(1, 9):
         width = 63 - bits - (count - 1).bit_length()
-        if width >= 1 and count * width >= bits:
+        if width >= 1 and count * width >= needed:
             return width, count
     return None
 
@@ -404,6 +431,7 @@ def apportion_rows(
     """
     rows, n = weights.shape
     sums = weights.sum(axis=1)
+    largest = weights.max(axis=1) if n else sums
     groups: dict[tuple[str, int, int], list[int]] = {}
     limb_rows: list[int] = []
     for r in range(rows):
@@ -416,15 +444,19 @@ def apportion_rows(
             groups.setdefault(("direct", 0, 0), []).append(r)
         else:
             limb_rows.append(r)
-    exact = [r for r in limb_rows if _limbs(int(sums[r])) is None]
-    if exact:
-        groups[("exact", 0, 0)] = exact
-        limb_rows = [r for r in limb_rows if r not in set(exact)]
     if limb_rows:
-        # One limb shape for all: a shape that fits the largest W fits every smaller one.
-        shape = _limbs(max(int(sums[r]) for r in limb_rows))
-        assert shape is not None
-        groups[("limb", *shape)] = limb_rows
+        # One limb shape for all: a shape that fits the largest W and the largest weight
+        # fits every row with a smaller W and smaller weights. Only when none fits is each
+        # row given its own shape; a row that fits none is divided in Python ints.
+        shape = _limbs(
+            max(int(sums[r]) for r in limb_rows), max(int(largest[r]) for r in limb_rows)
+        )
+        if shape is not None:
+            groups[("limb", *shape)] = limb_rows
+        else:
+            for r in limb_rows:
+                own = _limbs(int(sums[r]), int(largest[r]))
+                groups.setdefault(("exact", 0, 0) if own is None else ("limb", *own), []).append(r)
     scratch = _scratch()
     quotient = np.empty((rows, n), dtype=np.int64) if out is None else out
     remainder = scratch.get("remainder", rows, n)
@@ -468,20 +500,22 @@ def _direct(
 ) -> None:
     """q, r = divmod(T·w, W), where T·W < 2^63."""
     np.multiply(w, _column(totals), out=remainder)
-    _divide(remainder, _column(sums), quotient, scratch)
+    _divide(remainder, sums, quotient, scratch)
 
 
 def _divide(
-    numerator: np.ndarray, divisor: np.ndarray, quotient: np.ndarray, scratch: _Scratch
+    numerator: np.ndarray, sums: Sequence[int], quotient: np.ndarray, scratch: _Scratch
 ) -> None:
-    """quotient = numerator // divisor; numerator becomes the remainder (in place).
+    """quotient = numerator // W, row by row; numerator becomes the remainder (in place).
 
-    ``q·W ≤ numerator < 2^63``: nothing overflows. (A floor division and a multiply cost
-    about half of numpy's divmod.)
+    ``q·W ≤ numerator < 2^63``: nothing overflows. Each row is divided by its W as a
+    scalar, which numpy does by multiply and shift (libdivide), twice as fast as a
+    division by a column; a multiply and a subtraction cost about half of divmod.
     """
-    np.floor_divide(numerator, divisor, out=quotient)
+    for r, weight_sum in enumerate(sums):
+        np.floor_divide(numerator[r], weight_sum, out=quotient[r])
     product = scratch.get("product", *numerator.shape)
-    np.multiply(quotient, divisor, out=product)
+    np.multiply(quotient, _column(sums), out=product)
     np.subtract(numerator, product, out=numerator)
 
 
@@ -502,14 +536,16 @@ def _by_limbs(
     has a limb j (every weight is ≤ W), so A_j and α_j are left 0 there.
     """
     rows = len(totals)
-    a = np.zeros((count, rows, 1), dtype=np.int64)
-    alpha = np.zeros((count, rows, 1), dtype=np.int64)
+    a_rows = [[0] * rows for _ in range(count)]
+    alpha_rows = [[0] * rows for _ in range(count)]
     for r, (total, weight_sum) in enumerate(zip(totals, sums, strict=True)):
         for j in range(count):
             scale = 1 << (width * j)
             if scale > weight_sum:
                 break
-            a[j, r, 0], alpha[j, r, 0] = divmod(total * scale, weight_sum)
+            a_rows[j][r], alpha_rows[j][r] = divmod(total * scale, weight_sum)
+    a = np.array(a_rows, dtype=np.int64)[:, :, None]  # (count, rows, 1)
+    alpha = np.array(alpha_rows, dtype=np.int64)[:, :, None]
     mask = np.int64((1 << width) - 1)
     high, low = quotient, remainder
     digit = scratch.get("digit", *w.shape)
@@ -525,7 +561,7 @@ def _by_limbs(
         np.add(high, part, out=high)
         np.multiply(digit, alpha[j], out=part)
         np.add(low, part, out=low)
-    _divide(low, _column(sums), digit, scratch)
+    _divide(low, sums, digit, scratch)
     np.add(high, digit, out=high)
 
 
@@ -611,6 +647,7 @@ class _PoolRows:
     keys: dict[tuple[object, ...], int] = field(default_factory=dict)
     totals: list[int] = field(default_factory=list)
     bases: list[tuple[object, ...]] = field(default_factory=list)  # base row key
+    base_order: dict[tuple[object, ...], int] = field(default_factory=dict)  # first seen
     patches: list[tuple[tuple[int, int], ...]] = field(default_factory=list)
     rules: list[_Rules] = field(default_factory=list)
     users: list[list[tuple[int, int]]] = field(default_factory=list)  # [(scenario, source)]
@@ -629,6 +666,7 @@ class _PoolRows:
             row = self.keys[key] = len(self.totals)
             self.totals.append(total)
             self.bases.append(base)
+            self.base_order.setdefault(base, len(self.base_order))
             self.patches.append(patches)
             self.rules.append(rules)
             self.users.append([])
@@ -636,7 +674,8 @@ class _PoolRows:
 
     def batches(self) -> list[list[int]]:
         """Rows in batches, rows sharing a base row next to each other."""
-        order = sorted(range(len(self.totals)), key=lambda r: (repr(self.bases[r]), r))
+        first = self.base_order
+        order = sorted(range(len(self.totals)), key=lambda r: (first[self.bases[r]], r))
         return [order[k : k + BATCH_ROWS] for k in range(0, len(order), BATCH_ROWS)]
 
 
@@ -647,9 +686,16 @@ def _base_rows(planner: _Planner, kind: int, rules: Sequence[_Rules], out: np.nd
     count = len(rules)
     part = _scratch().get("base_part", count, planner.n)
     classes = np.array([r.class_ints for r in rules], dtype=np.int64)  # (rows, 5)
-    out[...] = 0
+    # Classes weighted alike in every row are summed once, as one row (every partial sum
+    # is ≤ the weight, which fits); the others row by row.
+    alike = [k for k in range(len(CLASS_KEYS)) if (classes[:, k] == classes[0, k]).all()]
+    common = np.zeros(planner.n, dtype=np.int64)
+    for k in alike:
+        if classes[0, k]:
+            common += classes[0, k] * c.metres[k]
+    out[...] = common
     for k in range(len(CLASS_KEYS)):
-        if classes[:, k].any():
+        if k not in alike and classes[:, k].any():
             np.multiply(classes[:, k : k + 1], c.metres[k], out=part)
             np.add(out, part, out=out)
     if kind == DAILY:
@@ -679,8 +725,11 @@ def _weights(planner: _Planner, rows: _PoolRows, batch: list[int]) -> np.ndarray
         which.append(k)
     formed = scratch.get("formed", len(rules), planner.n)
     _base_rows(planner, rows.kind, rules, formed)
-    weights = scratch.get("weights", len(batch), planner.n)
-    np.take(formed, which, axis=0, out=weights)
+    if len(rules) == len(batch):  # no base row shared in this batch: which is 0, 1, 2 ...
+        weights = formed
+    else:
+        weights = scratch.get("weights", len(batch), planner.n)
+        np.take(formed, which, axis=0, out=weights)
     for position, r in enumerate(batch):
         for county, value in rows.patches[r]:
             weights[position, county] = value
@@ -703,6 +752,34 @@ def sweep(
     that cannot be computed: a pool whose weights are all zero, a factor totalling 0, a
     blank work need the policy uses.
     """
+    with _collector_paused():
+        return _sweep(year_input, baseline, scenarios, detail, workers, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the sweep: planning allocates a tuple or two per
+    pool row, and every few thousand allocations the collector walked all live objects
+    — thousands of scenario models — on the planning thread, and held the GIL over the
+    workers: ~0.2 s of 10,000 random scenarios. Nothing here builds reference cycles;
+    memory is freed by reference counting as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _sweep(
+    year_input: YearInput,
+    baseline: Period,
+    scenarios: Sequence[Scenario],
+    detail: bool,
+    workers: int | None,
+    progress: Progress | None,
+) -> Sweep:
     everyone = (Scenario(name="", period=baseline), *scenarios)
     counties = _Counties.of(year_input)
     n = len(counties.codes)
@@ -710,13 +787,15 @@ def sweep(
     sources = tuple(code for code in FUND_SOURCES if code in by_code)
     pool_of = [by_code[c].received - by_code[c].city_deduction for c in sources]
     splits: dict[Fraction, tuple[tuple[int, int], ...]] = {}
-    pools = tuple(
-        splits.setdefault(
-            s.period.daily_share,
-            tuple(split_pool(pool, s.period.daily_share) for pool in pool_of),
-        )
-        for s in everyone
-    )
+
+    def split(share: Fraction) -> tuple[tuple[int, int], ...]:
+        """Each source's (daily, performance) pools under ``share`` (once per share)."""
+        found = splits.get(share)
+        if found is None:
+            found = splits[share] = tuple(split_pool(pool, share) for pool in pool_of)
+        return found
+
+    pools: list[tuple[tuple[int, int], ...]] = []  # filled chunk by chunk
     out = _Outputs.of(len(everyone), len(sources), n, detail)
     problems: list[ScenarioProblem] = []
     paths: dict[str, int] = {"scenario": 0, "rows": 0, "shared": 0}
@@ -748,6 +827,7 @@ def sweep(
             end = min(start + CHUNK_SCENARIOS, len(everyone))
             out.touch(start, end)
             rows = (_PoolRows(DAILY), _PoolRows(PERFORMANCE))
+            pools += (split(everyone[i].period.daily_share) for i in range(start, end))
             for i in range(start, end):
                 plan = planner.plan(everyone[i])
                 if plan is None or any(t >= INT64_END for pair in pools[i] for t in pair):
@@ -787,7 +867,7 @@ def sweep(
         sources=sources,
         scenarios=everyone,
         totals=out.totals,
-        pools=pools,
+        pools=tuple(pools),
         paths=paths,
         daily=out.daily,
         performance=out.performance,
@@ -820,18 +900,16 @@ class _Outputs:
     def add(self, kind: _PoolRows, batch: list[int], amounts: np.ndarray) -> None:
         """Add each pool row's amounts to every scenario that uses it (caller holds the lock)."""
         detail = self.daily if kind.kind == DAILY else self.performance
-        by_source: dict[int, tuple[list[int], list[int]]] = {}
+        totals = self.totals
         for position, r in enumerate(batch):
+            row = amounts[position]
             for scenario, source in kind.users[r]:
-                scenarios, positions = by_source.setdefault(source, ([], []))
-                scenarios.append(scenario)
-                positions.append(position)
-        for source, (scenarios, positions) in by_source.items():
-            # A scenario uses one row of each kind per source: no scenario repeats here.
-            picked = amounts[positions]
-            self.totals[scenarios] += picked
-            if detail is not None:
-                detail[scenarios, source] = picked
+                # Row by row, in place: ~9 × faster than gathering the rows and adding
+                # them with fancy indexing (which copies the scenarios' rows twice).
+                target = totals[scenario]
+                np.add(target, row, out=target)
+                if detail is not None:
+                    detail[scenario, source] = row
 
     def put(self, scenario: int, source: int, daily: list[int], perf: list[int]) -> None:
         self.totals[scenario] += np.array(daily, dtype=np.int64)
