@@ -24,11 +24,12 @@ from roadfund.apportion import Share
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
 from roadfund.engine.matching import MatchingCheck
-from roadfund.engine.settlement import county_borne
+from roadfund.engine.settlement import CountySettlement, county_borne
 from roadfund.i18n import Lang, label
+from roadfund.models import MileageRow, SourceRow
 from roadfund.money import decimal_text, fraction_text, terminating_places
 from roadfund.money import exact_text as exact_text  # kept importable from here (tests)
-from roadfund.policy import CoefficientMethod
+from roadfund.policy import FACTOR_KEYS, CoefficientMethod
 from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
 
 # --- exact numbers as text (built on roadfund.money) -------------------------------
@@ -142,21 +143,76 @@ MATCHING = ("trace.section.matching",)
 SETTLEMENT = ("trace.section.settlement",)
 
 
+@dataclass(frozen=True)
+class Index:
+    """Lookups and city-wide totals of one result, built once for every county's trace."""
+
+    mileage: Mapping[str, MileageRow]
+    sources: Mapping[str, SourceRow]
+    total_mileage_km: Fraction
+    total_performance_weight: Fraction
+    factor_totals: Mapping[str, Fraction]  # factor method: Σ x_k over the eligible counties
+    pool_totals: Mapping[tuple[str, str], tuple[Fraction, int]]  # (source, pool) -> (Σw, leftover)
+    projects: Mapping[str, list[MatchingCheck]]
+    county_checks: Mapping[str, MatchingCheck]
+    settlements: Mapping[str, CountySettlement]
+
+    @classmethod
+    def of(cls, result: YearResult) -> Index:
+        alloc = result.allocation
+        eligible = [c for c, b in alloc.performance_basis.items() if b.eligible]
+        projects: dict[str, list[MatchingCheck]] = {}
+        for check in result.matching.projects:
+            projects.setdefault(check.county_code, []).append(check)
+        pools = {
+            (source.code, pool): shares
+            for source in alloc.sources
+            for pool, shares in (("daily", source.daily), ("performance", source.performance))
+        }
+        return cls(
+            mileage={row.county_code: row for row in result.year_input.mileage},
+            sources={s.code: s for s in result.year_input.sources},
+            total_mileage_km=sum(alloc.mileage_km.values(), Fraction(0)),
+            total_performance_weight=sum(
+                (b.weight for b in alloc.performance_basis.values()), Fraction(0)
+            ),
+            factor_totals={
+                factor: sum((_factor_value(result, c, factor) for c in eligible), Fraction(0))
+                for factor in FACTOR_KEYS
+            },
+            pool_totals={
+                key: (
+                    sum((s.weight for s in shares.values()), Fraction(0)),
+                    sum(s.extra for s in shares.values()),
+                )
+                for key, shares in pools.items()
+            },
+            projects=projects,
+            county_checks={c.county_code: c for c in result.matching.counties},
+            settlements={c.code: c for c in result.settlement.counties},
+        )
+
+
 def explain_county(
-    result: YearResult, code: str, sources: Sequence[str] | None = None
+    result: YearResult,
+    code: str,
+    sources: Sequence[str] | None = None,
+    index: Index | None = None,
 ) -> list[TraceLine]:
     """Every step behind the county's amounts; ``sources`` limits the fund sources shown.
 
-    Raises UnknownCounty when ``code`` is not a county of the year's input.
+    Raises UnknownCounty when ``code`` is not a county of the year's input. ``index``:
+    the result's lookups, when tracing many counties of one result.
     """
+    index = index or Index.of(result)
     names = result.year_input.county_names()
     if code not in names:
         raise UnknownCounty(code, names)
     wanted = set(FUND_SOURCES if sources is None else sources)
     chosen = [s for s in result.allocation.sources if s.code in wanted]
-    lines = basis_lines(result, code)
+    lines = basis_lines(result, code, index)
     for source in chosen:
-        lines += source_lines(result, source, code)
+        lines += source_lines(result, source, code, index)
     if len(chosen) > 1:
         parts = [source.total(code) for source in chosen]
         lines.append(
@@ -168,21 +224,24 @@ def explain_county(
                 total=yuan(sum(parts)),
             )
         )
-    lines += matching_lines(result, code)
-    lines += settlement_lines(result, code)
+    lines += matching_lines(result, code, index)
+    lines += settlement_lines(result, code, index)
     return lines
 
 
 def explain_all(result: YearResult) -> dict[str, list[TraceLine]]:
     """The trace of every county, by county code (for the 计算过程 sheet)."""
-    return {c: explain_county(result, c) for c in sorted(result.year_input.county_names())}
+    index = Index.of(result)
+    return {
+        c: explain_county(result, c, index=index) for c in sorted(result.year_input.county_names())
+    }
 
 
-def basis_lines(result: YearResult, code: str) -> list[TraceLine]:
+def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """How the county's two weights were formed, and the city-wide totals they divide by."""
     period, alloc = result.period, result.allocation
     class_weights = period.road_class_weights.by_key()
-    mileage = {row.county_code: row for row in result.year_input.mileage}[code]
+    mileage = index.mileage[code]
     lines: list[TraceLine] = []
     converted: list[Fraction] = []
     for (key, _name), metres in zip(ROAD_CLASSES, mileage.metres_by_class().values(), strict=True):
@@ -214,16 +273,15 @@ def basis_lines(result: YearResult, code: str) -> list[TraceLine]:
             BASIS,
             "total_mileage",
             count=str(len(alloc.mileage_km)),
-            km=km(sum(alloc.mileage_km.values(), Fraction(0))),
+            km=km(index.total_mileage_km),
         )
     )
-    lines += _performance_basis_lines(result, code)
-    total_weight = sum((b.weight for b in alloc.performance_basis.values()), Fraction(0))
-    lines.append(_line(BASIS, "total_weight", weight=weight_text(total_weight)))
+    lines += _performance_basis_lines(result, code, index)
+    lines.append(_line(BASIS, "total_weight", weight=weight_text(index.total_performance_weight)))
     return lines
 
 
-def _performance_basis_lines(result: YearResult, code: str) -> list[TraceLine]:
+def _performance_basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     method = result.period.performance
     basis = result.allocation.performance_basis[code]
     score = score_text(basis.score)
@@ -254,10 +312,7 @@ def _performance_basis_lines(result: YearResult, code: str) -> list[TraceLine]:
     if not basis.eligible:
         return [_line(BASIS, "factor_ineligible", score=score, min_score=min_score)]
     lines = [_line(BASIS, "factor_eligible", score=score, min_score=min_score)]
-    alloc = result.allocation
-    eligible = [c for c, b in alloc.performance_basis.items() if b.eligible]
     for factor, share in method.factors.items():
-        values = {c: _factor_value(result, c, factor) for c in eligible}
         lines.append(
             _line(
                 BASIS,
@@ -265,8 +320,8 @@ def _performance_basis_lines(result: YearResult, code: str) -> list[TraceLine]:
                 level=1,
                 factor=Ref(f"factor.{factor}"),
                 share=ratio_text(share),
-                value=_factor_text(factor, values[code]),
-                total=_factor_text(factor, sum(values.values(), Fraction(0))),
+                value=_factor_text(factor, _factor_value(result, code, factor)),
+                total=_factor_text(factor, index.factor_totals[factor]),
                 part=weight_text(basis.factor_parts[factor]),
             )
         )
@@ -298,10 +353,12 @@ def _factor_value(result: YearResult, code: str, factor: str) -> Fraction:
     return result.allocation.mileage_km[code]
 
 
-def source_lines(result: YearResult, source: SourceAllocation, code: str) -> list[TraceLine]:
+def source_lines(
+    result: YearResult, source: SourceAllocation, code: str, index: Index
+) -> list[TraceLine]:
     """received → deduction → pool → 70/30 split, then the county's share of both pools."""
     section = (f"source.{source.code}.short",)
-    row = {s.code: s for s in result.year_input.sources}[source.code]
+    row = index.sources[source.code]
     lines = [_amount_line(section, "received", source.received)]
     if row.base_subsidy is not None and row.reward is not None:
         lines.append(
@@ -343,13 +400,21 @@ def source_lines(result: YearResult, source: SourceAllocation, code: str) -> lis
             performance=yuan(source.performance_pool),
         ),
     ]
-    lines += share_lines((*section, "daily"), "daily", source.daily_pool, source.daily, code)
+    lines += share_lines(
+        (*section, "daily"),
+        "daily",
+        source.daily_pool,
+        source.daily,
+        code,
+        index.pool_totals[(source.code, "daily")],
+    )
     lines += share_lines(
         (*section, "performance"),
         "performance",
         source.performance_pool,
         source.performance,
         code,
+        index.pool_totals[(source.code, "performance")],
     )
     daily, performance = source.daily[code].amount, source.performance[code].amount
     lines.append(
@@ -367,12 +432,19 @@ def source_lines(result: YearResult, source: SourceAllocation, code: str) -> lis
 
 
 def share_lines(
-    section: tuple[str, ...], what: str, total: int, shares: Mapping[str, Share], code: str
+    section: tuple[str, ...],
+    what: str,
+    total: int,
+    shares: Mapping[str, Share],
+    code: str,
+    totals: tuple[Fraction, int],
 ) -> list[TraceLine]:
-    """One county's largest-remainder share of a pool: quota, floor, remainder rank, extra."""
+    """One county's largest-remainder share of a pool: quota, floor, remainder rank, extra.
+
+    ``totals``: the pool's Σ weight and its number of leftover fen.
+    """
     share = shares[code]
-    total_weight = sum((s.weight for s in shares.values()), Fraction(0))
-    leftover = sum(s.extra for s in shares.values())
+    total_weight, leftover = totals
     lines = [
         _line(
             section,
@@ -414,16 +486,15 @@ def share_lines(
     return lines
 
 
-def matching_lines(result: YearResult, code: str) -> list[TraceLine]:
+def matching_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """The county's provincial pavement projects against the matching floor, then its total."""
-    matching = result.matching
-    projects = [p for p in matching.projects if p.county_code == code]
+    projects = index.projects.get(code, [])
     if not projects:
         return [_line(MATCHING, "no_projects")]
     lines: list[TraceLine] = []
     for check in projects:
         lines += _check_lines(check, "matching_project")
-    county = next(c for c in matching.counties if c.county_code == code)
+    county = index.county_checks[code]
     lines += _check_lines(county, "matching_county")
     return lines
 
@@ -460,9 +531,9 @@ def _check_lines(check: MatchingCheck, key: str) -> list[TraceLine]:
     return [head, verdict]
 
 
-def settlement_lines(result: YearResult, code: str) -> list[TraceLine]:
+def settlement_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """The branch center's cost lines, budget, actual, prepaid, due, variance, net transfer."""
-    county = next(c for c in result.settlement.counties if c.code == code)
+    county = index.settlements[code]
     lines = [
         _line(
             SETTLEMENT,
