@@ -20,6 +20,7 @@ from roadfund.commands.options import (
     LANG_OPTION,
     POLICY_OPTION,
     out_dir_option,
+    output_errors,
 )
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
@@ -90,7 +91,9 @@ def cli() -> None:
 
     \b
     Exit status: 0 done; 1 invalid input (nothing written); 2 usage error;
-                 3 with --strict, done but a matching-floor check failed.
+                 3 with --strict, done but a matching-floor check failed;
+                 4 the outputs could not be written (disk full, no permission;
+                   nothing changed). `roadfund verify --help` has its own.
     """
 
 
@@ -129,7 +132,6 @@ def run(
     """
     from roadfund.issues import InputError
     from roadfund.run import run as run_year
-    from roadfund.writers.outdir import OutputExists
     from roadfund.writers.pdf import PdfFailed, find_soffice
 
     if pdf and find_soffice() is None:
@@ -137,21 +139,19 @@ def run(
         sys.exit(ExitStatus.USAGE)
     started = time.perf_counter()
     try:
-        outcome = run_year(
-            input_path,
-            policy_path,
-            out_dir,
-            force=force,
-            lang=lang,
-            progress=progress_printer(lang),
-            pdf=pdf,
-        )
+        with output_errors(lang):
+            outcome = run_year(
+                input_path,
+                policy_path,
+                out_dir,
+                force=force,
+                lang=lang,
+                progress=progress_printer(lang),
+                pdf=pdf,
+            )
     except InputError as error:
         report_issues(error.issues, lang, as_json)
         sys.exit(ExitStatus.INVALID_INPUT)
-    except OutputExists as error:
-        click.echo(label("cli.output_exists", lang, path=str(error)), err=True)
-        sys.exit(ExitStatus.USAGE)
     except PdfFailed as error:
         click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)
         sys.exit(ExitStatus.USAGE)

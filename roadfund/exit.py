@@ -1,4 +1,8 @@
-"""The documented exit statuses of every roadfund command (SPEC §5)."""
+"""The documented exit statuses of every roadfund command (SPEC §5).
+
+``roadfund verify`` reads them as: 0 the folder matches its manifest; 1 a file changed,
+is missing or is extra; 2 the folder has no (readable) manifest.json.
+"""
 
 from __future__ import annotations
 
@@ -10,3 +14,4 @@ class ExitStatus(IntEnum):
     INVALID_INPUT = 1  # the input is invalid; nothing written
     USAGE = 2  # a usage error (bad option, output folder not empty without --force)
     FLOOR_FAILED = 3  # with --strict: done, but a matching-floor check failed
+    WRITE_FAILED = 4  # the outputs could not be written (disk full, no permission); nothing changed

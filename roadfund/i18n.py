@@ -661,6 +661,43 @@ LABELS: dict[str, tuple[str, str]] = {
         "... {count} more scenario(s) in whatif_scenarios.csv",
     ),
     "progress.whatif": ("情景测算 {done}/{total}", "what-if pools {done}/{total}"),
+    # atomic outputs and roadfund verify (issue 5)
+    "cli.write_failed": (
+        "无法写入输出 {path}：{reason}。原有输出未改动，也没有留下临时文件夹。",
+        "could not write the outputs to {path}: {reason}. The previous outputs are unchanged "
+        "and no temporary folder is left.",
+    ),
+    "cli.output_holds_input": (
+        "输出位置 {path} 中有本次运行要读取的文件 {file}；替换该文件夹会删除它，请换一个 --out",
+        "the output folder {path} holds {file}, which this run reads; replacing the folder "
+        "would delete it: choose another --out",
+    ),
+    "verify.ok": (
+        "{path}：{count} 个文件均与 manifest.json 一致",
+        "{path}: all {count} files match manifest.json",
+    ),
+    "verify.differs": (
+        "{path}：与 manifest.json 不符，共 {count} 处：",
+        "{path}: {count} difference(s) from manifest.json:",
+    ),
+    "verify.changed": ("已改动：{name}", "changed: {name}"),
+    "verify.missing": ("缺少：{name}", "missing: {name}"),
+    "verify.extra": ("多出（清单中没有）：{name}", "extra (not in the manifest): {name}"),
+    "verify.role.input": ("输入工作簿", "input workbook"),
+    "verify.role.policy": ("政策文件", "policy file"),
+    "verify.input_matches": (
+        "{what} {file}：与本次运行读取的 {recorded} 相同",
+        "{what} {file}: the same as the run's {recorded}",
+    ),
+    "verify.input_differs": (
+        "{what} {file}：与本次运行读取的 {recorded} 不同",
+        "{what} {file}: NOT the same as the run's {recorded}",
+    ),
+    "verify.no_manifest": ("缺少 manifest.json", "manifest.json is missing"),
+    "verify.bad_manifest": (
+        "manifest.json 无法读取，或不是 roadfund 写的清单",
+        "manifest.json cannot be read or is not a roadfund manifest",
+    ),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -962,6 +999,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "whatif_factor_total_zero": (
         "情景「{name}」中因素「{factor}」在参与分配的县区中合计为 0，无法计算",
         "in scenario '{name}' factor '{factor}' totals 0 over the eligible counties",
+    ),
+    # bad input battery (issue 5): a workbook with none of the input sheets
+    "no_input_sheets": (
+        "工作簿中没有任何输入工作表（找到的工作表：{found}）；应有 {expected}。"
+        "可用 roadfund template 生成模板",
+        "the workbook has none of the input sheets (found: {found}); expected {expected}. "
+        "roadfund template writes a blank one",
     ),
 }
 

@@ -74,10 +74,11 @@ class Issue:
             "message": self.message(lang),
         }
 
-    def sort_key(self) -> tuple[int, str, int, int, str, str, tuple[tuple[str, str], ...]]:
+    def sort_key(self) -> tuple[int, str, int, int, int, str, str, tuple[tuple[str, str], ...]]:
         return (
             SHEET_ORDER.get(self.sheet, -1),  # file-level problems (a file name) first
             self.sheet,
+            SHEET_ORDER.get(dict(self.params).get("sheet", ""), -1),  # missing sheets in order
             self.row or 0,
             self.col or 0,
             self.key or "",

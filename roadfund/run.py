@@ -71,11 +71,15 @@ def run(
     """Validate, compute and write; raises InputError (nothing written) or OutputExists.
 
     With ``pdf``, also PDFs of the workbooks (raises writers.pdf.PdfUnavailable/PdfFailed).
+    An OSError while writing is raised as writers.outdir.OutputFailed (nothing changed).
     """
     loaded = load_year(input_path, policy_path)
     result = compute(loaded.year_input, loaded.period)
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(
-        target, lambda tmp: write_outputs(tmp, loaded, result, lang, progress, pdf), force=force
+        target,
+        lambda tmp: write_outputs(tmp, loaded, result, lang, progress, pdf),
+        force=force,
+        keep=(loaded.input_path, loaded.policy_path),  # --force must not delete them
     )
     return RunOutcome(loaded, result, target)

@@ -5,9 +5,14 @@ A light module (click only), so every command module can import it on its own.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+
+from roadfund.i18n import Lang
 
 LANG_OPTION = click.option(
     "--lang",
@@ -38,3 +43,27 @@ def out_dir_option(default_text: str) -> object:
         default=None,
         help=f"Output folder. Default: {default_text}. Must not exist or be empty.",
     )
+
+
+@contextmanager
+def output_errors(lang: Lang) -> Iterator[None]:
+    """Turn the output folder's errors into a message and the documented exit status."""
+    from roadfund.exit import ExitStatus
+    from roadfund.i18n import label
+    from roadfund.writers.outdir import OutputExists, OutputFailed, OutputHoldsInput
+
+    try:
+        yield
+    except OutputHoldsInput as error:
+        click.echo(
+            label("cli.output_holds_input", lang, path=str(error), file=str(error.kept)), err=True
+        )
+        sys.exit(ExitStatus.USAGE)
+    except OutputExists as error:
+        click.echo(label("cli.output_exists", lang, path=str(error)), err=True)
+        sys.exit(ExitStatus.USAGE)
+    except OutputFailed as error:
+        click.echo(
+            label("cli.write_failed", lang, path=str(error.target), reason=error.reason), err=True
+        )
+        sys.exit(ExitStatus.WRITE_FAILED)

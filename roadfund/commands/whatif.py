@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roadfund.commands.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, out_dir_option
+from roadfund.commands.options import (
+    INPUT_ARG,
+    LANG_OPTION,
+    POLICY_OPTION,
+    out_dir_option,
+    output_errors,
+)
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
@@ -67,7 +73,7 @@ def whatif(
     from roadfund.issues import InputError, Issue
     from roadfund.load import load_year
     from roadfund.scenarios import load_scenarios
-    from roadfund.writers.outdir import OutputExists, write_atomically
+    from roadfund.writers.outdir import write_atomically
     from roadfund.writers.whatif import (
         SCENARIOS_CSV,
         WHATIF_CSV,
@@ -117,11 +123,10 @@ def whatif(
         (tmp / SCENARIOS_CSV).write_bytes(scenarios_csv(rows))
         write_whatif_workbook(tmp / workbook_name(year_input, lang), result, year_input, rows, lang)
 
-    try:
-        write_atomically(target, fill, force=force)
-    except OutputExists as error:
-        click.echo(label("cli.output_exists", lang, path=str(error)), err=True)
-        sys.exit(ExitStatus.USAGE)
+    with output_errors(lang):
+        write_atomically(
+            target, fill, force=force, keep=(loaded.input_path, loaded.policy_path, scenarios_path)
+        )
     for line in terminal_table(result, rows, names, lang):
         click.echo(line)
     click.echo(label("cli.outputs_written", lang, path=str(target)))

@@ -4,10 +4,11 @@ renamed into place. A failure leaves the previous outputs intact and nothing hal
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -15,20 +16,70 @@ class OutputExists(Exception):
     """The output folder exists and is not empty, and --force was not given."""
 
 
-def check_target(target: Path, force: bool) -> None:
+class OutputHoldsInput(OutputExists):
+    """The output folder holds a file the run reads (``--force`` would delete it)."""
+
+    def __init__(self, target: Path, kept: Path) -> None:
+        super().__init__(str(target))
+        self.target = target
+        self.kept = kept
+
+
+class OutputFailed(Exception):
+    """Writing or renaming the output folder failed (disk full, no permission, ...).
+
+    Raised only after clean-up: the target is as it was and no temporary folder is left.
+    """
+
+    def __init__(self, target: Path, error: OSError) -> None:
+        super().__init__(f"{target}: {error}")
+        self.target = target
+        self.error = error
+
+    @property
+    def reason(self) -> str:
+        """The operating system's words for it, with the errno name: "No space left on
+        device (ENOSPC)"; for an error without an errno, its text."""
+        name = errno.errorcode.get(self.error.errno or 0)
+        text = self.error.strerror or str(self.error) or type(self.error).__name__
+        return f"{text} ({name})" if name else text
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return folder == path or folder in path.parents
+
+
+def check_target(target: Path, force: bool, keep: Iterable[Path] = ()) -> None:
     if target.exists() and not target.is_dir():
         raise OutputExists(str(target))
     if target.is_dir() and any(target.iterdir()) and not force:
         raise OutputExists(str(target))
+    if target.is_dir():
+        real = target.resolve()
+        for path in keep:
+            if _inside(Path(path).resolve(), real):
+                raise OutputHoldsInput(target, Path(path))
 
 
-def write_atomically(target: Path, fill: Callable[[Path], None], *, force: bool) -> None:
+def write_atomically(
+    target: Path, fill: Callable[[Path], None], *, force: bool, keep: Iterable[Path] = ()
+) -> None:
     """Call ``fill(tmp)`` to write every file into a fresh folder, then put it at ``target``.
 
     The old folder (if any, and allowed by ``force``) is replaced only once the new one
     is complete; on any error the temporary folder is removed and the target untouched.
+    ``keep``: files the run reads; a target folder holding one is refused (OutputHoldsInput),
+    since replacing the folder would delete them. An OSError on the way (disk full, no
+    permission) is raised as OutputFailed, after the clean-up; other errors as they are.
     """
-    check_target(target, force)
+    check_target(target, force, keep)
+    try:
+        _replace_with(Path(os.path.abspath(target)), fill)  # "." has no name to put beside
+    except OSError as error:
+        raise OutputFailed(target, error) from error
+
+
+def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     old: Path | None = None
@@ -41,7 +92,7 @@ def write_atomically(target: Path, fill: Callable[[Path], None], *, force: bool)
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and not target.exists():
+        if old is not None and old.exists() and not target.exists():
             os.replace(old, target)
         raise
     if old is not None:

@@ -1,0 +1,106 @@
+"""``roadfund verify``: re-check a run folder against its manifest.json."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from roadfund.commands.options import JSON_OPTION, LANG_OPTION
+from roadfund.exit import ExitStatus
+from roadfund.i18n import Lang, label
+
+if TYPE_CHECKING:
+    from roadfund.writers.manifest import Verification
+
+GIVEN_FILE = click.Path(path_type=Path, exists=True, dir_okay=False)
+
+
+def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]:
+    """The verdict, then one line per difference: changed, missing, extra, inputs."""
+    if result.ok:
+        lines = [label("verify.ok", lang, path=path, count=result.files)]
+    else:
+        lines = [label("verify.differs", lang, path=path, count=result.differences)]
+    for kind, names in (
+        ("changed", result.changed),
+        ("missing", result.missing),
+        ("extra", result.extra),
+    ):
+        lines += ["  " + label(f"verify.{kind}", lang, name=name) for name in names]
+    for check in result.inputs:
+        key = "verify.input_matches" if check.matches else "verify.input_differs"
+        what = label(f"verify.role.{check.role}", lang)
+        lines.append("  " + label(key, lang, what=what, file=check.file, recorded=check.recorded))
+    return lines
+
+
+def verification_json(result: Verification) -> dict[str, object]:
+    return {
+        "ok": result.ok,
+        "folder": str(result.folder),
+        "files": result.files,
+        "changed": list(result.changed),
+        "missing": list(result.missing),
+        "extra": list(result.extra),
+        "inputs": [
+            {"role": c.role, "file": c.file, "recorded": c.recorded, "matches": c.matches}
+            for c in result.inputs
+        ],
+    }
+
+
+@click.command()
+@click.argument("out_dir", metavar="OUTDIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--input",
+    "input_path",
+    type=GIVEN_FILE,
+    default=None,
+    help="Also check that this input workbook is, byte for byte, the one the run read.",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    type=GIVEN_FILE,
+    default=None,
+    help="Also check that this policy file is, byte for byte, the one the run read.",
+)
+@LANG_OPTION
+@JSON_OPTION
+def verify(
+    out_dir: Path, input_path: Path | None, policy_path: Path | None, lang: Lang, as_json: bool
+) -> None:
+    """Re-check a run folder (OUTDIR) against its manifest.json.
+
+    Hashes every file again (SHA-256) and names each one that changed, is missing, or is
+    extra (not in the manifest). With --input/--policy, also says whether those files
+    are the ones the run read. Writes nothing.
+
+    \b
+    Exit status: 0 every file matches; 1 something differs;
+                 2 OUTDIR has no manifest.json roadfund wrote (not a run folder).
+    """
+    from roadfund.writers.manifest import NotARunFolder, verify_folder
+
+    given = {"input": input_path, "policy": policy_path}
+    try:
+        result = verify_folder(out_dir, {k: v for k, v in given.items() if v is not None})
+    except NotARunFolder as error:
+        reason = label(f"verify.{error.reason}", lang)
+        text = label("cli.not_a_run", lang, path=str(out_dir), reason=reason)
+        if as_json:
+            click.echo(json.dumps({"ok": False, "error": text}, ensure_ascii=False))
+        else:
+            click.echo(text, err=True)
+        sys.exit(ExitStatus.USAGE)
+    if as_json:
+        click.echo(json.dumps(verification_json(result), ensure_ascii=False, indent=2))
+    else:
+        for line in verification_lines(result, str(out_dir), lang):
+            click.echo(line)
+    if not result.ok:
+        sys.exit(ExitStatus.INVALID_INPUT)
