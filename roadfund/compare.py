@@ -26,6 +26,7 @@ import polars as pl
 from roadfund import money
 from roadfund.i18n import Lang, label
 from roadfund.report import align
+from roadfund.writers.text import csv_unsafe
 
 MANIFEST = "manifest.json"
 ALLOCATIONS = "allocations.csv"
@@ -102,7 +103,11 @@ def _read_csv(folder: Path, name: str, columns: Sequence[str]) -> pl.DataFrame:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise NotARun(folder, "bad_header", file=name, columns=", ".join(missing))
-    return frame.select(columns).with_columns(pl.all().fill_null(""))
+    frame = frame.select(columns).with_columns(pl.all().fill_null(""))
+    if "county_name" in columns:  # free text: take csv_safe's quote off again
+        unquoted = pl.col("county_name").map_elements(csv_unsafe, return_dtype=pl.String)
+        frame = frame.with_columns(unquoted)
+    return frame
 
 
 def _fen_column(folder: Path, name: str, frame: pl.DataFrame, column: str) -> pl.Series:

@@ -13,3 +13,8 @@ def csv_safe(text: str) -> str:
     goes through here — amounts are numbers and keep their minus sign.
     """
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def csv_unsafe(text: str) -> str:
+    """A free-text field read back from our CSV, with csv_safe's quote taken off again."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
