@@ -729,6 +729,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{found}」的小数位超过 {places} 位，应填{expected}",
         "'{found}' has more than {places} decimals; expected {expected}",
     ),
+    "too_large": (
+        "「{found}」超出允许范围（最大 {limit}），应填{expected}",
+        "'{found}' is beyond the supported range (at most {limit}); expected {expected}",
+    ),
     "negative": ("「{found}」为负数，应填{expected}", "'{found}' is negative; expected {expected}"),
     "formula_no_value": (
         "公式「{found}」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值",

@@ -70,25 +70,35 @@ def decimals(number: Decimal) -> int:
     return max(0, -exponent)
 
 
-def scaled(value: object, scale: int, places: int, *, minimum: int | None = 0) -> int:
-    """``value`` × ``scale`` as an exact int; at most ``places`` decimals; not below minimum."""
+MAX_FEN = 10**11 * FEN_PER_YUAN
+"""The largest amount the engine is specified for (SPEC §2: 10^11 元)."""
+MAX_METRES = 10**6 * METRES_PER_KM
+"""The largest mileage the engine is specified for (SPEC §2: 10^6 km)."""
+
+
+def scaled(
+    value: object, scale: int, places: int, *, minimum: int | None = 0, maximum: int | None = None
+) -> int:
+    """``value`` × ``scale`` as an exact int; at most ``places`` decimals; within the bounds."""
     exact = Fraction(to_decimal(value)) * scale  # exact: no 28-digit Decimal context
     if exact.denominator != 1:
         raise NumberError("too_many_decimals", places=places)
     result = exact.numerator
     if minimum is not None and result < minimum:
         raise NumberError("negative")
+    if maximum is not None and result > maximum:
+        raise NumberError("too_large", limit=f"{maximum // scale:,}")
     return result
 
 
 def yuan_to_fen(value: object) -> int:
     """元 with at most 2 decimals → fen. Negative amounts are refused."""
-    return scaled(value, FEN_PER_YUAN, 2)
+    return scaled(value, FEN_PER_YUAN, 2, maximum=MAX_FEN)
 
 
 def km_to_metres(value: object) -> int:
     """km with at most 3 decimals (metre precision) → metres."""
-    return scaled(value, METRES_PER_KM, 3)
+    return scaled(value, METRES_PER_KM, 3, maximum=MAX_METRES)
 
 
 def to_hundredths(value: object) -> int:

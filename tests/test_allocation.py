@@ -121,7 +121,7 @@ counties = st.integers(min_value=1, max_value=12)
 def years(draw: st.DrawFn) -> object:
     n = draw(counties)
     codes = [f"{360200 + i:06d}" for i in range(n)]
-    km = {c: [Decimal(draw(st.integers(0, 10**9))) / 1000 for _ in range(5)] for c in codes}
+    km = {c: [Decimal(draw(st.integers(0, 10**9 - 1000))) / 1000 for _ in range(5)] for c in codes}
     km[codes[0]][4] += 1  # at least one county with mileage
     scores = {c: Decimal(draw(st.integers(0, 10_000))) / 100 for c in codes}
     scores[codes[0]] = 100

@@ -159,3 +159,14 @@ def test_a_branch_named_like_a_city_unit_is_refused(make_input: Build, sample_ro
     assert problems(make_input(sample_rows)) == [
         "县区!C3: 分中心名称「应急中心」与政策中的市本级单位同名；请改用分中心自己的名称"
     ]
+
+
+def test_amounts_and_mileage_beyond_the_specified_range(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
+    """SPEC §2: amounts up to 10^11 元, mileage up to 10^6 km — beyond is an input error
+    (the workbooks could not show such numbers exactly)."""
+    sample_rows["资金来源"][0]["下达金额（元）"] = Decimal("100000000000.01")
+    sample_rows["养护里程"][0]["国道"] = Decimal("1000000.001")
+    assert problems(make_input(sample_rows), "en") == [
+        "资金来源!C2: '100000000000.01' is beyond the supported range (at most 100,000,000,000); expected an amount in yuan (≥ 0, at most 2 decimals)",
+        "养护里程!B2: '1000000.001' is beyond the supported range (at most 1,000,000); expected a length in km (≥ 0, at most 3 decimals)",
+    ]
