@@ -213,3 +213,29 @@ def test_two_runs_a_second_apart_give_byte_identical_files(sample: Path) -> None
     assert len(a) == 10  # 4 CSVs, the manifest, the summary, 4 county workbooks
     assert {name.rsplit(".", 1)[-1] for name in a} == {"csv", "json", "xlsx"}
     assert a == b
+
+
+def test_the_run_folder_is_readable_by_others(tmp_path: Path) -> None:
+    """Auditors on a shared drive read the outputs: no private 0700 temp-folder mode."""
+    import shutil
+    import stat
+
+    from click.testing import CliRunner
+
+    from roadfund.cli import cli
+
+    root = Path(__file__).resolve().parent.parent / "inputs"
+    shutil.copy(root / "sample-2023.xlsx", tmp_path / "in.xlsx")
+    shutil.copy(root / "policy.toml", tmp_path / "policy.toml")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["run", str(tmp_path / "in.xlsx"), "--out", str(out)]).exit_code == 0
+    mode = stat.S_IMODE(out.stat().st_mode)
+    assert mode == 0o777 & ~_umask()  # as a plain mkdir would make it (0755 under umask 022)
+
+
+def _umask() -> int:
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

@@ -82,6 +82,7 @@ def write_atomically(
 def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    tmp.chmod(_folder_mode())  # mkdtemp makes it private (0700); a run folder is for sharing
     old: Path | None = None
     try:
         fill(tmp)
@@ -97,3 +98,10 @@ def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _folder_mode() -> int:
+    """The mode a plain ``mkdir`` would give a folder here (0777 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
