@@ -101,8 +101,6 @@ class CoefficientMethod(_Strict):
             raise PydanticCustomError(
                 "policy_bad_value", "", {"expected": "@policy.bands_distinct"}
             )
-        if min(scores) != 0:
-            raise PydanticCustomError("policy_bad_value", "", {"expected": "@policy.bands_zero"})
         return self
 
     def band_for(self, score: Fraction) -> Band:

@@ -44,6 +44,14 @@ class PerformanceBasis:
     weight: Fraction
 
 
+class NeedMissing(ValueError):
+    """The policy allocates by the 工作需求 column, but a county's figure is blank."""
+
+    def __init__(self, county: str) -> None:
+        super().__init__(county)
+        self.county = county
+
+
 class ZeroFactorTotal(ValueError):
     """A factor of the factor method totals 0 over the eligible counties."""
 
@@ -82,7 +90,7 @@ def _coefficient_basis(
     band = method.band_for(score)
     need = km if method.need == "mileage" else need_figure(row)
     if need is None:
-        raise ValueError("need column required by the policy is blank (validation should catch)")
+        raise NeedMissing(row.county_code)  # the reader's weights_rule reports it first
     return PerformanceBasis(
         score=score,
         need=need,

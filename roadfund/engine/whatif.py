@@ -51,7 +51,7 @@ from math import lcm
 import numpy as np
 
 from roadfund.apportion import ApportionError
-from roadfund.engine.allocation import ZeroFactorTotal, allocate, split_pool
+from roadfund.engine.allocation import NeedMissing, ZeroFactorTotal, allocate, split_pool
 from roadfund.engine.matching import MatchingResult, check_matching
 from roadfund.models import MileageRow, PerformanceRow, YearInput
 from roadfund.policy import CoefficientMethod, Period
@@ -946,7 +946,7 @@ def _one_at_a_time(
         ]
     except ApportionError:
         return [ScenarioProblem(i, scenario.name, "whatif_zero_weights")]
-    except ValueError:
+    except NeedMissing:
         return [ScenarioProblem(i, scenario.name, "whatif_need_missing", (("found", "—"),))]
     for s, source in enumerate(allocation.sources):
         daily = [source.daily[c].amount for c in codes]
