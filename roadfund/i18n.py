@@ -545,8 +545,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Largest remainder method: exact quota = pool × county weight ÷ total weight; every county first gets its quota rounded down to the fen, then the pool's leftover fen go one each to the largest remainders (ties: larger weight first, then smaller county code). Rank and leftover come from all counties' data; a county whose rank is not above the leftover gets 1 extra fen.",
     ),
     "cw.note.quota_display": (
-        "精确份额以小数显示，仅供核对；分配金额 = 取整到分 + 补分，与市级汇总表及 allocations.csv 一致，精确到分。公式中内层的 ROUND 只为消除计算机二进制小数的微小误差，不改变结果。",
-        "The exact quota is shown as a decimal for checking only; amount = floor + extra fen, equal to the city summary and allocations.csv to the fen. The inner ROUNDs in the formulas only remove binary floating-point noise; they never change a result.",
+        "本县权重（整数）和全市权重合计（整数）是两者同乘一个倍数（见本县权重单元格公式）化成的整数，比值不变。取整到分 = ⌊资金池（分）× 本县权重（整数）÷ 全市权重合计（整数）⌋，余数 = 该除法的余数 ÷ 全市权重合计（整数），均为整数运算，重算后精确到分；精确份额以小数显示，仅供核对，不参与计算。分配金额 = 取整到分 + 补分，与市级汇总表及 allocations.csv 一致，精确到分。",
+        "County and total weight (as integers) are both multiplied by the same factor (see the county weight cell's formula), which keeps their ratio. Floor = ⌊pool in fen × county weight ÷ total weight⌋ and remainder = that division's remainder ÷ total weight, both in integer arithmetic, exact to the fen after recalculation too; the exact quota is shown as a decimal for checking only and feeds no other cell. Amount = floor + extra fen, equal to the city summary and allocations.csv to the fen.",
     ),
     "cw.note.center_costs": (
         "依据{reference}，市公路事业发展中心人员工资和运行经费由市本级与各县（市、区）共同承担：市本级承担{city_units}部分，各县（市、区）承担对应分中心部分；奖励性工资从国有资本收益中安排，由市财政统一拨付，不计入县区结算。",
@@ -697,6 +697,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify.bad_manifest": (
         "manifest.json 无法读取，或不是 roadfund 写的清单",
         "manifest.json cannot be read or is not a roadfund manifest",
+    ),
+    # county workbook: exact largest-remainder floor on the 资金分配 sheet
+    "cw.county_weight_int": ("本县权重（整数）", "County weight (as integer)"),
+    "cw.total_weight_int": ("全市权重合计（整数）", "Total weight (as integer)"),
+    "cw.note.beyond_exact": (
+        "{pools}：资金池（分）× 本县权重（整数）超过 {limit}（2^53），超出 Excel 精确计算范围，该行取整到分和余数为程序按整数精确算得的数值，不是公式；分配金额仍 = 取整到分 + 补分。",
+        "{pools}: pool in fen × county weight (as integer) exceeds {limit} (2^53), beyond Excel's exact range, so that line's floor and remainder are values computed exactly in integers by the program, not formulas; amount is still floor + extra fen.",
     ),
 }
 

@@ -195,8 +195,10 @@ def test_leping_2023_by_hand(
 
     Central pool 48,653,700.00 − 3,560,000.00 = 45,093,700.00; daily 70% = 31,565,590.00.
     Converted km 142.306 + 184.927 + 356.218 + 812.540 + 1,326.774 = 2,822.765 of
-    7,582.839 city-wide: quota 31,565,590 × 2,822.765 / 7,582.839 = 11,750,512.2628… 元,
-    floor 11,750,512.26, remainder 0.28 fen ranks 4th of 4 with 2 leftover fen → no extra.
+    7,582.839 city-wide, shown as the integers 2,822,765 and 7,582,839 (scale 1,000): quota
+    31,565,590 × 2,822.765 / 7,582.839 = 11,750,512.2628… 元, floor 3,156,559,000 fen ×
+    2,822,765 ÷ 7,582,839 = 1,175,051,226 fen (11,750,512.26), remainder 0.28 fen ranks 4th
+    of 4 with 2 leftover fen → no extra.
     Branch: budget 2,618,400 + 808,400 + 712,000 = 4,138,800.00; actual 2,596,115.20 +
     802,397.44 + 745,886.20 = 4,144,398.84; prepaid 2,100,000.00 → due 2,044,398.84 (应上解);
     variance 4,138,800.00 − 4,144,398.84 = −5,598.84 (超支). Incentive pay 536,400.00 is
@@ -207,8 +209,7 @@ def test_leping_2023_by_hand(
     ws = book["资金分配"]
     row = row_of(ws, "中央成品油资金·日常养护资金")
     assert fen(row[1]) == 3_156_559_000
-    assert row[2] == pytest.approx(2822.765)
-    assert row[3] == pytest.approx(7582.839)
+    assert (row[2], row[3]) == (2_822_765, 7_582_839)  # km × 1,000: the weights as integers
     assert row[4] == pytest.approx(11_750_512.2628, abs=1e-4)
     assert (fen(row[5]), row[7], row[8], row[9], fen(row[10])) == (
         1_175_051_226,
@@ -383,3 +384,139 @@ def test_summary_gets_the_settlement_sheet_and_a_chart(sample_run: RunOutcome) -
         names = zipfile.ZipFile(handle).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names)
     assert "分配图表" in wb.sheetnames
+
+
+# ---------------------------------------------------------------------------------------
+# The floor to the fen is exact after recalculation, too (SPEC §6)
+
+
+def two_counties(rows: Rows, km: dict[str, tuple[str, Decimal]], central: Decimal) -> Rows:
+    """The 2023 sample cut to 昌江区 (360202) and 珠山区 (360203), each with only the
+    given (road class, km), and the central fund received as given, no city deduction."""
+    keep = set(km)
+    for sheet in ("县区", "绩效考核", "配套资金", "县级预缴"):
+        rows[sheet] = [r for r in rows[sheet] if r["县区代码"] in keep]
+    dropped = ("乐平分中心", "浮梁分中心")
+    rows["中心经费"] = [r for r in rows["中心经费"] if r["单位"] not in dropped]
+    rows["养护里程"] = [
+        {"县区代码": code, "国道": 0, "省道": 0, "县道": 0, "乡道": 0, "村道": 0, road: value}
+        for code, (road, value) in km.items()
+    ]
+    source = next(r for r in rows["资金来源"] if r["代码"] == "central")
+    source["下达金额（元）"], source["市本级配套扣除（元）"] = central, Decimal("0")
+    return rows
+
+
+def near_whole_fen_rows() -> Rows:
+    """The reviewer's repro. Central 14,285.70 元 − 0 → daily round(1,428,570 × 0.70) =
+    999,999 fen (9,999.99 元). 国道 0.001 km and 999.999 km: integer weights 1 and 999,999
+    of 1,000,000 (scale 1,000). 360202: ⌊999,999 × 1 ÷ 10^6⌋ = 0, remainder 0.999999 fen;
+    360203: ⌊999,999 × 999,999 ÷ 10^6⌋ = 999,998, remainder 0.000001 fen. 1 leftover fen →
+    360202 (larger remainder): daily 0.01 and 9,999.98, adding up to 9,999.99. The old
+    ROUNDDOWN(ROUND(quota×100,5)) snapped 0.999999 fen up to 1 and showed 0.02."""
+    return two_counties(
+        copy.deepcopy(SAMPLE_YEARS[2023]),
+        {"360202": ("国道", Decimal("0.001")), "360203": ("国道", Decimal("999.999"))},
+        Decimal("14285.70"),
+    )
+
+
+def beyond_exact_rows() -> Rows:
+    """Central 10^11 元 (SPEC's largest amount); 999,999.999 km and 123,456.789 km: daily
+    pool 7·10^12 fen × integer weight 999,999,999 ≈ 7·10^21 ≫ 2^53, so no double holds the
+    product and the floor cannot be an exact formula."""
+    return two_counties(
+        copy.deepcopy(SAMPLE_YEARS[2023]),
+        {"360202": ("国道", Decimal("999999.999")), "360203": ("村道", Decimal("123456.789"))},
+        Decimal("100000000000.00"),
+    )
+
+
+CENTRAL_DAILY = "中央成品油资金·日常养护资金"
+
+
+def test_quota_a_millionth_below_a_whole_fen_is_floored_down(
+    make_input: Callable[..., Path], tmp_path: Path
+) -> None:
+    outcome = run_case(make_input, near_whole_fen_rows(), tmp_path / "out")
+    central = next(s for s in outcome.result.allocation.sources if s.code == "central")
+    assert central.daily_pool == 999_999
+    assert (central.daily["360202"].floor, central.daily["360202"].amount) == (0, 1)
+    assert central.daily["360203"].amount == 999_998
+    daily = {
+        r["county_code"]: r["daily"]
+        for r in read_csv(outcome.out_dir, "allocations.csv")
+        if r["source"] == "central"
+    }
+    assert daily == {"360202": "0.01", "360203": "9999.98"}
+
+    books = county_books(outcome)
+    row = row_of(load(books["360202"])["资金分配"], CENTRAL_DAILY)
+    assert (row[2], row[3], fen(row[5]), row[9], fen(row[10])) == (1, 1_000_000, 0, 1, 1)
+    assert row[6] == pytest.approx(0.999999, abs=1e-12)
+    row = row_of(load(books["360203"])["资金分配"], CENTRAL_DAILY)
+    assert (row[2], row[3], fen(row[5]), row[9], fen(row[10])) == (
+        999_999,
+        1_000_000,
+        999_998,
+        0,
+        999_998,
+    )
+    formulas = row_of(load(books["360202"], data_only=False)["资金分配"], CENTRAL_DAILY)
+    assert re.fullmatch(r"=ROUND\(\$G\$\d+\*1000,0\)", formulas[2])  # converted km × 1,000
+    assert formulas[5].startswith("=(ROUND(ROUND(B") and "ROUNDDOWN" not in formulas[5]
+    check_against_csv(outcome, "zh")
+
+
+def test_beyond_exact_range_writes_the_floor_as_values_with_a_note(
+    make_input: Callable[..., Path], tmp_path: Path
+) -> None:
+    outcome = run_case(make_input, beyond_exact_rows(), tmp_path / "out")
+    central = next(s for s in outcome.result.allocation.sources if s.code == "central")
+    share = central.daily["360202"]
+    assert central.daily_pool == 7 * 10**12
+    assert central.daily_pool * 999_999_999 > 2**53
+    path = county_books(outcome)["360202"]
+    values = row_of(load(path)["资金分配"], CENTRAL_DAILY)
+    sheet = load(path, data_only=False)["资金分配"]
+    formulas = row_of(sheet, CENTRAL_DAILY)
+    n = next(r[0].row for r in sheet.iter_rows() if r[0].value == CENTRAL_DAILY)
+    assert values[2] == 999_999_999 and values[3] == 1_123_456_788
+    assert fen(values[5]) == share.floor and fen(values[10]) == share.amount
+    assert not str(formulas[5]).startswith("=") and not str(formulas[6]).startswith("=")
+    assert formulas[10] == f"=F{n}+J{n}/100"  # the amount stays live
+    ws = load(path)["资金分配"]
+    notes = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    assert any("超出 Excel 精确计算范围" in v and CENTRAL_DAILY in v for v in notes)
+    check_against_csv(outcome, "zh")
+
+
+def test_libreoffice_recalculates_the_floor_to_the_engines_fen(
+    make_input: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Both cases above, recalculated by LibreOffice (one soffice call): every formula cell
+    lands on our value — the 0.01 of the repro included — and the daily amounts add up to
+    the pool."""
+    from test_libreoffice import CANARY, mismatches, recalculate, soffice, write_canary
+
+    soffice()
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    files: list[Path] = []
+    for name, rows in (("near", near_whole_fen_rows()), ("beyond", beyond_exact_rows())):
+        outcome = run_case(make_input, rows, tmp_path / name, name=f"{name}.xlsx")
+        for code, book in county_books(outcome).items():
+            files.append(flat / f"{name}-{code}.xlsx")
+            files[-1].write_bytes(book.read_bytes())
+    write_canary(flat / CANARY)
+
+    out = recalculate([*files, flat / CANARY], tmp_path)
+
+    assert load(out / CANARY)["canary"]["A1"].value == 2, "LibreOffice did not recalculate"
+    problems = [p for f in files for p in mismatches(f, out / f.name)]
+    assert not problems, "\n".join(problems)
+    daily = [
+        fen(row_of(load(out / f"near-{code}.xlsx")["资金分配"], CENTRAL_DAILY)[10])
+        for code in ("360202", "360203")
+    ]
+    assert daily == [1, 999_998] and sum(daily) == 999_999

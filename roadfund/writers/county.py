@@ -6,8 +6,10 @@ the policy, a sign-off block and an A4 print layout:
 - 资金分配 — the county's daily and performance amounts per fund source and every number
   behind them (its km by road class and the class weights, converted mileage, score,
   grade and coefficient or factor parts, the pool and the pool's total weight), with live
-  formulas down to the fen: exact quota = pool × weight ÷ total weight, its floor to the
-  fen, the remainder, and the amount = floor + the leftover fen the remainder rank earns;
+  formulas down to the fen: the weights as integers on a common scale, the floor to the
+  fen ⌊pool (fen) × weight ÷ total⌋ and its remainder in exact integer arithmetic (the
+  decimal quota is shown for reading only), and the amount = floor + the leftover fen the
+  remainder rank earns;
 - 年终结算单 — the branch center's cost lines by category, subtotals, what the county bears,
   prepaid, due (应上解/应退还), variance (结余/超支), and in offset mode the net transfer;
 - 配套核查 — the county's provincial pavement projects against the matching floor.
@@ -19,7 +21,7 @@ Strings go through ``write_string`` only, so a county named "=HYPERLINK(...)" st
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
@@ -37,7 +39,7 @@ from roadfund.engine.settlement import CountySettlement
 from roadfund.i18n import Lang, label
 from roadfund.models import CostRow, MileageRow
 from roadfund.money import HUNDREDTHS
-from roadfund.policy import CoefficientMethod, FactorMethod, decimal_text
+from roadfund.policy import FACTOR_KEYS, CoefficientMethod, FactorMethod, decimal_text
 from roadfund.report import floor_text
 from roadfund.schema import CITY_ONLY_CATEGORY, COUNTY_BORNE_CATEGORIES, ROAD_CLASSES
 from roadfund.writers.summary_matching import floor_places, required_formula
@@ -75,18 +77,46 @@ def daily_pool_formula(pool: str, share: str, places: int) -> str:
     return f"=ROUND(ROUND({pool}*100*{share},{places}),0)/100"
 
 
-def floor_formula(quota: str) -> str:
-    """The quota rounded down to the fen, robust to the float quota's last-digit error.
+EXACT_LIMIT = 2**53
+"""Every integer below 2^53 is exact in a binary double (Excel's and LibreOffice's numbers)."""
 
-    The float quota (pool × weight ÷ total, all binary) is off the exact one by a few
-    units in its 16th digit. A quota that is exactly a whole number of fen (equal weights,
-    a single county) could then come out just below it and be floored one fen short, so
-    it is first snapped to 10^-5 fen: that absorbs the error for quotas up to about
-    10^8 元. The price: an exact remainder within 5·10^-6 fen of a whole fen is floored
-    one fen high (for weights in metres, about one pool line in 200,000). The LibreOffice
-    test recomputes every amount of the sample workbooks to the fen.
+LIVE_WEIGHT_LIMIT = 2**40
+"""An integer weight up to this is recovered exactly by ``ROUND(weight × scale, 0)`` from the
+float weight cell (its relative error, about 10^-15, is far below half a unit here)."""
+
+
+def integer_scale(weights: Iterable[Fraction]) -> int:
+    """The multiplier that makes every weight of a pool an integer without changing a ratio.
+
+    A power of ten when the weights are decimals (km to the metre times decimal class
+    weights: 2,822.765 km → 2,822,765 with scale 1,000), so a reader sees the same digits;
+    otherwise the least common denominator.
     """
-    return f"=ROUNDDOWN(ROUND({quota}*100,5),0)/100"
+    scale = math.lcm(1, *(w.denominator for w in weights))
+    rest, twos, fives = scale, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    return 10 ** max(twos, fives) if rest == 1 else scale
+
+
+def exact_range(pool: int, weight: int, total: int) -> bool:
+    """Whether pool (fen) × weight, and every integer the floor formula forms, is exact."""
+    return pool * weight + total < EXACT_LIMIT
+
+
+def floor_fen_formula(product: str, total: str) -> str:
+    """⌊N ÷ W⌋ for integers N (pool in fen × the county's integer weight) and W, exactly.
+
+    Needs N + W < 2^53 (``exact_range``): then N, W and q·W are exact doubles. The float
+    quotient N/W is within a quarter of the true one, so q = ROUND(N/W, 0) is the floor or
+    one more, and the integer comparison N < q·W — exact, no rounding — says which. (Excel's
+    and LibreOffice's QUOTIENT, MOD and INT work on the float quotient and are one off when
+    the remainder is near 0 or W and the quotient large.)
+    """
+    q = f"ROUND({product}/{total},0)"
+    return f"{q}-IF({product}<{q}*{total},1,0)"
 
 
 def sheet_ref(sheet: str, ref: str) -> str:
@@ -128,6 +158,8 @@ class CountyStyles:
     quota: Any
     remainder: Any
     weight: Any
+    integer: Any
+    integer_text: Any
     share: Any
     share_left: Any
     score: Any
@@ -152,6 +184,8 @@ class CountyStyles:
             quota=fmt(border=1, num_format="#,##0.000000"),
             remainder=fmt(border=1, num_format=REMAINDER_FORMAT),
             weight=fmt(border=1, num_format="#,##0.000000"),
+            integer=fmt(border=1, num_format="#,##0"),
+            integer_text=fmt(border=1, align="right"),
             share=fmt(border=1, num_format="0.00%"),
             share_left=fmt(border=1, num_format="0.00%", align="left"),
             score=fmt(border=1, num_format="0.00"),
@@ -163,9 +197,6 @@ class CountyStyles:
             sign_line=fmt(align="left"),
             direction=fmt(border=1, bold=True, align="center"),
         )
-
-
-FACTOR_KEYS = ("score", "need", "mileage")
 
 
 def factor_values(allocation: Allocation, code: str) -> dict[str, Fraction]:
@@ -193,6 +224,7 @@ class YearFacts:
     total_performance: Fraction  # Σ performance weight: the performance pools' total weight
     factor_totals: Mapping[str, Fraction]  # factor method: Σ over the eligible counties
     leftover: Mapping[tuple[str, str], int]  # (source, "daily"/"performance") → leftover fen
+    weight_scale: Mapping[str, int]  # "daily"/"performance" → integer_scale of its weights
 
     @classmethod
     def of(cls, result: YearResult) -> YearFacts:
@@ -221,6 +253,12 @@ class YearFacts:
                 (source.code, kind): sum(share.extra for share in shares.values())
                 for source in allocation.sources
                 for kind, shares in (("daily", source.daily), ("performance", source.performance))
+            },
+            weight_scale={
+                "daily": integer_scale(allocation.mileage_km.values()),
+                "performance": integer_scale(
+                    b.weight for b in allocation.performance_basis.values()
+                ),
             },
         )
 
@@ -337,8 +375,27 @@ class _PoolRow:
     pool_cell: str
     weight_cell: str
     total_weight: Fraction
+    scale: int  # makes every weight of the pool an integer (YearFacts.weight_scale)
     share: Share
     leftover: int
+
+    @property
+    def weight_int(self) -> int:
+        return _as_int(self.share.weight * self.scale)
+
+    @property
+    def total_int(self) -> int:
+        return _as_int(self.total_weight * self.scale)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the floor and remainder can be live formulas (see exact_range)."""
+        return exact_range(self.pool, self.weight_int, self.total_int)
+
+
+def _as_int(value: Fraction) -> int:
+    assert value.denominator == 1, value
+    return value.numerator
 
 
 ALLOCATION_WIDTHS = (30, 16, 15, 17, 18, 16, 13, 9, 10, 9, 16)
@@ -421,8 +478,8 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
         [
             ctx.text("cw.pool_name"),
             ctx.text("cw.pool_amount"),
-            ctx.text("cw.county_weight"),
-            ctx.text("cw.total_weight"),
+            ctx.text("cw.county_weight_int"),
+            ctx.text("cw.total_weight_int"),
             ctx.text("cw.quota_yuan"),
             ctx.text("cw.floor_yuan"),
             ctx.text("cw.remainder_fen"),
@@ -437,6 +494,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
     apportion_header = row
     total_mileage, total_performance = ctx.facts.total_mileage, ctx.facts.total_performance
     amount_cells: dict[tuple[str, str], str] = {}
+    beyond: list[str] = []  # pools whose floor is written as a value (see exact_range)
     for source in sources:
         daily_pool, perf_pool = pool_cells[source.code]
         short = label(f"source.{source.code}.short", lang)
@@ -449,6 +507,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
                     daily_pool,
                     converted_cell,
                     total_mileage,
+                    ctx.facts.weight_scale["daily"],
                     source.daily[code],
                     ctx.facts.leftover[(source.code, "daily")],
                 ),
@@ -461,6 +520,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
                     perf_pool,
                     weight_cell,
                     total_performance,
+                    ctx.facts.weight_scale["performance"],
                     source.performance[code],
                     ctx.facts.leftover[(source.code, "performance")],
                 ),
@@ -469,6 +529,8 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
         for kind, line in lines:
             row += 1
             amount_cells[(source.code, kind)] = _apportion_row(ws, row, line, st)
+            if not line.exact:
+                beyond.append(line.title)
     row += 2
 
     # 一、分配结果 (filled into the reserved rows)
@@ -488,6 +550,10 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
         ctx.text("cw.note.largest_remainder"),
         ctx.text("cw.note.quota_display"),
     ]
+    if beyond:
+        notes.append(
+            ctx.text("cw.note.beyond_exact", pools="、".join(beyond), limit=f"{EXACT_LIMIT:,}")
+        )
     row = footnotes(ws, row, notes, widths, ctx)
     sign_off(ws, row, widths, ctx)
     print_setup(ws, lang, repeat_rows=(apportion_header, apportion_header))
@@ -496,21 +562,44 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> str:
 
 
 def _apportion_row(ws: Worksheet, row: int, line: _PoolRow, st: CountyStyles) -> str:
-    """One pool's largest-remainder line; returns the amount cell (absolute)."""
+    """One pool's largest-remainder line; returns the amount cell (absolute).
+
+    B pool (元) · C county weight w and D total W as integers on a common scale · E quota
+    (display only) · F floor = ⌊P·w ÷ W⌋ fen with P the pool in fen, exact integer arithmetic
+    in doubles (floor_fen_formula) · G remainder (fen) = (P·w − floor·W) ÷ W · H rank ·
+    I leftover · J extra fen · K amount = floor + extra. Nothing exact reads the float quota.
+    Beyond exact_range the floor and remainder are the engine's values, not formulas.
+    """
     base, share = st.base, line.share
+    weight_int, total_int = line.weight_int, line.total_int
     ws.write_string(row, 0, line.title, st.label)
     write_money_formula(ws, row, 1, f"={line.pool_cell}", line.pool, base.money)
-    ws.write_formula(row, 2, f"={line.weight_cell}", st.weight, float(share.weight))
-    ws.write_number(row, 3, float(line.total_weight), st.weight)
+    if weight_int <= LIVE_WEIGHT_LIMIT:
+        formula = f"=ROUND({line.weight_cell}*{line.scale},0)"
+        ws.write_formula(row, 2, formula, st.integer, weight_int)
+    else:
+        _write_integer(ws, row, 2, weight_int, st)
+    _write_integer(ws, row, 3, total_int, st)
     pool, weight, total = cell(row, 1), cell(row, 2), cell(row, 3)
-    quota = f"{pool}*{weight}/{total}"
-    if line.total_weight == 0:
-        quota = f"IF({total}=0,0,{quota})"
-    ws.write_formula(row, 4, f"={quota}", st.quota, float(share.quota / HUNDREDTHS))
-    write_money_formula(ws, row, 5, floor_formula(cell(row, 4)), share.floor, base.money)
-    ws.write_formula(
-        row, 6, f"=({cell(row, 4)}-{cell(row, 5)})*100", st.remainder, float(share.remainder)
-    )
+    quota_value = float(share.quota / HUNDREDTHS)
+    if total_int < EXACT_LIMIT:
+        quota = f"{pool}*{weight}/{total}"
+        if total_int == 0:
+            quota = f"IF({total}=0,0,{quota})"
+        ws.write_formula(row, 4, f"={quota}", st.quota, quota_value)
+    else:
+        ws.write_number(row, 4, quota_value, st.quota)
+    if line.exact:
+        product = f"ROUND({pool}*100,0)*{weight}"
+        floor_fen = floor_fen_formula(product, total)
+        remainder = f"({product}-ROUND({cell(row, 5)}*100,0)*{total})/{total}"
+        if total_int == 0:
+            floor_fen, remainder = f"IF({total}=0,0,{floor_fen})", f"IF({total}=0,0,{remainder})"
+        write_money_formula(ws, row, 5, f"=({floor_fen})/100", share.floor, base.money)
+        ws.write_formula(row, 6, f"={remainder}", st.remainder, float(share.remainder))
+    else:
+        write_money(ws, row, 5, share.floor, base.money)
+        ws.write_number(row, 6, float(share.remainder), st.remainder)
     ws.write_number(row, 7, share.rank, st.rank)
     ws.write_number(row, 8, line.leftover, st.rank)
     ws.write_formula(row, 9, f"=IF({cell(row, 7)}<={cell(row, 8)},1,0)", st.rank, share.extra)
@@ -519,6 +608,14 @@ def _apportion_row(ws: Worksheet, row: int, line: _PoolRow, st: CountyStyles) ->
     )
     ws.set_row(row, 20)
     return cell(row, 10, True)
+
+
+def _write_integer(ws: Worksheet, row: int, col: int, value: int, st: CountyStyles) -> None:
+    """An integer weight: a number while a double holds it exactly, else its digits as text."""
+    if value < EXACT_LIMIT:
+        ws.write_number(row, col, value, st.integer)
+    else:
+        ws.write_string(row, col, str(value), st.integer_text)
 
 
 def _result_block(
