@@ -451,8 +451,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.factor_part": ("因素得分", "Factor part"),
     "cw.pool_name": ("资金", "Pool"),
     "cw.pool_amount": ("资金池（元）", "Pool (yuan)"),
-    "cw.county_weight": ("本县权重", "County weight"),
-    "cw.total_weight": ("全市权重合计", "Total weight (all counties)"),
     "cw.quota_yuan": ("精确份额（元）", "Exact quota (yuan)"),
     "cw.floor_yuan": ("取整到分（元）", "Floor to the fen (yuan)"),
     "cw.remainder_fen": ("余数（分）", "Remainder (fen)"),
