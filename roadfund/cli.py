@@ -19,6 +19,7 @@ from roadfund.commands.options import (
     JSON_OPTION,
     LANG_OPTION,
     POLICY_OPTION,
+    input_errors,
     out_dir_option,
     output_errors,
 )
@@ -27,18 +28,6 @@ from roadfund.i18n import Lang, label
 
 if TYPE_CHECKING:
     from roadfund.engine import YearResult
-    from roadfund.issues import Issue
-
-
-def report_issues(issues: list[Issue], lang: Lang, as_json: bool) -> None:
-    """Every input problem: a readable list on stderr, or JSON on stdout."""
-    if as_json:
-        payload = {"ok": False, "issues": [i.as_dict(lang) for i in issues]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    click.echo(label("cli.issue_count", lang, count=len(issues)), err=True)
-    for issue in issues:
-        click.echo(f"  {issue.render(lang)}", err=True)
 
 
 def progress_printer(lang: Lang):  # type: ignore[no-untyped-def]
@@ -130,7 +119,6 @@ def run(
     the settlement, and writes CSV files, the city summary workbook, one workbook per
     county and manifest.json into the output folder — all at once or not at all.
     """
-    from roadfund.issues import InputError
     from roadfund.run import run as run_year
     from roadfund.writers.pdf import PdfFailed, find_soffice
 
@@ -139,7 +127,7 @@ def run(
         sys.exit(ExitStatus.USAGE)
     started = time.perf_counter()
     try:
-        with output_errors(lang):
+        with input_errors(lang, as_json), output_errors(lang):
             outcome = run_year(
                 input_path,
                 policy_path,
@@ -149,9 +137,6 @@ def run(
                 progress=progress_printer(lang),
                 pdf=pdf,
             )
-    except InputError as error:
-        report_issues(error.issues, lang, as_json)
-        sys.exit(ExitStatus.INVALID_INPUT)
     except PdfFailed as error:
         click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)
         sys.exit(ExitStatus.USAGE)
@@ -185,14 +170,10 @@ def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool)
 
     Reports every problem at once, each with its sheet and cell (养护里程!C7).
     """
-    from roadfund.issues import InputError
     from roadfund.load import load_year
 
-    try:
+    with input_errors(lang, as_json):
         load_year(input_path, policy_path)
-    except InputError as error:
-        report_issues(error.issues, lang, as_json)
-        sys.exit(ExitStatus.INVALID_INPUT)
     if as_json:
         click.echo(json.dumps({"ok": True, "issues": []}))
     else:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roadfund.commands.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION
+from roadfund.commands.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, input_errors
 from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
@@ -54,17 +54,12 @@ def explain(
     the leftover fen; then the county's matching check and its year-end settlement.
     Writes nothing; the summary workbook's 计算过程 sheet carries the same lines.
     """
-    from roadfund.cli import report_issues
     from roadfund.engine import compute
     from roadfund.explain import UnknownCounty, explain_county, render
-    from roadfund.issues import InputError
     from roadfund.load import load_year
 
-    try:
+    with input_errors(lang, as_json):
         loaded = load_year(input_path, policy_path)
-    except InputError as error:
-        report_issues(error.issues, lang, as_json)
-        sys.exit(ExitStatus.INVALID_INPUT)
     result = compute(loaded.year_input, loaded.period)
     year_input = result.year_input
     try:

@@ -5,14 +5,16 @@ A light module (click only), so every command module can import it on its own.
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from roadfund.i18n import Lang
+from roadfund.issues import Issue
 
 LANG_OPTION = click.option(
     "--lang",
@@ -43,6 +45,32 @@ def out_dir_option(default_text: str) -> object:
         default=None,
         help=f"Output folder. Default: {default_text}. Must not exist or be empty.",
     )
+
+
+def report_issues(issues: Sequence[Issue], lang: Lang, as_json: bool) -> None:
+    """Every input problem: a readable list on stderr, or JSON on stdout."""
+    from roadfund.i18n import label
+
+    if as_json:
+        payload = {"ok": False, "issues": [i.as_dict(lang) for i in issues]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(label("cli.issue_count", lang, count=len(issues)), err=True)
+    for issue in issues:
+        click.echo(f"  {issue.render(lang)}", err=True)
+
+
+@contextmanager
+def input_errors(lang: Lang, as_json: bool = False) -> Iterator[None]:
+    """An invalid input: every problem reported, exit 1 (nothing is written)."""
+    from roadfund.exit import ExitStatus
+    from roadfund.issues import InputError
+
+    try:
+        yield
+    except InputError as error:
+        report_issues(error.issues, lang, as_json)
+        sys.exit(ExitStatus.INVALID_INPUT)
 
 
 @contextmanager

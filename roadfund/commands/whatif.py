@@ -6,7 +6,6 @@ engine is ``roadfund.engine.whatif``; the outputs are written by ``roadfund.writ
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,10 +16,10 @@ from roadfund.commands.options import (
     INPUT_ARG,
     LANG_OPTION,
     POLICY_OPTION,
+    input_errors,
     out_dir_option,
     output_errors,
 )
-from roadfund.exit import ExitStatus
 from roadfund.i18n import Lang, label
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def whatif(
     amount per scenario and its difference from the baseline), whatif_scenarios.csv and
     a comparison workbook, written all at once or not at all.
     """
-    from roadfund.cli import progress_printer, report_issues
+    from roadfund.cli import progress_printer
     from roadfund.engine.whatif import SweepError, matching_by_floor, sweep
     from roadfund.issues import InputError, Issue
     from roadfund.load import load_year
@@ -85,7 +84,7 @@ def whatif(
     )
 
     started = time.perf_counter()
-    try:
+    with input_errors(lang):
         loaded = load_year(input_path, policy_path)
         year_input, period = loaded.year_input, loaded.period
         scenarios = load_scenarios(scenarios_path, year_input, period)
@@ -109,9 +108,6 @@ def whatif(
                 )
                 for p in error.problems
             ) from None
-    except InputError as error:
-        report_issues(error.issues, lang, as_json=False)
-        sys.exit(ExitStatus.INVALID_INPUT)
 
     matching = matching_by_floor(year_input, [s.period.matching_floor for s in result.scenarios])
     rows = summaries(result, matching)
