@@ -14,7 +14,6 @@ an amount that does not parse) raises ``NotARun`` naming the file, row and colum
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,9 +25,9 @@ import polars as pl
 from roadfund import money
 from roadfund.i18n import Lang, label
 from roadfund.report import align
+from roadfund.writers.manifest import MANIFEST, NotARunFolder, read_manifest
 from roadfund.writers.text import csv_unsafe
 
-MANIFEST = "manifest.json"
 ALLOCATIONS = "allocations.csv"
 SETTLEMENT = "settlement.csv"
 BASIS = "basis.csv"
@@ -76,15 +75,13 @@ class Run:
 
 
 def _read_manifest(folder: Path) -> tuple[int, str]:
-    path = folder / MANIFEST
-    if not path.is_file():
-        raise NotARun(folder, "missing_file", file=MANIFEST)
+    """The run's year and city, from its manifest (read and checked by writers.manifest)."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        document = read_manifest(folder)
+    except NotARunFolder as error:
+        if error.reason == "no_manifest":
+            raise NotARun(folder, "missing_file", file=MANIFEST) from None
         raise NotARun(folder, "bad_manifest") from None
-    if not isinstance(document, dict) or document.get("tool") != "roadfund":
-        raise NotARun(folder, "bad_manifest")
     year, city = document.get("year"), document.get("city")
     if not isinstance(year, int) or isinstance(year, bool) or not isinstance(city, str):
         raise NotARun(folder, "bad_manifest")
