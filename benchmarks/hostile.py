@@ -116,8 +116,8 @@ def near_limit(directory: Path, rows: int = 80_000) -> Path:
     limit (480,000 cells < 500,000), so openpyxl reads it and the validation refuses it."""
     import datetime as dt
 
-    from roadfund.sample import SAMPLE_YEARS
-    from roadfund.template import write_input_workbook
+    from roadfund.samples.jingdezhen import SAMPLE_YEARS
+    from roadfund.writers.template import write_input_workbook
 
     data = {name: list(table) for name, table in SAMPLE_YEARS[2023].items()}
     km = dict(zip(("国道", "省道", "县道", "乡道", "村道"), range(1, 6), strict=True))

@@ -152,7 +152,7 @@ def workbook_cells(folder: Path) -> list[int]:
 
 
 def bench_province(repeat: int, work: Path) -> list[Timing]:
-    from roadfund.synth import write_synth
+    from roadfund.writers.template import write_synth
 
     folder = work / "province"
     folder.mkdir()
@@ -182,7 +182,7 @@ def bench_province(repeat: int, work: Path) -> list[Timing]:
 
 
 def shipped_period():  # type: ignore[no-untyped-def]
-    from roadfund.policy import load_policy
+    from roadfund.reader.policy import load_policy
 
     period = load_policy(ROOT / "inputs" / "policy.toml").period_for(2023)
     assert period is not None
@@ -192,7 +192,7 @@ def shipped_period():  # type: ignore[no-untyped-def]
 def bench_national(repeat: int) -> list[Timing]:
     from roadfund.engine import compute
     from roadfund.engine.allocation import allocate
-    from roadfund.synth import synth_year_input
+    from roadfund.samples.synth import synth_year_input
 
     year = synth_year_input(3000, 300, 3000, seed=2023)
     period = shipped_period()
@@ -213,7 +213,7 @@ def bench_national(repeat: int) -> list[Timing]:
 
 def grid_scenarios(year: Any, base: Any) -> list[Any]:
     """10 daily shares × 10 village-road weights × 10 优 coefficients × 10 counties +5."""
-    from roadfund.engine.whatif import CountyChange, Scenario
+    from roadfund.engine.sweep import CountyChange, Scenario
 
     codes = sorted(row.code for row in year.counties)[:10]
     scores = {row.county_code: row.score for row in year.performance}
@@ -251,7 +251,7 @@ def grid_scenarios(year: Any, base: Any) -> list[Any]:
 def random_scenarios(year: Any, base: Any, count: int, seed: int) -> list[Any]:
     """Every scenario draws its shares, two class weights, every band coefficient and two
     counties' scores at random: no pool row is shared with another scenario."""
-    from roadfund.engine.whatif import CountyChange, Scenario
+    from roadfund.engine.sweep import CountyChange, Scenario
 
     rng = random.Random(seed)
     codes = sorted(row.code for row in year.counties)
@@ -286,7 +286,7 @@ def random_scenarios(year: Any, base: Any, count: int, seed: int) -> list[Any]:
 def check_exact(year: Any, result: Any, sample: int, seed: int) -> int:
     """Compare ``sample`` random scenarios with allocate, fen for fen; returns how many."""
     from roadfund.engine.allocation import allocate
-    from roadfund.engine.whatif import apply_scenario
+    from roadfund.engine.sweep import apply_scenario
 
     rng = random.Random(seed)
     picks = [0, *rng.sample(range(1, len(result.scenarios)), sample)]
@@ -302,8 +302,8 @@ def check_exact(year: Any, result: Any, sample: int, seed: int) -> int:
 def bench_sweep(repeat: int, scenarios_count: int, counties: int) -> list[Timing]:
     import numpy as np
 
-    from roadfund.engine.whatif import sweep
-    from roadfund.synth import synth_year_input
+    from roadfund.engine.sweep import sweep
+    from roadfund.samples.synth import synth_year_input
 
     year = synth_year_input(counties, 0, 0, seed=2023)
     base = shipped_period()
@@ -336,7 +336,7 @@ def bench_sweep(repeat: int, scenarios_count: int, counties: int) -> list[Timing
 
 
 def bench_whatif_command(repeat: int, work: Path) -> list[Timing]:
-    from roadfund.synth import write_synth
+    from roadfund.writers.template import write_synth
 
     folder = work / "whatif"
     folder.mkdir()

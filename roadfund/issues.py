@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from roadfund.i18n import Lang, message
 from roadfund.schema import SHEET_ORDER
+from roadfund.text import Lang, message
 
 
 def column_letter(index: int) -> str:
@@ -25,7 +25,7 @@ class Issue:
     """One problem in the input: where (sheet!cell or file/key), what (code + params)."""
 
     sheet: str  # sheet name, or a file name such as "policy.toml"
-    code: str  # key in the message catalog (roadfund.i18n.MESSAGES)
+    code: str  # key in the message catalog (roadfund.text.MESSAGES)
     row: int | None = None  # Excel row number (1-based)
     col: int | None = None  # Excel column number (1-based)
     key: str | None = None  # a dotted key for non-sheet sources (policy files)

@@ -226,3 +226,20 @@ def decimal_text(
         cut = Fraction(int(value * scale), scale)  # int() truncates toward zero
         text, suffix = fraction_to_decimal_str(cut, max_places), "…"
     return (_grouped(text) if group else text) + suffix
+
+
+def percent_text(ratio: Fraction) -> str:
+    """A ratio as a percentage with 2 decimals, rounded half up: 0.25704 → "25.70%".
+
+    The digits are those of matching.csv's ``ratio`` (4 decimals, half up)."""
+    return fraction_to_decimal_str(ratio * 100, 2) + "%"
+
+
+def floor_text(floor: Fraction) -> str:
+    """A policy floor as a short percentage: 0.30 → "30%", 0.305 → "30.5%"."""
+    return trimmed_decimal_str(floor * 100, 4) + "%"
+
+
+def floor_decimal(floor: Fraction) -> str:
+    """A policy floor as decimal text for machines: 0.30 → "0.3", 1 → "1"."""
+    return trimmed_decimal_str(floor, 15)

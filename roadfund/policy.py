@@ -8,10 +8,8 @@ naming the file and the key, so a misspelt key is never silently ignored.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Mapping
 from fractions import Fraction
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -247,23 +245,6 @@ def parse_policy(document: Mapping[str, Any], file: str) -> Policy:
             for y in repeated
         )
     return policy
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's document (policy or scenarios); InputError naming the file when it is
-    missing or not valid TOML."""
-    file = path.name
-    if not path.is_file():
-        raise InputError([Issue.at(file, "file_not_found")])
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError([Issue.at(file, "policy_syntax", found=str(error))]) from None
-
-
-def load_policy(path: Path) -> Policy:
-    """Read and validate a policy TOML file; raises InputError naming the file and key."""
-    return parse_policy(read_toml(path), path.name)
 
 
 def select_period(policy: Policy, year: int, file: str) -> Period:

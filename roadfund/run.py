@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadfund.contract import MANIFEST
 from roadfund.engine import YearResult, compute
-from roadfund.i18n import Lang
-from roadfund.load import LoadedYear, load_year
+from roadfund.reader.load import LoadedYear, load_year
+from roadfund.text import Lang
 from roadfund.writers.county import COUNTY_DIR, write_county_workbooks
 from roadfund.writers.csv_files import csv_files
-from roadfund.writers.manifest import MANIFEST, manifest_bytes
+from roadfund.writers.manifest import manifest_bytes
 from roadfund.writers.outdir import write_atomically
 from roadfund.writers.summary import summary_file_name, write_summary
 

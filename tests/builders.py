@@ -16,7 +16,8 @@ from roadfund.models import (
     SourceRow,
     YearInput,
 )
-from roadfund.policy import Period, load_policy
+from roadfund.policy import Period
+from roadfund.reader.policy import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from roadfund.sample import SAMPLE_YEARS
-from roadfund.template import write_input_workbook
+from roadfund.samples.jingdezhen import SAMPLE_YEARS
+from roadfund.writers.template import write_input_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "inputs" / "policy.toml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from roadfund.i18n import Lang
 from roadfund.run import RunOutcome, run
+from roadfund.text import Lang
 
 COEFFICIENT = """\
 [period.performance]

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from roadfund.apportion import ApportionError, Share, amounts, apportion
+from roadfund.engine.apportion import ApportionError, Share, amounts, apportion
 
 # Jingdezhen's county-level units (administrative codes).
 CHANGJIANG = "360202"  # 昌江区

@@ -32,10 +32,10 @@ from click.testing import CliRunner
 from test_explain import HALF_VILLAGE, tiny_year
 
 from roadfund.cli import cli
-from roadfund.compare import compare_folders
+from roadfund.reader.run_folder import compare_folders
 from roadfund.run import run
 from roadfund.schema import COUNTIES, MILEAGE, PERFORMANCE, PREPAYMENTS
-from roadfund.template import write_input_workbook
+from roadfund.writers.template import write_input_workbook
 
 
 def year_2024() -> dict[str, list[dict[str, object]]]:

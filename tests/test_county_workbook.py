@@ -20,9 +20,9 @@ import openpyxl
 import pytest
 from county_cases import FACTOR, policy_text, run_case
 
-from roadfund.i18n import Lang, label
 from roadfund.run import RunOutcome
-from roadfund.sample import SAMPLE_YEARS
+from roadfund.samples.jingdezhen import SAMPLE_YEARS
+from roadfund.text import Lang, label
 from roadfund.writers.county import COUNTY_DIR, county_file_name, safe_file_part
 
 Rows = dict[str, list[dict[str, object]]]

@@ -46,8 +46,8 @@ from click.testing import CliRunner
 
 from roadfund.cli import cli
 from roadfund.engine import compute
-from roadfund.explain import decimal_text, exact_text, explain_all, explain_county
-from roadfund.load import load_year
+from roadfund.engine.trace import decimal_text, exact_text, explain_all, explain_county
+from roadfund.reader.load import load_year
 from roadfund.run import run
 from roadfund.schema import (
     CENTER_COSTS,

@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 from hypothesis import example, given, settings
 
-from roadfund.i18n import MESSAGES
 from roadfund.issues import Issue
 from roadfund.reader import guard
 from roadfund.reader.guard import assert_defused, inspect_container, scan_stream
+from roadfund.text import MESSAGES
 
 ALL_CASES = {name: code for name, (_, code) in hostile.CASES.items()}
 ALL_CASES.update({name: code for name, (_, code) in hostile.STRESS.items()})

@@ -24,8 +24,8 @@ import pytest
 from click.testing import CliRunner
 
 from roadfund.cli import cli
-from roadfund.sample import SAMPLE_YEARS
-from roadfund.template import write_input_workbook
+from roadfund.samples.jingdezhen import SAMPLE_YEARS
+from roadfund.writers.template import write_input_workbook
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 DDE = "+cmd|' /C calc'!A0"

@@ -33,7 +33,7 @@ import pytest
 import xlsxwriter
 from county_cases import FACTOR, policy_text, run_case
 
-from roadfund.sample import SAMPLE_YEARS
+from roadfund.samples.jingdezhen import SAMPLE_YEARS
 from roadfund.writers.county import COUNTY_DIR, REMAINDER_FORMAT
 from roadfund.writers.xlsx_common import MONEY
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from roadfund.cli import cli
 from roadfund.engine.matching import check_matching, project_order
 from roadfund.models import ProjectRow
-from roadfund.writers.summary_matching import floor_places, required_formula
+from roadfund.writers.formulas import floor_places, required_formula
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = Fraction(3, 10)

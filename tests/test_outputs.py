@@ -228,7 +228,10 @@ def test_the_run_folder_is_readable_by_others(tmp_path: Path) -> None:
     shutil.copy(root / "sample-2023.xlsx", tmp_path / "in.xlsx")
     shutil.copy(root / "policy.toml", tmp_path / "policy.toml")
     out = tmp_path / "out"
-    assert CliRunner().invoke(cli, ["run", str(tmp_path / "in.xlsx"), "--out", str(out)]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["run", str(tmp_path / "in.xlsx"), "--out", str(out)]).exit_code
+        == 0
+    )
     mode = stat.S_IMODE(out.stat().st_mode)
     assert mode == 0o777 & ~_umask()  # as a plain mkdir would make it (0755 under umask 022)
 

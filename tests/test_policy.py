@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from roadfund.issues import InputError
-from roadfund.policy import load_policy, parse_policy, select_period
+from roadfund.policy import parse_policy, select_period
+from roadfund.reader.policy import load_policy
 
 SHIPPED = Path(__file__).resolve().parent.parent / "inputs" / "policy.toml"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from roadfund.issues import InputError
-from roadfund.load import load_year
+from roadfund.reader.load import load_year
 
 Build = Callable[..., Path]
 
@@ -161,7 +161,9 @@ def test_a_branch_named_like_a_city_unit_is_refused(make_input: Build, sample_ro
     ]
 
 
-def test_amounts_and_mileage_beyond_the_specified_range(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
+def test_amounts_and_mileage_beyond_the_specified_range(
+    make_input: Build, sample_rows: dict
+) -> None:  # type: ignore[type-arg]
     """SPEC §2: amounts up to 10^11 元, mileage up to 10^6 km — beyond is an input error
     (the workbooks could not show such numbers exactly)."""
     sample_rows["资金来源"][0]["下达金额（元）"] = Decimal("100000000000.01")

@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from roadfund.cli import cli
 from roadfund.engine import compute
-from roadfund.load import load_year
+from roadfund.reader.load import load_year
+from roadfund.samples.synth import CITY_UNITS, synth_rows, synth_year_input
 from roadfund.schema import CENTER_COSTS, COUNTIES, PROJECTS, SOURCES
-from roadfund.synth import CITY_UNITS, synth_rows, synth_year_input, write_synth
+from roadfund.writers.template import write_synth
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "inputs" / "policy.toml"

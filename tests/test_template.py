@@ -17,7 +17,7 @@ from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roadfund.money import km_to_metres, to_hundredths, yuan_to_fen
-from roadfund.sample import SAMPLE_NOTE, SAMPLE_YEARS
+from roadfund.samples.jingdezhen import SAMPLE_NOTE, SAMPLE_YEARS
 from roadfund.schema import (
     CENTER_COSTS,
     COST_CATEGORIES,
@@ -39,7 +39,7 @@ from roadfund.schema import (
     Kind,
     Sheet,
 )
-from roadfund.template import (
+from roadfund.writers.template import (
     COUNTY_LIST_NAME,
     GUIDE_SHEET,
     VALIDATION_LAST_ROW,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadfund.writers.text import csv_safe, csv_unsafe
+from roadfund.contract import csv_safe, csv_unsafe
 
 
 def test_triggers_get_a_quote_and_plain_text_does_not() -> None:

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from roadfund.cli import cli
-from roadfund.writers.manifest import NotARunFolder, verify_folder
+from roadfund.reader.run_folder import NotARunFolder, verify_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 ZHUSHAN = "counties/360203-珠山区-2023年结算单.xlsx"

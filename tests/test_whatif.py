@@ -22,10 +22,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadfund.apportion import ApportionError, apportion
 from roadfund.cli import cli
 from roadfund.engine.allocation import allocate
-from roadfund.engine.whatif import (
+from roadfund.engine.apportion import ApportionError, apportion
+from roadfund.engine.sweep import (
     CountyChange,
     Scenario,
     SweepError,
@@ -34,11 +34,11 @@ from roadfund.engine.whatif import (
     sweep,
 )
 from roadfund.issues import InputError
-from roadfund.load import load_year
 from roadfund.models import YearInput
 from roadfund.money import fen_to_yuan
 from roadfund.policy import Period
-from roadfund.scenarios import exact_decimal, parse_scenarios, period_document
+from roadfund.reader.load import load_year
+from roadfund.reader.scenarios import exact_decimal, parse_scenarios, period_document
 
 A, B, C = "100001", "100002", "100003"
 KM = {A: [10, 0, 0, 0, 0], B: [20, 0, 0, 0, 0], C: [30, 0, 0, 0, 0]}
@@ -96,7 +96,7 @@ def test_all_zero_weights_with_money_are_refused() -> None:
 @given(data=st.data())
 def test_rows_match_apportion(data: st.DataObject) -> None:
     """Random rows at every magnitude (ties when weights are small): the same amounts as
-    roadfund.apportion, row by row; every row conserves its total."""
+    roadfund.engine.apportion, row by row; every row conserves its total."""
     n = data.draw(st.integers(1, 8), label="counties")
     bits = data.draw(st.sampled_from([1, 3, 16, 31, 45, 52, 57, 62]), label="bits")
     cap = min(2**bits, (2**63 - 1) // n)
@@ -230,7 +230,7 @@ def test_sweep_equals_allocate_one_scenario_at_a_time(data: st.DataObject) -> No
 def test_sweep_at_scale_shares_rows_and_matches_allocate() -> None:
     """200 counties, 40 scenarios (a 60/40 split, class weights, a score change): every
     scenario as allocate gives it; scenarios that change nothing of a pool share its row."""
-    from roadfund.synth import synth_year_input
+    from roadfund.samples.synth import synth_year_input
 
     rows = synth_year_input(200, 0, 0, seed=11)
     base = shipped_period()
@@ -543,7 +543,7 @@ def test_whatif_csv_in_blocks_is_the_same_file(
 ) -> None:
     """A national sweep's CSV is written a block of scenarios at a time: same bytes."""
     import roadfund.writers.whatif as writers
-    from roadfund.scenarios import load_scenarios
+    from roadfund.reader.scenarios import load_scenarios
 
     source, out = whatif_run
     loaded = load_year(source)
@@ -565,8 +565,8 @@ def test_the_workbook_says_which_scenarios_it_leaves_to_the_csv(
     whatif_run: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import roadfund.writers.whatif as writers
-    from roadfund.engine.whatif import matching_by_floor
-    from roadfund.scenarios import load_scenarios
+    from roadfund.engine.sweep import matching_by_floor
+    from roadfund.reader.scenarios import load_scenarios
 
     source, _out = whatif_run
     loaded = load_year(source)

@@ -4,7 +4,7 @@
 must cover the largest weight, which in a pool of many counties is far below W. These
 rows are built so that the limb shape is decided by that: one limb, fewer limbs than W
 alone would need, and a batch whose combined maxima fit no shape although every row fits
-its own. The amounts must be those of ``roadfund.apportion`` row by row.
+its own. The amounts must be those of ``roadfund.engine.apportion`` row by row.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadfund.apportion import apportion
-from roadfund.engine.whatif import _limbs, apportion_rows
+from roadfund.engine.apportion import apportion
+from roadfund.engine.sweep import _limbs, apportion_rows
 
 
 def expected(total: int, row: list[int]) -> list[int]:

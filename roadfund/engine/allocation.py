@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from roadfund.apportion import Share, apportion
+from roadfund.engine.apportion import Share, apportion
 from roadfund.models import MileageRow, PerformanceRow, SourceRow, YearInput
 from roadfund.money import HUNDREDTHS, METRES_PER_KM, round_half_up
 from roadfund.policy import CoefficientMethod, FactorMethod, Period, RoadClassWeights

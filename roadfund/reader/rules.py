@@ -153,7 +153,11 @@ def counties_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     branch_col = _col(parsed, COUNTIES, "branch")
     for row in rows:
         if row.branch in city_units:  # its costs would be both the city's and the county's
-            issues.append(Issue.at(COUNTIES.name, "branch_is_city_unit", row.row, branch_col, found=row.branch))
+            issues.append(
+                Issue.at(
+                    COUNTIES.name, "branch_is_city_unit", row.row, branch_col, found=row.branch
+                )
+            )
     return issues
 
 

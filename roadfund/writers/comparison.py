@@ -20,8 +20,8 @@ from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from roadfund.compare import Amounts, Comparison, source_text, status_text
-from roadfund.i18n import Lang, label
+from roadfund.engine.compare import Amounts, Comparison, source_text, status_text
+from roadfund.text import Lang, label
 from roadfund.writers.xlsx_common import (
     Styles,
     column_range,
@@ -33,6 +33,8 @@ from roadfund.writers.xlsx_common import (
     write_money,
     write_money_formula,
 )
+
+# --- the comparison workbook ---------------------------------------------------------
 
 
 def _money_or_blank(ws: Worksheet, row: int, col: int, fen: int | None, st: Styles) -> None:

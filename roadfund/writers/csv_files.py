@@ -19,44 +19,19 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from roadfund.contract import (
+    ALLOCATIONS,
+    ALLOCATIONS_HEADER,
+    BASIS,
+    BASIS_HEADER,
+    MATCHING,
+    MATCHING_HEADER,
+    SETTLEMENT,
+    SETTLEMENT_HEADER,
+    csv_safe,
+)
 from roadfund.engine import YearResult
 from roadfund.money import exact_text, fen_to_yuan, fraction_to_decimal_str
-from roadfund.writers.text import csv_safe
-
-ALLOCATIONS_HEADER = (
-    "year",
-    "source",
-    "county_code",
-    "county_name",
-    "daily",
-    "performance",
-    "total",
-)
-MATCHING_HEADER = (
-    "level",
-    "id",
-    "county_code",
-    "provincial",
-    "city_matching",
-    "county_matching",
-    "investment",
-    "ratio",
-    "shortfall",
-    "status",
-)
-SETTLEMENT_HEADER = (
-    "year",
-    "county_code",
-    "county_name",
-    "branch_center",
-    "budget",
-    "actual",
-    "prepaid",
-    "due",
-    "variance",
-    "transfer_total",
-    "net_transfer",
-)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
@@ -125,17 +100,6 @@ def settlement_rows(result: YearResult) -> list[tuple[str, ...]]:
     ]
 
 
-BASIS_HEADER = (
-    "year",
-    "county_code",
-    "county_name",
-    "converted_mileage_km",
-    "score",
-    "grade",
-    "performance_weight",
-)
-
-
 def basis_rows(result: YearResult) -> list[tuple[str, ...]]:
     """Each county's converted mileage, score, grade and performance weight, exactly."""
     year = str(result.year_input.year)
@@ -158,8 +122,8 @@ def basis_rows(result: YearResult) -> list[tuple[str, ...]]:
 def csv_files(result: YearResult) -> dict[str, bytes]:
     """File name → bytes for every CSV of the contract."""
     return {
-        "allocations.csv": to_csv(ALLOCATIONS_HEADER, allocation_rows(result)),
-        "matching.csv": to_csv(MATCHING_HEADER, matching_rows(result)),
-        "settlement.csv": to_csv(SETTLEMENT_HEADER, settlement_rows(result)),
-        "basis.csv": to_csv(BASIS_HEADER, basis_rows(result)),
+        ALLOCATIONS: to_csv(ALLOCATIONS_HEADER, allocation_rows(result)),
+        MATCHING: to_csv(MATCHING_HEADER, matching_rows(result)),
+        SETTLEMENT: to_csv(SETTLEMENT_HEADER, settlement_rows(result)),
+        BASIS: to_csv(BASIS_HEADER, basis_rows(result)),
     }

@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from roadfund.contract import csv_safe
 from roadfund.engine.matching import MatchingResult
-from roadfund.engine.whatif import Scenario, Sweep
-from roadfund.i18n import Lang, label
+from roadfund.engine.sweep import Scenario, Sweep
 from roadfund.money import exact_decimal, fen_to_yuan, fraction_to_decimal_str, metres_to_km
 from roadfund.policy import CoefficientMethod, Period
 from roadfund.schema import ROAD_CLASSES
-from roadfund.writers.text import csv_safe
+from roadfund.text import Lang, label
 from roadfund.writers.xlsx_common import (
     Styles,
     cell_format,

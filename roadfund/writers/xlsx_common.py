@@ -20,8 +20,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund import __version__
-from roadfund.i18n import Lang, label
 from roadfund.money import fen_to_number
+from roadfund.text import Lang, label
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,

@@ -26,7 +26,6 @@ non-zero shortfall on a row that passes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from xlsxwriter import Workbook
@@ -34,8 +33,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine.matching import MatchingCheck
-from roadfund.i18n import Lang, label
-from roadfund.report import floor_text
+from roadfund.money import floor_text
+from roadfund.text import Lang, label
+from roadfund.writers.formulas import floor_places, required_formula
 from roadfund.writers.xlsx_common import (
     Styles,
     column_range,
@@ -48,7 +48,7 @@ from roadfund.writers.xlsx_common import (
 )
 
 if TYPE_CHECKING:
-    from roadfund.writers.summary import SheetContext
+    from roadfund.writers.summary.context import SheetContext
 
 # Columns of the table.
 LEVEL, ID, COUNTY, NAME = 0, 1, 2, 3
@@ -57,23 +57,6 @@ MATCHING, RATIO, REQUIRED, SHORTFALL, STATUS = 8, 9, 10, 11, 12
 AMOUNT_COLUMNS = (PROVINCIAL, CITY_MATCHING, COUNTY_MATCHING, INVESTMENT)
 N_COLUMNS = 13
 FLOOR_CELL = (3, 1)  # row, column of the floor value the formulas refer to
-MAX_FLOOR_PLACES = 15
-
-
-def floor_places(floor: Fraction) -> int:
-    """Decimals of the floor written as a decimal (0.30 → 1, 0.25 → 2): the least k with
-    10^k a multiple of its denominator. The product floor × fen has no more decimals.
-    A floor with no finite decimal form (not possible from a policy file, whose ratios
-    are decimal strings) falls back to the most places Excel can keep."""
-    for places in range(MAX_FLOOR_PLACES + 1):
-        if 10**places % floor.denominator == 0:
-            return places
-    return MAX_FLOOR_PLACES
-
-
-def required_formula(floor_ref: str, investment_ref: str, places: int) -> str:
-    """The required matching in 元: floor × investment rounded up to the fen, exactly."""
-    return f"=ROUNDUP(ROUND({floor_ref}*{investment_ref}*100,{places}),0)/100"
 
 
 def status_text(line: MatchingCheck, lang: Lang) -> str:

@@ -1,7 +1,7 @@
 """``roadfund whatif``: the year's allocation under named scenarios, next to the baseline.
 
-The scenario file's format is documented in ``roadfund.scenarios``; the exact vectorised
-engine is ``roadfund.engine.whatif``; the outputs are written by ``roadfund.writers.whatif``.
+The scenario file's format is documented in ``roadfund.reader.scenarios``; the exact vectorised
+engine is ``roadfund.engine.sweep``; the outputs are written by ``roadfund.writers.whatif``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roadfund.commands.options import (
+from roadfund.cli.options import (
     INPUT_ARG,
     LANG_OPTION,
     POLICY_OPTION,
@@ -20,10 +20,10 @@ from roadfund.commands.options import (
     out_dir_option,
     output_errors,
 )
-from roadfund.i18n import Lang, label
+from roadfund.text import Lang, label
 
 if TYPE_CHECKING:
-    from roadfund.engine.whatif import Sweep
+    from roadfund.engine.sweep import Sweep
     from roadfund.writers.whatif import ScenarioSummary
 
 COUNTY_TABLE_LIMIT = (40, 6)
@@ -67,11 +67,11 @@ def whatif(
     amount per scenario and its difference from the baseline), whatif_scenarios.csv and
     a comparison workbook, written all at once or not at all.
     """
-    from roadfund.cli import progress_printer
-    from roadfund.engine.whatif import SweepError, matching_by_floor, sweep
+    from roadfund.cli.terminal import progress_printer
+    from roadfund.engine.sweep import SweepError, matching_by_floor, sweep
     from roadfund.issues import InputError, Issue
-    from roadfund.load import load_year
-    from roadfund.scenarios import load_scenarios
+    from roadfund.reader.load import load_year
+    from roadfund.reader.scenarios import load_scenarios
     from roadfund.writers.outdir import write_atomically
     from roadfund.writers.whatif import (
         SCENARIOS_CSV,
@@ -133,8 +133,8 @@ def terminal_table(
     result: Sweep, rows: list[ScenarioSummary], names: dict[str, str], lang: Lang
 ) -> list[str]:
     """Every county × scenario for a small sweep; one line per scenario otherwise."""
+    from roadfund.cli.terminal import align
     from roadfund.money import fen_to_yuan_grouped, fen_to_yuan_signed
-    from roadfund.report import align
 
     counties, scenarios = COUNTY_TABLE_LIMIT
     table: list[list[str]]

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roadfund.commands.options import JSON_OPTION, LANG_OPTION
+from roadfund.cli.options import JSON_OPTION, LANG_OPTION
 from roadfund.exit import ExitStatus
-from roadfund.i18n import Lang, label
+from roadfund.text import Lang, label
 
 if TYPE_CHECKING:
-    from roadfund.writers.manifest import Verification
+    from roadfund.reader.run_folder import Verification
 
 GIVEN_FILE = click.Path(path_type=Path, exists=True, dir_okay=False)
 
@@ -84,7 +84,7 @@ def verify(
     Exit status: 0 every file matches; 1 something differs;
                  2 OUTDIR has no manifest.json roadfund wrote (not a run folder).
     """
-    from roadfund.writers.manifest import NotARunFolder, verify_folder
+    from roadfund.reader.run_folder import NotARunFolder, verify_folder
 
     given = {"input": input_path, "policy": policy_path}
     try:

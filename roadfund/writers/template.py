@@ -21,8 +21,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from roadfund.i18n import Lang, label
-from roadfund.sample import SAMPLE_NOTE, SAMPLE_NOTE_EN, SAMPLE_YEARS
+from roadfund.samples.jingdezhen import SAMPLE_NOTE, SAMPLE_NOTE_EN, SAMPLE_YEARS
+from roadfund.samples.synth import CITY_UNITS, SYNTH_NOTE, synth_rows
 from roadfund.schema import (
     CENTER_COSTS,
     COST_CATEGORIES,
@@ -42,6 +42,7 @@ from roadfund.schema import (
     Kind,
     Sheet,
 )
+from roadfund.text import Lang, label
 from roadfund.writers.xlsx_common import display_width
 
 GUIDE_SHEET = "说明"
@@ -624,3 +625,18 @@ def _write_guide(worksheet: Worksheet, formats: _Formats, lang: Lang, note: str 
             worksheet.write_string(row, 3, text, formats.guide_cell)
             worksheet.set_row(row, _row_height(text, _GUIDE_WIDTHS[3]))
             row += 1
+
+
+def write_synth(
+    path: Path,
+    counties: int,
+    projects: int,
+    cost_lines: int,
+    seed: int,
+    *,
+    year: int = 2023,
+    city_units: Sequence[str] = CITY_UNITS,
+) -> None:
+    """Write a synthetic input workbook with the template writer (byte-reproducible)."""
+    rows = synth_rows(counties, projects, cost_lines, seed, year=year, city_units=city_units)
+    write_input_workbook(path, rows, created=datetime.datetime(year, 1, 1), note=SYNTH_NOTE)

@@ -21,7 +21,7 @@ Strings go through ``write_string`` only, so a county named "=HYPERLINK(...)" st
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
@@ -31,18 +31,28 @@ from typing import Any
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from roadfund.apportion import Share
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import Allocation, PerformanceBasis, SourceAllocation
+from roadfund.engine.apportion import Share
 from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import CountySettlement
-from roadfund.i18n import Lang, label
 from roadfund.models import CostRow, MileageRow
-from roadfund.money import HUNDREDTHS
+from roadfund.money import HUNDREDTHS, floor_text
 from roadfund.policy import FACTOR_KEYS, CoefficientMethod, FactorMethod, decimal_text
-from roadfund.report import floor_text
 from roadfund.schema import CITY_ONLY_CATEGORY, COUNTY_BORNE_CATEGORIES, ROAD_CLASSES
-from roadfund.writers.summary_matching import floor_places, required_formula
+from roadfund.text import Lang, label
+from roadfund.writers.formulas import (
+    EXACT_LIMIT,
+    LIVE_WEIGHT_LIMIT,
+    daily_pool_formula,
+    direction_text,
+    exact_range,
+    floor_fen_formula,
+    floor_places,
+    integer_scale,
+    required_formula,
+    sheet_ref,
+)
 from roadfund.writers.xlsx_common import (
     Styles,
     cell,
@@ -65,68 +75,6 @@ _UNSAFE_IN_FILE_NAMES = set('\\/:*?"<>|')
 
 REMAINDER_FORMAT = "0.000000"
 """The remainder column's format (in fen; no other cell uses it — tests find remainders by it)."""
-
-
-def daily_pool_formula(pool: str, share: str, places: int) -> str:
-    """round_half_up(pool × daily_share) to the fen, exactly in binary floats.
-
-    The exact product in fen has at most ``places`` decimals (those of the share), so the
-    inner ROUND snaps the float product onto it; the halves the outer ROUND then meets
-    (x.5) are exact binary numbers, which Excel and LibreOffice round away from zero.
-    """
-    return f"=ROUND(ROUND({pool}*100*{share},{places}),0)/100"
-
-
-EXACT_LIMIT = 2**53
-"""Every integer below 2^53 is exact in a binary double (Excel's and LibreOffice's numbers)."""
-
-LIVE_WEIGHT_LIMIT = 2**40
-"""An integer weight up to this is recovered exactly by ``ROUND(weight × scale, 0)`` from the
-float weight cell (its relative error, about 10^-15, is far below half a unit here)."""
-
-
-def integer_scale(weights: Iterable[Fraction]) -> int:
-    """The multiplier that makes every weight of a pool an integer without changing a ratio.
-
-    A power of ten when the weights are decimals (km to the metre times decimal class
-    weights: 2,822.765 km → 2,822,765 with scale 1,000), so a reader sees the same digits;
-    otherwise the least common denominator.
-    """
-    scale = math.lcm(1, *(w.denominator for w in weights))
-    rest, twos, fives = scale, 0, 0
-    while rest % 2 == 0:
-        rest, twos = rest // 2, twos + 1
-    while rest % 5 == 0:
-        rest, fives = rest // 5, fives + 1
-    return 10 ** max(twos, fives) if rest == 1 else scale
-
-
-def exact_range(pool: int, weight: int, total: int) -> bool:
-    """Whether pool (fen) × weight, and every integer the floor formula forms, is exact."""
-    return pool * weight + total < EXACT_LIMIT
-
-
-def floor_fen_formula(product: str, total: str) -> str:
-    """⌊N ÷ W⌋ for integers N (pool in fen × the county's integer weight) and W, exactly.
-
-    Needs N + W < 2^53 (``exact_range``): then N, W and q·W are exact doubles. The float
-    quotient N/W is within a quarter of the true one, so q = ROUND(N/W, 0) is the floor or
-    one more, and the integer comparison N < q·W — exact, no rounding — says which. (Excel's
-    and LibreOffice's QUOTIENT, MOD and INT work on the float quotient and are one off when
-    the remainder is near 0 or W and the quotient large.)
-    """
-    q = f"ROUND({product}/{total},0)"
-    return f"{q}-IF({product}<{q}*{total},1,0)"
-
-
-def sheet_ref(sheet: str, ref: str) -> str:
-    """``'资金分配'!K20``: a cell on another sheet, the name always quoted."""
-    return "'" + sheet.replace("'", "''") + "'!" + ref
-
-
-def formula_text(text: str) -> str:
-    """A string literal inside a formula."""
-    return '"' + text.replace('"', '""') + '"'
 
 
 def safe_file_part(text: str) -> str:
@@ -975,12 +923,6 @@ def _cost_group(
     ws.write_string(row, 4, bearer, text_fmt)
     ws.set_row(row, 30 if not county_borne else 20)
     return row
-
-
-def direction_text(fen: int, kind: str, lang: Lang) -> str:
-    """What a due or variance amount means by its sign: 应上解/应退还/无需结算, 结余/超支/持平."""
-    sign = "positive" if fen > 0 else "negative" if fen < 0 else "zero"
-    return label(f"cw.{kind}.{sign}", lang)
 
 
 # ---------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ formulas carrying their values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,14 +15,14 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
-from roadfund.engine.allocation import SourceAllocation
-from roadfund.i18n import Lang, label
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
-from roadfund.writers.summary_chart import chart_sheet
-from roadfund.writers.summary_matching import matching_sheet
-from roadfund.writers.summary_settlement import settlement_sheet
-from roadfund.writers.summary_trace import trace_sheet
+from roadfund.text import Lang, label
+from roadfund.writers.summary.chart import chart_sheet
+from roadfund.writers.summary.context import SheetContext, SheetWriter
+from roadfund.writers.summary.matching import matching_sheet
+from roadfund.writers.summary.settlement import settlement_sheet
+from roadfund.writers.summary.trace import trace_sheet
 from roadfund.writers.xlsx_common import (
     Styles,
     column_range,
@@ -37,32 +35,6 @@ from roadfund.writers.xlsx_common import (
     write_money,
     write_money_formula,
 )
-
-
-@dataclass(frozen=True)
-class SheetContext:
-    result: YearResult
-    styles: Styles
-    lang: Lang
-
-    @property
-    def codes(self) -> list[str]:
-        return sorted(c.code for c in self.result.year_input.counties)
-
-    @property
-    def names(self) -> dict[str, str]:
-        return self.result.year_input.county_names()
-
-    def subtitle(self) -> str:
-        period = self.result.period
-        prepared = self.result.year_input.prepared.isoformat()
-        return f"{label('policy_reference', self.lang)}：{period.reference}    {label('prepared', self.lang)}：{prepared}"
-
-    def source_label(self, source: SourceAllocation) -> str:
-        return label(f"source.{source.code}.short", self.lang)
-
-
-SheetWriter = Callable[[Workbook, SheetContext], None]
 
 
 def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:

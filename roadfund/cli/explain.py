@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roadfund.commands.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, input_errors
+from roadfund.cli.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, input_errors
 from roadfund.exit import ExitStatus
-from roadfund.i18n import Lang, label
+from roadfund.text import Lang, label
 
 if TYPE_CHECKING:
-    from roadfund.explain import TraceLine
+    from roadfund.engine.trace import TraceLine
 
 
 @click.command()
@@ -55,8 +55,8 @@ def explain(
     Writes nothing; the summary workbook's 计算过程 sheet carries the same lines.
     """
     from roadfund.engine import compute
-    from roadfund.explain import UnknownCounty, explain_county, render
-    from roadfund.load import load_year
+    from roadfund.engine.trace import UnknownCounty, explain_county, render
+    from roadfund.reader.load import load_year
 
     with input_errors(lang, as_json):
         loaded = load_year(input_path, policy_path)

@@ -1,7 +1,7 @@
 """How each of a county's amounts was computed, step by step (计算过程) — pure, no I/O.
 
 ``explain_county(result, code)`` returns a list of ``TraceLine`` values: a label key of
-the catalog (``roadfund.i18n``, under ``trace.``) and the values that fill it, already
+the catalog (``roadfund.text``, under ``trace.``) and the values that fill it, already
 as exact text. The same lines are printed by ``roadfund explain`` and written to the
 summary workbook's 计算过程 sheet, in Chinese or English.
 
@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from roadfund import money
-from roadfund.apportion import Share
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
+from roadfund.engine.apportion import Share
 from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import CountySettlement, county_borne
-from roadfund.i18n import Lang, label
 from roadfund.models import MileageRow, SourceRow
 from roadfund.money import decimal_text, fraction_text, terminating_places
 from roadfund.money import exact_text as exact_text  # kept importable from here (tests)
 from roadfund.policy import FACTOR_KEYS, CoefficientMethod
 from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
+from roadfund.text import Lang, label
 
 # --- exact numbers as text (built on roadfund.money) -------------------------------
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from roadfund.i18n import Lang
 from roadfund.issues import Issue
+from roadfund.text import Lang
 
 LANG_OPTION = click.option(
     "--lang",
@@ -49,7 +49,7 @@ def out_dir_option(default_text: str) -> object:
 
 def report_issues(issues: Sequence[Issue], lang: Lang, as_json: bool) -> None:
     """Every input problem: a readable list on stderr, or JSON on stdout."""
-    from roadfund.i18n import label
+    from roadfund.text import label
 
     if as_json:
         payload = {"ok": False, "issues": [i.as_dict(lang) for i in issues]}
@@ -77,7 +77,7 @@ def input_errors(lang: Lang, as_json: bool = False) -> Iterator[None]:
 def output_errors(lang: Lang) -> Iterator[None]:
     """Turn the output folder's errors into a message and the documented exit status."""
     from roadfund.exit import ExitStatus
-    from roadfund.i18n import label
+    from roadfund.text import label
     from roadfund.writers.outdir import OutputExists, OutputFailed, OutputHoldsInput
 
     try:

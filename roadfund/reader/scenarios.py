@@ -56,11 +56,12 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StrictStr, Va
 from pydantic_core import PydanticCustomError
 
 from roadfund import money
-from roadfund.engine.whatif import CountyChange, Scenario
+from roadfund.engine.sweep import CountyChange, Scenario
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.money import exact_decimal
-from roadfund.policy import CoefficientMethod, FactorMethod, Period, read_toml
+from roadfund.policy import CoefficientMethod, FactorMethod, Period
+from roadfund.reader.policy import read_toml
 from roadfund.schema import ROAD_CLASSES
 
 MAX_SCORE = 100 * money.HUNDREDTHS

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
-from roadfund.policy import Period, Policy, load_policy, select_period
+from roadfund.policy import Period, Policy, select_period
+from roadfund.reader.policy import load_policy
 from roadfund.reader.rules import check_rules
 from roadfund.reader.workbook import parse_workbook
 from roadfund.schema import (

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from xlsxwriter import Workbook
 
 from roadfund.engine.settlement import county_borne
-from roadfund.i18n import label
 from roadfund.schema import CITY_ONLY_CATEGORY
-from roadfund.writers.county import direction_text, formula_text
+from roadfund.text import label
+from roadfund.writers.formulas import direction_text, formula_text
 from roadfund.writers.xlsx_common import (
     FONT,
     cell,
@@ -33,7 +33,7 @@ from roadfund.writers.xlsx_common import (
 )
 
 if TYPE_CHECKING:
-    from roadfund.writers.summary import SheetContext
+    from roadfund.writers.summary.context import SheetContext
 
 WIDTHS = (14, 13, 26, 17, 17, 17, 17, 11, 17, 17, 17)
 

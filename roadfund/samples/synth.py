@@ -1,7 +1,7 @@
 """Synthetic input years of any size (合成数据) — deterministic, seeded, always valid.
 
 ``synth_rows(counties, projects, cost_lines, seed)`` returns the same shape as
-``roadfund.sample.SAMPLE_YEARS[year]`` — ``{sheet name: [row dicts keyed by the Chinese
+``roadfund.samples.jingdezhen.SAMPLE_YEARS[year]`` — ``{sheet name: [row dicts keyed by the Chinese
 header]}``, numbers as ``Decimal``, codes as text — for a province (100 county units) or a
 whole country (about 2,850). Used by the scale tests and the benchmarks; the figures are
 invented and mean nothing.
@@ -23,7 +23,6 @@ import datetime
 import random
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadfund.schema import (
@@ -51,9 +50,7 @@ CITY_UNITS: tuple[str, ...] = ("市本级机关", "应急中心", "建保中心"
 """The city units of the shipped policy (inputs/policy.toml); cost lines use these or branches."""
 
 SYNTH_CITY = "合成市"
-SYNTH_NOTE = (
-    "本工作簿为程序生成的合成数据（roadfund.synth），所有数字均为虚构，仅用于测试和性能测量。"
-)
+SYNTH_NOTE = "本工作簿为程序生成的合成数据（roadfund.samples.synth），所有数字均为虚构，仅用于测试和性能测量。"
 
 # Maintained km per county by road class (国道 省道 县道 乡道 村道), in metres: low, high.
 _METRES_RANGE: tuple[tuple[int, int], ...] = (
@@ -229,23 +226,6 @@ def synth_rows(
         CENTER_COSTS.name: cost_rows,
         PREPAYMENTS.name: prepayments,
     }
-
-
-def write_synth(
-    path: Path,
-    counties: int,
-    projects: int,
-    cost_lines: int,
-    seed: int,
-    *,
-    year: int = 2023,
-    city_units: Sequence[str] = CITY_UNITS,
-) -> None:
-    """Write a synthetic input workbook with the template writer (byte-reproducible)."""
-    from roadfund.template import write_input_workbook
-
-    rows = synth_rows(counties, projects, cost_lines, seed, year=year, city_units=city_units)
-    write_input_workbook(path, rows, created=datetime.datetime(year, 1, 1), note=SYNTH_NOTE)
 
 
 def synth_year_input(

@@ -8,7 +8,7 @@ at a time (``tests/test_whatif.py`` checks that on random scenarios).
 
 How it stays exact. Each pool (a source's daily or performance money) is apportioned by
 largest remainder on integer weights — the policy's decimals put on a common denominator,
-as ``roadfund.apportion`` does, which changes no ratio: ``q_i = ⌊T·w_i/W⌋``,
+as ``roadfund.engine.apportion`` does, which changes no ratio: ``q_i = ⌊T·w_i/W⌋``,
 ``r_i = T·w_i mod W``, and the ``T − Σq`` leftover fen go to the largest ``r_i`` (ties:
 larger weight, then smaller county code — the column order, counties being sorted by
 code). Pool rows are numpy int64 arrays, and every value is proven to fit before it is
@@ -50,8 +50,8 @@ from math import lcm
 
 import numpy as np
 
-from roadfund.apportion import ApportionError
 from roadfund.engine.allocation import NeedMissing, ZeroFactorTotal, allocate, split_pool
+from roadfund.engine.apportion import ApportionError
 from roadfund.engine.matching import MatchingResult, check_matching
 from roadfund.models import MileageRow, PerformanceRow, YearInput
 from roadfund.policy import CoefficientMethod, Period
@@ -98,7 +98,7 @@ class ScenarioProblem:
 
     index: int  # place in the scenario list, 1-based (0 would be the baseline)
     name: str
-    code: str  # message code in roadfund.i18n.MESSAGES
+    code: str  # message code in roadfund.text.MESSAGES
     params: tuple[tuple[str, str], ...] = ()
 
 
@@ -427,7 +427,7 @@ def apportion_rows(
 
     ``weights`` is int64, ≥ 0, with row sums below 2^63; a row whose weights are all zero
     must have a total of 0 (else ApportionError). The amounts are those of
-    ``roadfund.apportion.apportion`` with the column order as the key order.
+    ``roadfund.engine.apportion.apportion`` with the column order as the key order.
     """
     rows, n = weights.shape
     sums = weights.sum(axis=1)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from roadfund.commands.options import LANG_OPTION
+from roadfund.cli.options import LANG_OPTION
 from roadfund.exit import ExitStatus
-from roadfund.i18n import Lang, label
+from roadfund.text import Lang, label
 
 RUN_DIR = click.Path(path_type=Path, exists=True, file_okay=False)
 
@@ -35,7 +35,8 @@ def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: 
     added or removed. Reads allocations.csv, settlement.csv, basis.csv and
     manifest.json. Exit 1 when a folder is not a roadfund run (nothing written).
     """
-    from roadfund.compare import NotARun, compare_folders, comparison_lines
+    from roadfund.cli.terminal import comparison_lines
+    from roadfund.reader.run_folder import NotARun, compare_folders
 
     if out_path is not None and out_path.exists() and not force:
         click.echo(label("cli.output_exists", lang, path=str(out_path)), err=True)

@@ -1,6 +1,6 @@
 """The summary workbook's 计算过程 sheet: every county's derivation, line by line.
 
-The lines are ``roadfund.explain.explain_county``'s, rendered in the workbook's language
+The lines are ``roadfund.engine.trace.explain_county``'s, rendered in the workbook's language
 — the same text ``roadfund explain`` prints — with the county, the part of the
 derivation, and the amount the step arrives at (元) beside each, so a finance officer can
 filter one county or one fund source and an auditor can sum the amount column.
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 
-from roadfund.explain import explain_all
-from roadfund.i18n import label
+from roadfund.engine.trace import explain_all
+from roadfund.text import label
 from roadfund.writers.xlsx_common import (
     cell_format,
     display_width,
@@ -25,7 +25,7 @@ from roadfund.writers.xlsx_common import (
 )
 
 if TYPE_CHECKING:
-    from roadfund.writers.summary import SheetContext
+    from roadfund.writers.summary.context import SheetContext
 
 CODE, NAME, SECTION, STEP, AMOUNT = 0, 1, 2, 3, 4
 STEP_WIDTH = 100

@@ -315,7 +315,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "分中心：{branch}（结算方式：{mode}）",
         "Branch center: {branch} (settlement: {mode})",
     ),
-    "trace.no_costs": ("「中心经费」表中没有该分中心的经费行", "The 中心经费 sheet has no line for this branch"),
+    "trace.no_costs": (
+        "「中心经费」表中没有该分中心的经费行",
+        "The 中心经费 sheet has no line for this branch",
+    ),
     "trace.cost_line": (
         "{category}·{item}：年初预算 {budget} 元，实际发生 {actual} 元",
         "{category} · {item}: budget {budget} yuan, actual {actual} yuan",
@@ -480,7 +483,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{category}小计（市本级承担，不计入结算）",
         "{category} subtotal (the city's; not settled)",
     ),
-    "cw.county_borne_total": ("县区承担合计（人员经费＋公用经费）", "County-borne (staff + running)"),
+    "cw.county_borne_total": (
+        "县区承担合计（人员经费＋公用经费）",
+        "County-borne (staff + running)",
+    ),
     "cw.none": ("（无）", "(none)"),
     "cw.settle_item": ("结算项目", "Item"),
     "cw.direction": ("结算方向", "Meaning"),
@@ -602,7 +608,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "县区年初预算、实际发生 = 明细中该分中心人员经费与公用经费之和；应结算金额 = 实际发生 − 已预缴；预算执行差异 = 年初预算 − 实际发生；{net}奖励性工资一律由市本级承担。",
         "A county's budget and actual = its branch's staff and running cost lines above; due = actual − prepaid; variance = budget − actual; {net}Incentive pay is always the city's.",
     ),
-    "cs.net.remit": ("上解方式下净拨付 = 转移支付合计。", "In remit mode net transfer = transfer total. "),
+    "cs.net.remit": (
+        "上解方式下净拨付 = 转移支付合计。",
+        "In remit mode net transfer = transfer total. ",
+    ),
     "cs.net.offset": (
         "抵扣方式下净拨付 = 转移支付合计 − 应结算金额。",
         "In offset mode net transfer = transfer total − due. ",
@@ -627,7 +636,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "factor method (minimum score {min_score}): ",
     ),
     "whatif.km": ("公里", "km"),
-    "whatif.file": ("{city}{year}年公路养护资金情景测算", "{city} {year} highway maintenance what-if"),
+    "whatif.file": (
+        "{city}{year}年公路养护资金情景测算",
+        "{city} {year} highway maintenance what-if",
+    ),
     "whatif.title": (
         "{city}{year}年公路养护资金情景测算",
         "{city} {year} highway maintenance fund allocation: what-if scenarios",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from roadfund.i18n import label
+from roadfund.text import label
 from roadfund.writers.xlsx_common import (
     FONT,
     header_row,
@@ -25,7 +25,7 @@ from roadfund.writers.xlsx_common import (
 )
 
 if TYPE_CHECKING:
-    from roadfund.writers.summary import SheetContext
+    from roadfund.writers.summary.context import SheetContext
 
 SERIES_COLOURS = ("#2F5597", "#C55A11", "#548235", "#7F6000")
 CHART_HEIGHT_PX = 400

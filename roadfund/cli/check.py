@@ -1,0 +1,31 @@
+"""``roadfund check``: validate the input workbook and the policy; write nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from roadfund.cli.options import INPUT_ARG, JSON_OPTION, LANG_OPTION, POLICY_OPTION, input_errors
+from roadfund.text import Lang, label
+
+
+@click.command()
+@INPUT_ARG
+@POLICY_OPTION
+@LANG_OPTION
+@JSON_OPTION
+def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool) -> None:
+    """Validate INPUT.xlsx and the policy; write nothing.
+
+    Reports every problem at once, each with its sheet and cell (养护里程!C7).
+    """
+    from roadfund.reader.load import load_year
+
+    with input_errors(lang, as_json):
+        load_year(input_path, policy_path)
+    if as_json:
+        click.echo(json.dumps({"ok": True, "issues": []}))
+    else:
+        click.echo(label("cli.check_ok", lang, path=str(input_path)))

@@ -1,0 +1,97 @@
+"""``roadfund run``: validate, compute and write every output of the year, atomically."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from roadfund.cli.options import (
+    INPUT_ARG,
+    JSON_OPTION,
+    LANG_OPTION,
+    POLICY_OPTION,
+    input_errors,
+    out_dir_option,
+    output_errors,
+)
+from roadfund.cli.terminal import allocation_table, progress_printer
+from roadfund.exit import ExitStatus
+from roadfund.text import Lang, label
+
+
+@click.command()
+@INPUT_ARG
+@POLICY_OPTION
+@out_dir_option("outputs/<year>/")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a non-empty output folder (only once the new one is complete).",
+)
+@LANG_OPTION
+@click.option("--strict", is_flag=True, help="Exit 3 when any matching-floor check fails.")
+@JSON_OPTION
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a PDF of each workbook (needs LibreOffice's soffice; exit 2 without it).",
+)
+def run(
+    input_path: Path,
+    policy_path: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    lang: Lang,
+    strict: bool,
+    as_json: bool,
+    pdf: bool,
+) -> None:
+    """Allocate the year's funds and write every output.
+
+    Reads INPUT.xlsx and the policy, computes the allocations, the matching check and
+    the settlement, and writes CSV files, the city summary workbook, one workbook per
+    county and manifest.json into the output folder — all at once or not at all.
+    """
+    from roadfund.run import run as run_year
+    from roadfund.writers.pdf import PdfFailed, find_soffice
+
+    if pdf and find_soffice() is None:
+        click.echo(label("cli.pdf_unavailable", lang), err=True)
+        sys.exit(ExitStatus.USAGE)
+    started = time.perf_counter()
+    try:
+        with input_errors(lang, as_json), output_errors(lang):
+            outcome = run_year(
+                input_path,
+                policy_path,
+                out_dir,
+                force=force,
+                lang=lang,
+                progress=progress_printer(lang),
+                pdf=pdf,
+            )
+    except PdfFailed as error:
+        click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)
+        sys.exit(ExitStatus.USAGE)
+    elapsed = time.perf_counter() - started
+    result = outcome.result
+    from roadfund.cli.terminal import matching_json, matching_report
+
+    if as_json:
+        payload = {"ok": True, "out_dir": str(outcome.out_dir), "matching": matching_json(result)}
+        click.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        for line in allocation_table(result, lang):
+            click.echo(line)
+        click.echo(label("cli.outputs_written", lang, path=str(outcome.out_dir)))
+        click.echo(label("cli.elapsed", lang, seconds=f"{elapsed:.2f}"))
+        for line in matching_report(result, lang):
+            click.echo(line)
+    if strict and result.matching.failures:
+        if not as_json:
+            click.echo(label("cli.strict_failed", lang), err=True)
+        sys.exit(ExitStatus.FLOOR_FAILED)

@@ -1,0 +1,39 @@
+"""``roadfund template``: a blank input workbook, or the filled sample year."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from roadfund.cli.options import LANG_OPTION
+from roadfund.exit import ExitStatus
+from roadfund.text import Lang, label
+
+
+@click.command()
+@click.argument("path", metavar="PATH.xlsx", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--sample", is_flag=True, help="Fill in the illustrative Jingdezhen sample year.")
+@click.option(
+    "--year", type=int, default=2023, show_default=True, help="Sample year (with --sample)."
+)
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@LANG_OPTION
+def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> None:
+    """Write a blank input workbook (or, with --sample, a filled sample year).
+
+    The workbook has every sheet and column roadfund reads, a 说明 sheet, input hints and
+    drop-downs; fill it in Excel/WPS and run `roadfund check` on it.
+    """
+    from roadfund.samples.jingdezhen import SAMPLE_YEARS
+    from roadfund.writers.template import write_template
+
+    if path.exists() and not force:
+        click.echo(label("cli.output_exists", lang, path=str(path)), err=True)
+        sys.exit(ExitStatus.USAGE)
+    if sample and year not in SAMPLE_YEARS:
+        years = ", ".join(str(y) for y in sorted(SAMPLE_YEARS))
+        raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
+    write_template(path, sample=sample, year=year, lang=lang)
+    click.echo(label("cli.template_written", lang, path=str(path)))

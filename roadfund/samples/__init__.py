@@ -1,0 +1,1 @@
+"""Input years for examples, tests and benchmarks: the Jingdezhen sample and a seeded generator."""

@@ -1,0 +1,103 @@
+"""Every Excel form of an engine rule, in one place: the formulas the workbooks write.
+
+Each function returns the text of a formula (or a piece of one) whose recalculated value
+equals the engine's integer result; the writers pass the engine's value beside it
+(``write_formula(..., value=...)``). The rule itself lives in the engine; this module
+only spells it for Excel and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+
+from roadfund.text import Lang, label
+
+
+def daily_pool_formula(pool: str, share: str, places: int) -> str:
+    """round_half_up(pool × daily_share) to the fen, exactly in binary floats.
+
+    The exact product in fen has at most ``places`` decimals (those of the share), so the
+    inner ROUND snaps the float product onto it; the halves the outer ROUND then meets
+    (x.5) are exact binary numbers, which Excel and LibreOffice round away from zero.
+    """
+    return f"=ROUND(ROUND({pool}*100*{share},{places}),0)/100"
+
+
+EXACT_LIMIT = 2**53
+"""Every integer below 2^53 is exact in a binary double (Excel's and LibreOffice's numbers)."""
+
+
+LIVE_WEIGHT_LIMIT = 2**40
+"""An integer weight up to this is recovered exactly by ``ROUND(weight × scale, 0)`` from the
+float weight cell (its relative error, about 10^-15, is far below half a unit here)."""
+
+
+def integer_scale(weights: Iterable[Fraction]) -> int:
+    """The multiplier that makes every weight of a pool an integer without changing a ratio.
+
+    A power of ten when the weights are decimals (km to the metre times decimal class
+    weights: 2,822.765 km → 2,822,765 with scale 1,000), so a reader sees the same digits;
+    otherwise the least common denominator.
+    """
+    scale = math.lcm(1, *(w.denominator for w in weights))
+    rest, twos, fives = scale, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    return 10 ** max(twos, fives) if rest == 1 else scale
+
+
+def exact_range(pool: int, weight: int, total: int) -> bool:
+    """Whether pool (fen) × weight, and every integer the floor formula forms, is exact."""
+    return pool * weight + total < EXACT_LIMIT
+
+
+def floor_fen_formula(product: str, total: str) -> str:
+    """⌊N ÷ W⌋ for integers N (pool in fen × the county's integer weight) and W, exactly.
+
+    Needs N + W < 2^53 (``exact_range``): then N, W and q·W are exact doubles. The float
+    quotient N/W is within a quarter of the true one, so q = ROUND(N/W, 0) is the floor or
+    one more, and the integer comparison N < q·W — exact, no rounding — says which. (Excel's
+    and LibreOffice's QUOTIENT, MOD and INT work on the float quotient and are one off when
+    the remainder is near 0 or W and the quotient large.)
+    """
+    q = f"ROUND({product}/{total},0)"
+    return f"{q}-IF({product}<{q}*{total},1,0)"
+
+
+def sheet_ref(sheet: str, ref: str) -> str:
+    """``'资金分配'!K20``: a cell on another sheet, the name always quoted."""
+    return "'" + sheet.replace("'", "''") + "'!" + ref
+
+
+def formula_text(text: str) -> str:
+    """A string literal inside a formula."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def direction_text(fen: int, kind: str, lang: Lang) -> str:
+    """What a due or variance amount means by its sign: 应上解/应退还/无需结算, 结余/超支/持平."""
+    sign = "positive" if fen > 0 else "negative" if fen < 0 else "zero"
+    return label(f"cw.{kind}.{sign}", lang)
+
+
+MAX_FLOOR_PLACES = 15
+
+
+def floor_places(floor: Fraction) -> int:
+    """Decimals of the floor written as a decimal (0.30 → 1, 0.25 → 2): the least k with
+    10^k a multiple of its denominator. The product floor × fen has no more decimals.
+    A floor with no finite decimal form (not possible from a policy file, whose ratios
+    are decimal strings) falls back to the most places Excel can keep."""
+    for places in range(MAX_FLOOR_PLACES + 1):
+        if 10**places % floor.denominator == 0:
+            return places
+    return MAX_FLOOR_PLACES
+
+
+def required_formula(floor_ref: str, investment_ref: str, places: int) -> str:
+    """The required matching in 元: floor × investment rounded up to the fen, exactly."""
+    return f"=ROUNDUP(ROUND({floor_ref}*{investment_ref}*100,{places}),0)/100"

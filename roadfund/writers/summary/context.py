@@ -1,0 +1,39 @@
+"""What every sheet of the city summary workbook is written from: the result, styles, language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from xlsxwriter import Workbook
+
+from roadfund.engine import YearResult
+from roadfund.engine.allocation import SourceAllocation
+from roadfund.text import Lang, label
+from roadfund.writers.xlsx_common import Styles
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    result: YearResult
+    styles: Styles
+    lang: Lang
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(c.code for c in self.result.year_input.counties)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.result.year_input.county_names()
+
+    def subtitle(self) -> str:
+        period = self.result.period
+        prepared = self.result.year_input.prepared.isoformat()
+        return f"{label('policy_reference', self.lang)}：{period.reference}    {label('prepared', self.lang)}：{prepared}"
+
+    def source_label(self, source: SourceAllocation) -> str:
+        return label(f"source.{source.code}.short", self.lang)
+
+
+SheetWriter = Callable[[Workbook, SheetContext], None]
