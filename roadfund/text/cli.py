@@ -1,0 +1,107 @@
+"""The terminal: command results, progress, output-folder errors and roadfund verify."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # terminal
+    "cli.outputs_written": ("已写入：{path}", "Written to: {path}"),
+    "cli.check_ok": ("输入有效：{path}", "Input is valid: {path}"),
+    "cli.issue_count": (
+        "输入有 {count} 处问题，未写入任何文件：",
+        "The input has {count} problem(s); nothing was written:",
+    ),
+    "cli.output_exists": (
+        "输出位置 {path} 已存在且不为空；请换一个 --out，或加 --force 替换",
+        "the output {path} exists and is not empty; choose another --out or add --force",
+    ),
+    "progress.summary": ("写入汇总表 {done}/{total}", "writing the summary {done}/{total}"),
+    "progress.county": ("写入县区工作簿 {done}/{total}", "writing county workbooks {done}/{total}"),
+    "cli.template_written": ("已写入模板：{path}", "Template written: {path}"),
+    "cli.elapsed": ("用时 {seconds} 秒", "took {seconds} s"),
+    # what-if sweeps (issue 7): roadfund whatif, its workbook and terminal table
+    "whatif.score_change": (
+        '得分变化（如 "5" 或 "-2.5"，最多2位小数）',
+        'a change of score (e.g. "5" or "-2.5", at most 2 decimals)',
+    ),
+    "whatif.class_weight": ("{road_class}折算系数", "{road_class} class weight"),
+    "whatif.performance_rule": ("绩效分配规则", "Performance rule"),
+    "whatif.need.mileage": ("按折算里程", "by converted mileage"),
+    "whatif.need.column": ("按工作需求", "by work need"),
+    "whatif.factor_rule": (
+        "因素法（最低分 {min_score}）：",
+        "factor method (minimum score {min_score}): ",
+    ),
+    "whatif.km": ("公里", "km"),
+    "whatif.file": (
+        "{city}{year}年公路养护资金情景测算",
+        "{city} {year} highway maintenance what-if",
+    ),
+    "whatif.title": (
+        "{city}{year}年公路养护资金情景测算",
+        "{city} {year} highway maintenance fund allocation: what-if scenarios",
+    ),
+    "whatif.comparison_title": (
+        "{city}{year}年各县（市、区）分配金额情景对比",
+        "{city} {year}: each county's allocation under each scenario",
+    ),
+    "whatif.sheet.scenarios": ("情景说明", "Scenarios"),
+    "whatif.sheet.comparison": ("分配对比", "Comparison"),
+    "whatif.number": ("序号", "No."),
+    "whatif.scenario": ("情景", "Scenario"),
+    "whatif.description": ("说明", "Description"),
+    "whatif.changes": ("变更内容（与基准相比）", "Changes from the baseline"),
+    "whatif.no_change": ("与基准相同", "same as the baseline"),
+    "whatif.counties_up": ("增加的县区数", "Counties up"),
+    "whatif.counties_down": ("减少的县区数", "Counties down"),
+    "whatif.largest_gain": ("增加最多", "Largest gain"),
+    "whatif.largest_loss": ("减少最多", "Largest loss"),
+    "whatif.matching_failures": ("配套未达标项数", "Matching lines failing"),
+    "whatif.baseline": ("基准", "Baseline"),
+    "whatif.difference": ("与基准差额", "Difference"),
+    "whatif.more_in_csv": (
+        "本表列出前 {shown} 个情景，其余 {hidden} 个见 whatif.csv。",
+        "This sheet shows the first {shown} scenarios; the other {hidden} are in whatif.csv.",
+    ),
+    "whatif.more_lines": (
+        "……另有 {count} 个情景，见 whatif_scenarios.csv",
+        "... {count} more scenario(s) in whatif_scenarios.csv",
+    ),
+    "progress.whatif": ("情景测算 {done}/{total}", "what-if pools {done}/{total}"),
+    # atomic outputs and roadfund verify (issue 5)
+    "cli.write_failed": (
+        "无法写入输出 {path}：{reason}。原有输出未改动，也没有留下临时文件夹。",
+        "could not write the outputs to {path}: {reason}. The previous outputs are unchanged "
+        "and no temporary folder is left.",
+    ),
+    "cli.output_holds_input": (
+        "输出位置 {path} 中有本次运行要读取的文件 {file}；替换该文件夹会删除它，请换一个 --out",
+        "the output folder {path} holds {file}, which this run reads; replacing the folder "
+        "would delete it: choose another --out",
+    ),
+    "verify.ok": (
+        "{path}：{count} 个文件均与 manifest.json 一致",
+        "{path}: all {count} files match manifest.json",
+    ),
+    "verify.differs": (
+        "{path}：与 manifest.json 不符，共 {count} 处：",
+        "{path}: {count} difference(s) from manifest.json:",
+    ),
+    "verify.changed": ("已改动：{name}", "changed: {name}"),
+    "verify.missing": ("缺少：{name}", "missing: {name}"),
+    "verify.extra": ("多出（清单中没有）：{name}", "extra (not in the manifest): {name}"),
+    "verify.role.input": ("输入工作簿", "input workbook"),
+    "verify.role.policy": ("政策文件", "policy file"),
+    "verify.input_matches": (
+        "{what} {file}：与本次运行读取的 {recorded} 相同",
+        "{what} {file}: the same as the run's {recorded}",
+    ),
+    "verify.input_differs": (
+        "{what} {file}：与本次运行读取的 {recorded} 不同",
+        "{what} {file}: NOT the same as the run's {recorded}",
+    ),
+    "verify.no_manifest": ("缺少 manifest.json", "manifest.json is missing"),
+    "verify.bad_manifest": (
+        "manifest.json 无法读取，或不是 roadfund 写的清单",
+        "manifest.json cannot be read or is not a roadfund manifest",
+    ),
+}

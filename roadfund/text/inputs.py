@@ -1,0 +1,164 @@
+"""Problems with the input workbook: files, structure, cells, rows and cross-sheet rules."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # files
+    "file_not_found": ("找不到文件", "file not found"),
+    "not_xlsx": (
+        "不是有效的 xlsx 工作簿（{found}）；请在 Excel/WPS 中另存为 .xlsx",
+        "not a valid xlsx workbook ({found}); save it as .xlsx in Excel/WPS",
+    ),
+    "encrypted": (
+        "工作簿设有打开密码；请取消密码后另存为 .xlsx",
+        "the workbook is password-protected; remove the password and save as .xlsx",
+    ),
+    # structure
+    "missing_sheet": ("缺少工作表「{sheet}」", "sheet '{sheet}' is missing"),
+    "missing_column": ("缺少列「{column}」", "column '{column}' is missing"),
+    "missing_column_suggest": (
+        "缺少列「{column}」；找到的「{found}」是否就是它？",
+        "column '{column}' is missing; is '{found}' meant to be it?",
+    ),
+    "duplicate_column": ("列「{column}」出现了两次", "column '{column}' appears twice"),
+    # cells
+    "blank_cell": ("单元格为空，应填{expected}", "the cell is empty; expected {expected}"),
+    "not_a_number": (
+        "「{found}」不是数字，应填{expected}",
+        "'{found}' is not a number; expected {expected}",
+    ),
+    "too_many_decimals": (
+        "「{found}」的小数位超过 {places} 位，应填{expected}",
+        "'{found}' has more than {places} decimals; expected {expected}",
+    ),
+    "too_large": (
+        "「{found}」超出允许范围（最大 {limit}），应填{expected}",
+        "'{found}' is beyond the supported range (at most {limit}); expected {expected}",
+    ),
+    "negative": ("「{found}」为负数，应填{expected}", "'{found}' is negative; expected {expected}"),
+    "formula_no_value": (
+        "公式「{found}」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值",
+        "formula '{found}' has no computed value; open and save the file in Excel/WPS, or enter the value",
+    ),
+    "error_cell": (
+        "单元格是错误值「{found}」，应填{expected}",
+        "the cell holds the error '{found}'; expected {expected}",
+    ),
+    "bad_code": (
+        "「{found}」不是6位行政区划代码",
+        "'{found}' is not a 6-digit administrative code",
+    ),
+    "bad_text": (
+        "「{found}」不是文本，应填{expected}",
+        "'{found}' is not text; expected {expected}",
+    ),
+    "number_as_text": (
+        "「{found}」是以文本形式存储的数字，应填{expected}（请改为数值格式，去掉空格、千分位和全角字符）",
+        "'{found}' is a number stored as text; expected {expected} (make it a number cell, without spaces, separators or full-width digits)",
+    ),
+    "merged_cell": (
+        "合并单元格 {found} 会隐藏数据；请取消合并",
+        "merged cells {found} hide data; unmerge them",
+    ),
+    "missing_sheet_suggest": (
+        "缺少工作表「{sheet}」；找到的「{found}」是否就是它？（注意空格）",
+        "sheet '{sheet}' is missing; is '{found}' meant to be it? (check for spaces)",
+    ),
+    "score_range": ("得分「{found}」超出 0–100", "score '{found}' is outside 0–100"),
+    "bad_year": (
+        "「{found}」不是有效年度，应填{expected}",
+        "'{found}' is not a valid year; expected {expected}",
+    ),
+    "bad_date": (
+        "「{found}」不是日期，应填{expected}",
+        "'{found}' is not a date; expected {expected}",
+    ),
+    # rows and cross-sheet rules
+    "info_missing": ("缺少「{item}」一行", "the row '{item}' is missing"),
+    "duplicate_info": ("「{item}」出现了两次", "'{item}' appears twice"),
+    "unknown_source": (
+        "资金来源代码「{found}」无效，应为 central 或 provincial",
+        "fund source code '{found}' is not valid; expected central or provincial",
+    ),
+    "duplicate_source": (
+        "资金来源「{found}」重复（首次出现在第 {first} 行）",
+        "fund source '{found}' is repeated (first on row {first})",
+    ),
+    "missing_source": ("缺少资金来源「{found}」", "fund source '{found}' is missing"),
+    "deduction_exceeds": (
+        "市本级配套扣除 {found} 元大于下达金额 {received} 元",
+        "the city deduction {found} yuan exceeds the amount received {received} yuan",
+    ),
+    "parts_mismatch": (
+        "基础补助 {base} 元 + 奖励 {reward} 元 = {sum} 元，不等于下达金额 {received} 元",
+        "base subsidy {base} + reward {reward} = {sum} yuan, not the amount received {received} yuan",
+    ),
+    "parts_incomplete": (
+        "基础补助与奖励应同时填写或同时留空",
+        "fill in both the base subsidy and the reward, or neither",
+    ),
+    "duplicate_county": (
+        "县区代码「{found}」重复（首次出现在第 {first} 行）",
+        "county code '{found}' is repeated (first on row {first})",
+    ),
+    "duplicate_name": (
+        "「{found}」重复（首次出现在第 {first} 行）",
+        "'{found}' is repeated (first on row {first})",
+    ),
+    "unknown_county": (
+        "县区代码「{found}」不在「县区」表中",
+        "county code '{found}' is not in the sheet 县区",
+    ),
+    "county_missing": (
+        "县区「{county}」（{code}）没有一行数据",
+        "county {county} ({code}) has no row here",
+    ),
+    "branch_is_city_unit": (
+        "分中心名称「{found}」与政策中的市本级单位同名；请改用分中心自己的名称",
+        "branch center name '{found}' is also a city unit of the policy; give the branch its own name",
+    ),
+    "no_counties": ("至少需要一个县区", "at least one county is needed"),
+    "all_zero_weights": (
+        "{pool}的所有县区权重均为 0，资金 {amount} 元无法分配",
+        "every county's weight for {pool} is 0; {amount} yuan cannot be allocated",
+    ),
+    "factor_total_zero": (
+        "因素「{factor}」在参与分配的县区中合计为 0，无法计算",
+        "factor '{factor}' totals 0 over the eligible counties",
+    ),
+    "need_column_missing": (
+        "政策要求按「工作需求」分配，但本表缺少该列或该单元格为空",
+        "the policy allocates by work need, but the 工作需求 column or cell is empty",
+    ),
+    "no_policy_period": (
+        "政策文件中没有适用于 {year} 年的时段（最早的时段从 {first} 年起）",
+        "the policy file has no period for {year} (the earliest starts in {first})",
+    ),
+    "duplicate_project": (
+        "项目编号「{found}」重复（首次出现在第 {first} 行）",
+        "project number '{found}' is repeated (first on row {first})",
+    ),
+    "investment_not_positive": (
+        "实际投入总额必须大于 0",
+        "the total investment must be greater than 0",
+    ),
+    "investment_below_parts": (
+        "实际投入总额 {found} 元小于省级补助与市县配套之和 {parts} 元",
+        "the total investment {found} yuan is less than the subsidy and matching together, {parts} yuan",
+    ),
+    "unknown_unit": (
+        "单位「{found}」既不是市本级单位（{city_units}），也不是「县区」表中的分中心",
+        "unit '{found}' is neither a city unit ({city_units}) nor a branch center in 县区",
+    ),
+    "bad_category": (
+        "经费类别「{found}」无效，应为 人员经费、公用经费 或 奖励性工资",
+        "cost category '{found}' is not valid; expected 人员经费, 公用经费 or 奖励性工资",
+    ),
+    # bad input battery (issue 5): a workbook with none of the input sheets
+    "no_input_sheets": (
+        "工作簿中没有任何输入工作表（找到的工作表：{found}）；应有 {expected}。"
+        "可用 roadfund template 生成模板",
+        "the workbook has none of the input sheets (found: {found}); expected {expected}. "
+        "roadfund template writes a blank one",
+    ),
+}

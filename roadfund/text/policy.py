@@ -1,0 +1,21 @@
+"""Problems with the policy file."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # policy file
+    "policy_syntax": ("TOML 语法错误：{found}", "TOML syntax error: {found}"),
+    "policy_unknown_key": ("未知的键「{found}」{hint}", "unknown key '{found}'{hint}"),
+    "policy_missing_key": ("缺少键「{found}」", "key '{found}' is missing"),
+    "policy_bad_value": (
+        "值「{found}」无效，应为{expected}",
+        "value '{found}' is not valid; expected {expected}",
+    ),
+    "policy_bad_table": ("应为{expected}", "expected {expected}"),
+    "policy_shares_sum": (
+        "{what}之和为 {found}，应等于 1",
+        "{what} add up to {found}; they must add up to 1",
+    ),
+    "policy_no_periods": ("政策文件中没有任何 [[period]]", "the policy file has no [[period]]"),
+    "policy_duplicate_year": ("from_year {found} 出现了两次", "from_year {found} appears twice"),
+}
