@@ -80,6 +80,28 @@ BASIS_HEADER = (
 )
 
 
+# The year's stages and batches (SPEC §7)
+BUDGET = "budget.csv"  # year start (年初) only, instead of settlement.csv
+BATCHES = "batches.csv"  # only when the input numbers its batches (批次)
+
+BUDGET_HEADER = ("year", "county_code", "county_name", "branch_center", "budget")
+BATCHES_HEADER = (
+    "year",
+    "source",
+    "batch",
+    "batch_name",
+    "county_code",
+    "county_name",
+    "daily",
+    "performance",
+    "total",
+)
+STATUS_PASS, STATUS_FAIL = "pass", "fail"
+PROVISIONAL_PASS, PROVISIONAL_FAIL = "provisional_pass", "provisional_fail"
+"""matching.csv ``status``: a year-end verdict, or at year start a provisional check (预审)
+of the projects whose planned 实际投入总额 is filled in."""
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -25,11 +25,14 @@ from roadfund.schema import (
     PROJECTS,
     ROAD_CLASSES,
     SOURCES,
+    STAGE_END,
+    STAGE_START,
     Kind,
     Sheet,
 )
 
 MAX_SCORE_HUNDREDTHS = 100 * money.HUNDREDTHS
+MAX_BATCH = 99  # 批次: more notices than this in one year is a typo
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,18 @@ def _need(value: object) -> int:
     return _number(Kind.NEED, value, money.to_hundredths)
 
 
+def _whole_batch(value: object) -> int:
+    number = money.to_decimal(value)
+    if number != number.to_integral_value() or not 1 <= number <= MAX_BATCH:
+        raise money.NumberError("bad_batch")
+    return int(number)
+
+
+def _batch(value: object) -> int:
+    """批次: a whole number 1 … MAX_BATCH (Excel's 1.0 is 1)."""
+    return _number(Kind.BATCH, value, _whole_batch)
+
+
 def _text(value: object) -> str:
     if isinstance(value, BadCell):
         raise _fail(value.code, Kind.TEXT, value.found)
@@ -147,6 +162,8 @@ OptionalFen = Annotated[int | None, BeforeValidator(_optional(_yuan))]
 Metres = Annotated[int, BeforeValidator(_km)]
 ScoreHundredths = Annotated[int, BeforeValidator(_score)]
 OptionalNeed = Annotated[int | None, BeforeValidator(_optional(_need))]
+OptionalBatch = Annotated[int | None, BeforeValidator(_optional(_batch))]
+OptionalText = Annotated[str | None, BeforeValidator(_optional(_text))]
 
 
 def _h(sheet: Sheet, key: str) -> str:
@@ -170,6 +187,9 @@ class SourceRow(Row):
     city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
     base_subsidy: OptionalFen = Field(None, validation_alias=_h(SOURCES, "base_subsidy"))
     reward: OptionalFen = Field(None, validation_alias=_h(SOURCES, "reward"))
+    # 分批下达 (SPEC §7): several rows of one source, numbered 1, 2, …; blank = one batch
+    batch: OptionalBatch = Field(None, validation_alias=_h(SOURCES, "batch"))
+    batch_name: OptionalText = Field(None, validation_alias=_h(SOURCES, "batch_name"))
 
 
 class CountyRow(Row):
@@ -211,7 +231,8 @@ class ProjectRow(Row):
     provincial: Fen = Field(validation_alias=_h(PROJECTS, "provincial"))
     city_matching: Fen = Field(validation_alias=_h(PROJECTS, "city_matching"))
     county_matching: Fen = Field(validation_alias=_h(PROJECTS, "county_matching"))
-    investment: Fen = Field(validation_alias=_h(PROJECTS, "investment"))
+    # blank at year start (年初: planned investment not known yet); required at year end
+    investment: OptionalFen = Field(validation_alias=_h(PROJECTS, "investment"))
 
 
 class CostRow(Row):
@@ -221,7 +242,8 @@ class CostRow(Row):
     category: Text = Field(validation_alias=_h(CENTER_COSTS, "category"))
     item: Text = Field(validation_alias=_h(CENTER_COSTS, "item"))
     budget: Fen = Field(validation_alias=_h(CENTER_COSTS, "budget"))
-    actual: Fen = Field(validation_alias=_h(CENTER_COSTS, "actual"))
+    # blank at year start (年初: not known yet, never 0); required at year end
+    actual: OptionalFen = Field(validation_alias=_h(CENTER_COSTS, "actual"))
 
 
 class PrepaymentRow(Row):
@@ -257,6 +279,13 @@ class YearInput(BaseModel):
     projects: tuple[ProjectRow, ...] = ()
     center_costs: tuple[CostRow, ...] = ()
     prepayments: tuple[PrepaymentRow, ...] = ()
+    stage: str = STAGE_END  # 阶段: 年初 or 年末 (SPEC §7)
+    batches: tuple[SourceRow, ...] = ()  # 资金来源 rows as given when 批次 is used; then
+    # ``sources`` holds one summed row per source (what one allocation of the year splits)
+
+    @property
+    def year_start(self) -> bool:
+        return self.stage == STAGE_START
 
     def county_names(self) -> dict[str, str]:
         return {c.code: c.name for c in self.counties}

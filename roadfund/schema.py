@@ -18,6 +18,7 @@ class Kind(Enum):
     KM = "km"  # kilometres, at most 3 decimals -> int metres
     SCORE = "score"  # 0-100, at most 2 decimals -> int hundredths
     NEED = "need"  # work-need figure, >= 0, at most 2 decimals -> int hundredths
+    BATCH = "batch"  # a batch number (批次): a whole number 1, 2, ...
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,13 @@ INFO_CITY = "城市"
 INFO_DATE = "编制日期"
 INFO_KEYS: tuple[str, ...] = (INFO_YEAR, INFO_CITY, INFO_DATE)
 
+# The year's stage (SPEC §7): an optional 基本信息 row; absent means year end.
+INFO_STAGE = "阶段"
+STAGE_START = "年初"  # year start: allocate, budget the center; actuals not known yet
+STAGE_END = "年末"  # year end: settle on actual costs, judge matching on actual investment
+STAGES: tuple[str, ...] = (STAGE_START, STAGE_END)
+INFO_OPTIONAL_KEYS: tuple[str, ...] = (INFO_STAGE,)
+
 INFO = Sheet(
     "info",
     "基本信息",
@@ -80,6 +88,8 @@ SOURCES = Sheet(
         Column("city_deduction", "市本级配套扣除（元）", Kind.YUAN),
         Column("base_subsidy", "基础补助（元）", Kind.YUAN, required=False),
         Column("reward", "奖励（元）", Kind.YUAN, required=False),
+        Column("batch", "批次", Kind.BATCH, required=False),
+        Column("batch_name", "批次名称", Kind.TEXT, required=False),
     ),
 )
 COUNTIES = Sheet(

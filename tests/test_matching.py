@@ -8,6 +8,8 @@ ceil(0.3 × investment in fen) − matching.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import csv
 import io
 import json
@@ -483,6 +485,8 @@ def test_a_policy_period_with_another_floor_is_honoured(
         for info in sample_rows["基本信息"]:
             if info["项目"] == "年度":
                 info["内容"] = year
+            if info["项目"] == "编制日期":  # lies in the year (SPEC §7)
+                info["内容"] = dt.date(year, 3, 31)
         path = make_input(sample_rows, name=f"in-{year}.xlsx", policy=policy)
         out = tmp_path / f"out-{year}"
         code, _, _ = invoke("run", str(path), "--out", str(out), "--strict")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -91,6 +93,7 @@ def test_all_zero_weights_and_missing_policy_period(make_input: Build, sample_ro
 
 def test_year_without_policy_period(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
     sample_rows["基本信息"][0]["内容"] = 2019
+    sample_rows["基本信息"][2]["内容"] = dt.date(2019, 3, 31)  # 编制日期 lies in the year
     assert problems(make_input(sample_rows)) == [
         "policy.toml: 政策文件中没有适用于 2019 年的时段（最早的时段从 2023 年起）"
     ]

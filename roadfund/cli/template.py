@@ -9,6 +9,7 @@ import click
 
 from roadfund.cli.options import LANG_OPTION
 from roadfund.exit import ExitStatus
+from roadfund.schema import STAGE_END, STAGE_START, STAGES
 from roadfund.text import Lang, label
 
 
@@ -18,22 +19,30 @@ from roadfund.text import Lang, label
 @click.option(
     "--year", type=int, default=2023, show_default=True, help="Sample year (with --sample)."
 )
+@click.option(
+    "--stage",
+    type=click.Choice(STAGES),
+    default=STAGE_END,
+    show_default=True,
+    help="Sample stage (with --sample): 年初 = year start (actuals blank, funds in batches).",
+)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @LANG_OPTION
-def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> None:
+def template(path: Path, sample: bool, year: int, stage: str, force: bool, lang: Lang) -> None:
     """Write a blank input workbook (or, with --sample, a filled sample year).
 
     The workbook has every sheet and column roadfund reads, a 说明 sheet, input hints and
     drop-downs; fill it in Excel/WPS and run `roadfund check` on it.
     """
-    from roadfund.samples.jingdezhen import SAMPLE_YEARS
+    from roadfund.samples.jingdezhen import SAMPLE_YEAR_START, SAMPLE_YEARS
     from roadfund.writers.template import write_template
 
     if path.exists() and not force:
         click.echo(label("cli.output_exists", lang, path=str(path)), err=True)
         sys.exit(ExitStatus.USAGE)
-    if sample and year not in SAMPLE_YEARS:
-        years = ", ".join(str(y) for y in sorted(SAMPLE_YEARS))
+    samples = SAMPLE_YEAR_START if stage == STAGE_START else SAMPLE_YEARS
+    if sample and year not in samples:
+        years = ", ".join(str(y) for y in sorted(samples))
         raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
-    write_template(path, sample=sample, year=year, lang=lang)
+    write_template(path, sample=sample, year=year, lang=lang, stage=stage)
     click.echo(label("cli.template_written", lang, path=str(path)))

@@ -64,10 +64,19 @@ def matching_report(result: YearResult, lang: Lang) -> list[str]:
     or a table of the failing projects, counties (and the city): level, number, county,
     ratio and shortfall in 元."""
     matching = result.matching
+    provisional = result.matching_provisional  # year start: 预审, never a verdict
     if not matching.lines:
-        return [label("cli.matching_none", lang)]
+        return [
+            label("cli.matching_provisional_none" if provisional else "cli.matching_none", lang)
+        ]
     floor = floor_text(matching.floor)
     failures = matching.failures
+    if not failures and provisional:
+        return [
+            label(
+                "cli.matching_provisional_pass", lang, projects=len(matching.projects), floor=floor
+            )
+        ]
     if not failures:
         return [
             label(
@@ -97,7 +106,7 @@ def matching_report(result: YearResult, lang: Lang) -> list[str]:
         for line in failures
     ]
     title = label(
-        "cli.matching_failed",
+        "cli.matching_provisional_failed" if provisional else "cli.matching_failed",
         lang,
         count=len(failures),
         floor=floor,
@@ -117,6 +126,7 @@ def matching_json(result: YearResult) -> dict[str, object]:
         "projects": len(matching.projects),
         "counties": len(matching.counties),
         "passed": not matching.failures,
+        **({"provisional": True} if result.matching_provisional else {}),
         "failures": [
             {
                 "level": line.level,

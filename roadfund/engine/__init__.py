@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roadfund.engine.allocation import Allocation, allocate
-from roadfund.engine.matching import MatchingResult, check_matching
+from roadfund.engine.batches import BatchAllocation, allocate_batches
+from roadfund.engine.budget import Budget, center_budget
+from roadfund.engine.matching import MatchingCheck, MatchingResult, check_matching
 from roadfund.engine.settlement import Settlement, settle
 from roadfund.models import YearInput
 from roadfund.policy import Period
@@ -13,21 +15,52 @@ from roadfund.policy import Period
 
 @dataclass(frozen=True)
 class YearResult:
-    """Everything computed for one year: allocations, the matching check, the settlement."""
+    """Everything computed for one year: allocations, the matching check, the settlement.
+
+    At year start (阶段 = 年初) there is no settlement (``None``: actual costs are not
+    known yet) and the matching check covers the projects with a planned investment and
+    is provisional (预审). ``batches`` is set when the input numbers its batches (批次).
+    """
 
     year_input: YearInput
     period: Period
     allocation: Allocation
     matching: MatchingResult
-    settlement: Settlement
+    settlement: Settlement | None
+    budget: Budget
+    batches: BatchAllocation | None = None
+
+    @property
+    def year_start(self) -> bool:
+        return self.year_input.year_start
+
+    @property
+    def matching_provisional(self) -> bool:
+        """Year start: the check is on planned figures (预审), never a final verdict."""
+        return self.year_input.year_start
+
+    @property
+    def final_failures(self) -> tuple[MatchingCheck, ...]:
+        """The failing lines that are a verdict (none at year start) — what --strict uses."""
+        return () if self.matching_provisional else self.matching.failures
 
 
 def compute(year_input: YearInput, period: Period) -> YearResult:
     allocation = allocate(year_input, period)
+    projects = tuple(p for p in year_input.projects if p.investment is not None)
+    batches = (
+        allocate_batches(
+            year_input.batches, period, allocation.mileage_km, allocation.performance_basis
+        )
+        if year_input.batches
+        else None
+    )
     return YearResult(
         year_input=year_input,
         period=period,
         allocation=allocation,
-        matching=check_matching(year_input.projects, period.matching_floor),
-        settlement=settle(year_input, period, allocation),
+        matching=check_matching(projects, period.matching_floor),
+        settlement=None if year_input.year_start else settle(year_input, period, allocation),
+        budget=center_budget(year_input, period),
+        batches=batches,
     )

@@ -102,9 +102,10 @@ class CountyChange:
 
     @property
     def status(self) -> Status:
-        if self.due.before is None:
+        # present by its transfer total: a year-start run (年初) has no due yet
+        if self.transfer_total.before is None:
             return "added"
-        return "removed" if self.due.after is None else ""
+        return "removed" if self.transfer_total.after is None else ""
 
     @property
     def mileage_change(self) -> Fraction | None:

@@ -189,7 +189,9 @@ class Index:
             },
             projects=projects,
             county_checks={c.county_code: c for c in result.matching.counties},
-            settlements={c.code: c for c in result.settlement.counties},
+            settlements=(
+                {c.code: c for c in result.settlement.counties} if result.settlement else {}
+            ),
         )
 
 
@@ -213,6 +215,7 @@ def explain_county(
     lines = basis_lines(result, code, index)
     for source in chosen:
         lines += source_lines(result, source, code, index)
+        lines += batch_lines(result, source.code, code)
     if len(chosen) > 1:
         parts = [source.total(code) for source in chosen]
         lines.append(
@@ -225,7 +228,10 @@ def explain_county(
             )
         )
     lines += matching_lines(result, code, index)
-    lines += settlement_lines(result, code, index)
+    if result.settlement is not None:
+        lines += settlement_lines(result, code, index)
+    else:  # year start: what the county will bear, never a settlement
+        lines += budget_lines(result, code)
     return lines
 
 
@@ -490,8 +496,10 @@ def matching_lines(result: YearResult, code: str, index: Index) -> list[TraceLin
     """The county's provincial pavement projects against the matching floor, then its total."""
     projects = index.projects.get(code, [])
     if not projects:
-        return [_line(MATCHING, "no_projects")]
+        return [_line(MATCHING, "no_planned" if result.matching_provisional else "no_projects")]
     lines: list[TraceLine] = []
+    if result.matching_provisional:  # year start: planned figures, not a verdict
+        lines.append(_line(MATCHING, "matching_provisional"))
     for check in projects:
         lines += _check_lines(check, "matching_project")
     county = index.county_checks[code]
@@ -606,6 +614,91 @@ def settlement_lines(result: YearResult, code: str, index: Index) -> list[TraceL
         lines.append(
             _line(SETTLEMENT, "net_remit", county.net_transfer, net=yuan(county.net_transfer))
         )
+    return lines
+
+
+BATCHES = ("trace.section.batches",)
+BUDGET = ("trace.section.budget",)
+
+
+def batch_lines(result: YearResult, source_code: str, code: str) -> list[TraceLine]:
+    """Each batch of the source as the county's cumulative allocation minus the previous one."""
+    if result.batches is None:
+        return []
+    section = (f"source.{source_code}.short", "trace.section.batches")
+    lines: list[TraceLine] = []
+    for batch in result.batches.of_source(source_code):
+        cumulative, previous = batch.cumulative, batch.previous
+        lines.append(
+            _line(
+                section,
+                "batch",
+                batch.pool,
+                number=str(batch.number),
+                name=f"（{batch.name}）" if batch.name else "",
+                received=yuan(batch.row.received),
+                deduction=yuan(batch.row.city_deduction),
+                pool=yuan(batch.pool),
+                cumulative=yuan(cumulative.pool),
+            )
+        )
+        for part in ("daily", "performance"):
+            now = getattr(cumulative, part)[code].amount
+            before = getattr(previous, part)[code].amount if previous else 0
+            lines.append(
+                _line(
+                    section,
+                    "batch_part",
+                    now - before,
+                    level=1,
+                    part=Ref(part),
+                    cumulative=yuan(now),
+                    previous=yuan_operand(before),
+                    amount=yuan(now - before),
+                )
+            )
+        daily, performance = batch.daily[code], batch.performance[code]
+        lines.append(
+            _line(
+                section,
+                "batch_total",
+                batch.total(code),
+                level=1,
+                daily=yuan(daily),
+                performance=yuan(performance),
+                total=yuan(daily + performance),
+            )
+        )
+    return lines
+
+
+def budget_lines(result: YearResult, code: str) -> list[TraceLine]:
+    """Year start: the branch center's budget lines and the budget the county will bear."""
+    county = next(c for c in result.budget.counties if c.code == code)
+    lines = [_line(BUDGET, "budget_branch", branch=county.branch)]
+    if not county.lines:
+        lines.append(_line(BUDGET, "no_costs", level=1))
+    for cost in county.lines:
+        lines.append(
+            _line(
+                BUDGET,
+                "budget_line" if county_borne(cost) else "budget_line_city",
+                level=1,
+                category=cost.category,
+                item=cost.item,
+                budget=yuan(cost.budget),
+            )
+        )
+    borne = [cost for cost in county.lines if county_borne(cost)]
+    lines.append(
+        _line(
+            BUDGET,
+            "budget_borne",
+            county.budget,
+            parts=_sum_text(c.budget for c in borne),
+            amount=yuan(county.budget),
+        )
+    )
     return lines
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadfund.engine.batches import combine_batches
 from roadfund.issues import InputError, Issue
-from roadfund.models import YearInput
+from roadfund.models import SourceRow, YearInput
 from roadfund.policy import Period, Policy, select_period
 from roadfund.reader.policy import load_policy
 from roadfund.reader.rules import check_rules
@@ -22,6 +23,7 @@ from roadfund.schema import (
     PREPAYMENTS,
     PROJECTS,
     SOURCES,
+    STAGE_END,
 )
 
 
@@ -70,16 +72,22 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         raise InputError(issues)
 
     rows = parsed.rows
+    sources: tuple[SourceRow, ...] = tuple(rows[SOURCES.key])
+    batches: tuple[SourceRow, ...] = ()
+    if any(row.batch is not None for row in sources):  # 分批下达: allocate the sum, then batches
+        batches, sources = sources, combine_batches(sources)
     year_input = YearInput(
         year=parsed.info["year"],
         city=parsed.info["city"],
         prepared=parsed.info["prepared"],
-        sources=tuple(rows[SOURCES.key]),
+        sources=sources,
         counties=tuple(rows[COUNTIES.key]),
         mileage=tuple(rows[MILEAGE.key]),
         performance=tuple(rows[PERFORMANCE.key]),
         projects=tuple(rows[PROJECTS.key]),
         center_costs=tuple(rows[CENTER_COSTS.key]),
         prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
+        stage=parsed.info.get("stage", STAGE_END),
+        batches=batches,
     )
     return LoadedYear(input_path, policy_path, year_input, policy, period)

@@ -6,15 +6,18 @@ lists them all, and ``check_rules`` runs every one so a single run reports every
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from roadfund.engine.allocation import (
+    NeedMissing,
     ZeroFactorTotal,
     converted_mileage,
     performance_basis,
     split_pool,
 )
+from roadfund.engine.batches import NegativeBatch, allocate_batches, batch_number
 from roadfund.issues import Issue
 from roadfund.models import (
     CostRow,
@@ -34,11 +37,15 @@ from roadfund.schema import (
     COST_CATEGORIES,
     COUNTIES,
     FUND_SOURCES,
+    INFO,
+    INFO_DATE,
+    INFO_STAGE,
     MILEAGE,
     PERFORMANCE,
     PREPAYMENTS,
     PROJECTS,
     SOURCES,
+    STAGE_END,
     Sheet,
 )
 
@@ -95,7 +102,9 @@ def _unknown_counties(parsed: ParsedWorkbook, sheet: Sheet) -> list[Issue]:
 
 def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     rows: list[SourceRow] = _rows(parsed, SOURCES)
-    issues = _duplicates(parsed, SOURCES, "code", rows, "duplicate_source")
+    numbered = _numbered_sources(rows)  # their repeats are batches: batch_numbering_rule
+    unnumbered = [row for row in rows if row.code not in numbered]
+    issues = _duplicates(parsed, SOURCES, "code", unnumbered, "duplicate_source")
     code_col = _col(parsed, SOURCES, "code")
     for row in rows:
         if row.code not in FUND_SOURCES:
@@ -196,6 +205,8 @@ def projects_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     col = _col(parsed, PROJECTS, "investment")
     for row in rows:
         parts = row.provincial + row.city_matching + row.county_matching
+        if row.investment is None:
+            continue  # blank: year start (年初), or reported by actuals_rule at year end
         if row.investment <= 0:
             issues.append(Issue.at(PROJECTS.name, "investment_not_positive", row.row, col))
         elif row.investment < parts:
@@ -298,6 +309,142 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     return issues
 
 
+# -- the year's stages and batches (SPEC §7) ---------------------------------------------
+
+
+def _numbered_sources(rows: Iterable[SourceRow]) -> set[str]:
+    """Sources with a batch number (批次) on at least one row."""
+    return {row.code for row in rows if row.batch is not None}
+
+
+def _stage(parsed: ParsedWorkbook) -> str | None:
+    """The 阶段 read; 年末 when the row is absent; None when the row is there but unusable."""
+    if INFO_STAGE in parsed.info_rows and "stage" not in parsed.info:
+        return None
+    return str(parsed.info.get("stage", STAGE_END))
+
+
+def actuals_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    """At year end (年末) every 实际发生 and 实际投入总额 is filled; at year start they may be blank."""
+    if _stage(parsed) != STAGE_END:
+        return []
+    issues = []
+    for sheet, key in ((PROJECTS, "investment"), (CENTER_COSTS, "actual")):
+        col = _col(parsed, sheet, key)
+        for row in _rows(parsed, sheet):
+            if getattr(row, key) is None:
+                issues.append(
+                    Issue.at(
+                        sheet.name, "blank_actual", row.row, col, expected="@kind.yuan", found=""
+                    )
+                )
+    return issues
+
+
+def date_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    """编制日期 lies in 年度 or within the year after (a year-end settlement may be early next year)."""
+    year, prepared = parsed.info.get("year"), parsed.info.get("prepared")
+    if not isinstance(year, int) or not isinstance(prepared, dt.date):
+        return []
+    if prepared.year in (year, year + 1):
+        return []
+    return [
+        Issue.at(
+            INFO.name,
+            "date_outside_year",
+            parsed.info_rows.get(INFO_DATE),
+            found=prepared.isoformat(),
+            year=year,
+            next=year + 1,
+        )
+    ]
+
+
+def batch_numbering_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    """批次: each numbered source uses 1, 2, … once each, on every one of its rows."""
+    rows: list[SourceRow] = _rows(parsed, SOURCES)
+    col = _col(parsed, SOURCES, "batch")
+    issues: list[Issue] = []
+    for code in sorted(_numbered_sources(rows)):
+        own = [row for row in rows if row.code == code]
+        first: dict[int, int] = {}
+        for row in own:
+            if row.batch is None:
+                issues.append(Issue.at(SOURCES.name, "batch_mixed", row.row, col, source=code))
+            elif row.batch in first:
+                issues.append(
+                    Issue.at(
+                        SOURCES.name,
+                        "duplicate_batch",
+                        row.row,
+                        col,
+                        source=code,
+                        found=row.batch,
+                        first=first[row.batch],
+                    )
+                )
+            else:
+                first[row.batch] = row.row
+        if SOURCES.key in parsed.damaged:
+            continue  # a row that failed may hold the missing number
+        missing = sorted(set(range(1, max(first, default=0) + 1)) - set(first))
+        if missing:
+            issues.append(
+                Issue.at(
+                    SOURCES.name,
+                    "batch_gap",
+                    None,
+                    col,
+                    source=code,
+                    missing="、".join(str(n) for n in missing),
+                )
+            )
+    return issues
+
+
+def negative_batch_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
+    """No batch takes money back from a county (the Alabama paradox of largest remainder)."""
+    rows: list[SourceRow] = _rows(parsed, SOURCES)
+    if period is None or not _numbered_sources(rows):
+        return []
+    if {SOURCES.key, MILEAGE.key, PERFORMANCE.key, COUNTIES.key} & parsed.damaged:
+        return []
+    if batch_numbering_rule(parsed, period) or sources_rule(parsed, period):
+        return []  # the batches themselves are not usable yet
+    if weights_rule(parsed, period):
+        return []
+    mileage_km = {
+        r.county_code: converted_mileage(r, period.road_class_weights)
+        for r in _rows(parsed, MILEAGE)
+    }
+    performance = {r.county_code: r for r in _rows(parsed, PERFORMANCE)}
+    if set(mileage_km) != set(performance):
+        return []
+    try:
+        basis = performance_basis(performance, mileage_km, period)
+        allocate_batches(rows, period, mileage_km, basis)
+    except (ZeroFactorTotal, NeedMissing):
+        return []  # weights_rule reports it
+    except NegativeBatch as error:
+        names = {c.code: c.name for c in _rows(parsed, COUNTIES)}
+        row = next(r for r in rows if r.code == error.source and batch_number(r) == error.batch)
+        return [
+            Issue.at(
+                SOURCES.name,
+                "negative_batch",
+                row.row,
+                _col(parsed, SOURCES, "batch"),
+                source=f"@source.{error.source}.short",
+                batch=error.batch,
+                county=names.get(error.county, error.county),
+                code=error.county,
+                part=f"@{error.part}",
+                amount=fen_to_yuan(-error.amount),
+            )
+        ]
+    return []
+
+
 RULES: tuple[Rule, ...] = (
     sources_rule,
     counties_rule,
@@ -307,6 +454,10 @@ RULES: tuple[Rule, ...] = (
     projects_rule,
     center_costs_rule,
     weights_rule,
+    actuals_rule,
+    date_rule,
+    batch_numbering_rule,
+    negative_batch_rule,
 )
 
 

@@ -26,6 +26,7 @@ from roadfund.contract import (
     ALLOCATIONS,
     ALLOCATIONS_HEADER,
     BASIS,
+    BUDGET,
     MANIFEST,
     SETTLEMENT,
     csv_unsafe,
@@ -249,6 +250,16 @@ def _unique(folder: Path, name: str, frame: pl.DataFrame, keys: Sequence[str]) -
         seen.add(row)
 
 
+def _year_start_settlement(folder: Path, alloc: pl.DataFrame) -> pl.DataFrame:
+    """A year-start run (budget.csv, no settlement.csv): each county's transfer total from
+    allocations.csv and no due (None: not settled yet, never 0)."""
+    budget = _read_csv(folder, BUDGET, ("county_code", "county_name"))
+    totals = alloc.group_by("county_code").agg(pl.col("total").sum().alias("transfer_total"))
+    return budget.join(totals, on="county_code", how="left").with_columns(
+        pl.lit(None, dtype=pl.Int64).alias("due")
+    )
+
+
 def read_run(folder: Path) -> Run:
     """Read an output folder of ``roadfund run``; raise NotARun if it is not one."""
     if not folder.is_dir():
@@ -257,10 +268,13 @@ def read_run(folder: Path) -> Run:
     alloc = _read_csv(folder, ALLOCATIONS, ALLOCATION_COLUMNS)
     alloc = alloc.with_columns(_fen_column(folder, ALLOCATIONS, alloc, c) for c in AMOUNTS)
     _unique(folder, ALLOCATIONS, alloc, ("county_code", "source"))
-    settle = _read_csv(folder, SETTLEMENT, SETTLEMENT_COLUMNS)
-    settle = settle.with_columns(
-        _fen_column(folder, SETTLEMENT, settle, c) for c in ("due", "transfer_total")
-    )
+    if not (folder / SETTLEMENT).is_file() and (folder / BUDGET).is_file():
+        settle = _year_start_settlement(folder, alloc)  # 年初: nothing due yet
+    else:
+        settle = _read_csv(folder, SETTLEMENT, SETTLEMENT_COLUMNS)
+        settle = settle.with_columns(
+            _fen_column(folder, SETTLEMENT, settle, c) for c in ("due", "transfer_total")
+        )
     _unique(folder, SETTLEMENT, settle, ("county_code",))
     basis: pl.DataFrame | None = None
     if (folder / BASIS).is_file():

@@ -25,7 +25,18 @@ from pydantic import ValidationError
 
 from roadfund.issues import Issue
 from roadfund.models import ROW_MODELS, BadCell, Row, shown
-from roadfund.schema import INFO, INFO_CITY, INFO_DATE, INFO_KEYS, INFO_YEAR, SHEETS, Sheet
+from roadfund.schema import (
+    INFO,
+    INFO_CITY,
+    INFO_DATE,
+    INFO_KEYS,
+    INFO_OPTIONAL_KEYS,
+    INFO_STAGE,
+    INFO_YEAR,
+    SHEETS,
+    STAGES,
+    Sheet,
+)
 
 
 @dataclass
@@ -34,7 +45,7 @@ class ParsedWorkbook:
 
     file: str
     rows: dict[str, list[Row]] = field(default_factory=dict)  # by schema sheet key
-    info: dict[str, object] = field(default_factory=dict)  # year, city, prepared
+    info: dict[str, object] = field(default_factory=dict)  # year, city, prepared; stage
     info_rows: dict[str, int] = field(default_factory=dict)  # info item -> Excel row
     damaged: set[str] = field(default_factory=set)  # sheet keys with a problem
     present: set[str] = field(default_factory=set)  # sheet keys found in the workbook
@@ -231,7 +242,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
     for row, values in _rows(ws, fws, columns):
         item = values[item_h]
         key = item.strip() if isinstance(item, str) else shown(item)
-        if key not in INFO_KEYS:
+        if key not in INFO_KEYS and key not in INFO_OPTIONAL_KEYS:
             continue
         if key in seen:
             issues.append(Issue.at(INFO.name, "duplicate_info", row, columns[item_h], item=key))
@@ -254,7 +265,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
     for key in INFO_KEYS:
         if key not in seen:
             issues.append(Issue.at(INFO.name, "info_missing", item=key))
-    if len(parsed.info) < len(INFO_KEYS):
+    if not {"year", "city", "prepared"} <= parsed.info.keys():
         parsed.damaged.add(INFO.key)
 
 
@@ -263,7 +274,11 @@ def _info_value(key: str, value: object, parsed: ParsedWorkbook) -> tuple[str, s
     if isinstance(value, BadCell):
         return value.code, "@kind.text"
     if value is None or (isinstance(value, str) and not value.strip()):
-        expected = {INFO_YEAR: "@kind.year", INFO_DATE: "@kind.date"}.get(key, "@kind.text")
+        expected = {
+            INFO_YEAR: "@kind.year",
+            INFO_DATE: "@kind.date",
+            INFO_STAGE: "@kind.stage",
+        }.get(key, "@kind.text")
         return "blank_cell", expected
     if key == INFO_YEAR:
         text = shown(value).strip()
@@ -282,6 +297,11 @@ def _info_value(key: str, value: object, parsed: ParsedWorkbook) -> tuple[str, s
                 parsed.info["prepared"] = dt.date.fromisoformat(str(value).strip())
             except ValueError:
                 return "bad_date", "@kind.date"
+    elif key == INFO_STAGE:  # 年初 / 年末 (SPEC §7); the row absent means 年末
+        text = str(value).strip()
+        if text not in STAGES:
+            return "bad_stage", "@kind.stage"
+        parsed.info["stage"] = text
     return None
 
 

@@ -23,12 +23,15 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_STAGE,
     INFO_YEAR,
     MILEAGE,
     PERFORMANCE,
     PREPAYMENTS,
     PROJECTS,
     SOURCES,
+    STAGE_END,
+    STAGE_START,
     Kind,
     Sheet,
 )
@@ -51,11 +54,16 @@ _NUMERIC = (Kind.YUAN, Kind.KM, Kind.SCORE, Kind.NEED)
 
 
 def _rows(sheet: Sheet, *values: tuple[object, ...]) -> list[Row]:
-    """Rows of ``sheet`` in its column order; numeric text becomes Decimal, None is left out."""
+    """Rows of ``sheet`` in its column order; numeric text becomes Decimal, None is left out.
+
+    Trailing optional columns may be left out of a row's values (they are blank)."""
     rows: list[Row] = []
     for row_values in values:
         row: Row = {}
-        for column, value in zip(sheet.columns, row_values, strict=True):
+        trailing = sheet.columns[len(row_values) :]
+        if any(column.required for column in trailing):
+            raise ValueError(f"row {row_values!r} of {sheet.name} lacks a required column")
+        for column, value in zip(sheet.columns, row_values, strict=False):
             if value is None:
                 continue
             if column.kind in _NUMERIC and isinstance(value, str):
@@ -65,9 +73,9 @@ def _rows(sheet: Sheet, *values: tuple[object, ...]) -> list[Row]:
     return rows
 
 
-def _info(year: int, prepared: datetime.date) -> list[Row]:
-    values = {INFO_YEAR: year, INFO_CITY: "景德镇市", INFO_DATE: prepared}
-    return _rows(INFO, *((key, values[key]) for key in INFO_KEYS))
+def _info(year: int, prepared: datetime.date, stage: str = STAGE_END) -> list[Row]:
+    values = {INFO_YEAR: year, INFO_CITY: "景德镇市", INFO_DATE: prepared, INFO_STAGE: stage}
+    return _rows(INFO, *((key, values[key]) for key in (*INFO_KEYS, INFO_STAGE)))
 
 
 CENTRAL_NAME = "中央成品油税费改革转移支付资金"
@@ -253,3 +261,69 @@ SAMPLE_2024: dict[str, list[Row]] = {
 }
 
 SAMPLE_YEARS: dict[int, dict[str, list[Row]]] = {2023: SAMPLE_2023, 2024: SAMPLE_2024}
+
+
+def _year_start(
+    year_end: dict[str, list[Row]],
+    prepared: datetime.date,
+    batches: dict[str, tuple[tuple[str, str, str], ...]],
+) -> dict[str, list[Row]]:
+    """The year as it stood at year start (年初): actuals blank, nothing prepaid yet, and the
+    sources in ``batches`` ({code: ((批次名称, 下达金额, 市本级配套扣除), …)}) split into
+    numbered batches that add up to the year-end row."""
+    year = next(
+        r[INFO.columns[1].header]
+        for r in year_end[INFO.name]
+        if r[INFO.columns[0].header] == INFO_YEAR
+    )
+    assert isinstance(year, int)
+    code_h, received_h = SOURCES.column("code").header, SOURCES.column("received").header
+    deduction_h = SOURCES.column("city_deduction").header
+    sources: list[Row] = []
+    for row in year_end[SOURCES.name]:
+        parts = batches.get(str(row[code_h]))
+        if parts is None:
+            sources.append(dict(row))
+            continue
+        assert sum(Decimal(p[1]) for p in parts) == row[received_h]
+        assert sum(Decimal(p[2]) for p in parts) == row[deduction_h]
+        for number, (name, received, deduction) in enumerate(parts, start=1):
+            sources.append(
+                {
+                    **row,
+                    received_h: Decimal(received),
+                    deduction_h: Decimal(deduction),
+                    SOURCES.column("batch").header: number,
+                    SOURCES.column("batch_name").header: name,
+                }
+            )
+    blank = {PROJECTS.column("investment").header, CENTER_COSTS.column("actual").header}
+    return {
+        **year_end,
+        INFO.name: _info(year, prepared, STAGE_START),
+        SOURCES.name: sources,
+        PROJECTS.name: [
+            {k: v for k, v in r.items() if k not in blank} for r in year_end[PROJECTS.name]
+        ],
+        CENTER_COSTS.name: [
+            {k: v for k, v in r.items() if k not in blank} for r in year_end[CENTER_COSTS.name]
+        ],
+        PREPAYMENTS.name: [],
+    }
+
+
+SAMPLE_YEAR_START: dict[int, dict[str, list[Row]]] = {
+    2023: _year_start(
+        SAMPLE_2023,
+        datetime.date(2023, 2, 20),
+        {
+            "central": (
+                ("提前下达", "38920000.00", "2848000.00"),
+                ("第二批", "9733700.00", "712000.00"),
+            )
+        },
+    )
+}
+"""The 2023 sample at year start (``inputs/sample-2023-年初.xlsx``): the same counties, mileage,
+scores and budgets; 实际发生 and 实际投入总额 blank; the central transfer as its advance notice
+(提前下达) and a second batch, which add up to the year-end workbook's one row."""

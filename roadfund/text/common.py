@@ -90,4 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city}{year}年公路养护资金分配汇总表",
         "{city} {year} highway maintenance fund allocation",
     ),
+    # the year's stages and batches (issue 13)
+    "kind.stage": ("阶段（年初 或 年末）", "a stage (年初 or 年末)"),
+    "kind.batch": ("批次（整数 1、2、3……）", "a batch number (1, 2, 3, …)"),
 }

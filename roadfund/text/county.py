@@ -224,4 +224,78 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pools}：资金池（分）× 本县权重（整数）超过 {limit}（2^53），超出 Excel 精确计算范围，该行取整到分和余数为程序按整数精确算得的数值，不是公式；分配金额仍 = 取整到分 + 补分。",
         "{pools}: pool in fen × county weight (as integer) exceeds {limit} (2^53), beyond Excel's exact range, so that line's floor and remainder are values computed exactly in integers by the program, not formulas; amount is still floor + extra fen.",
     ),
+    # the year's stages and batches (issue 13): summary 中心经费预算 and 分批下达 sheets
+    "budget.sheet": ("中心经费预算", "Center budget"),
+    "budget.title": (
+        "{city}{year}年市公路事业发展中心经费年初预算（按承担主体）",
+        "{city} {year} highway development center: year-start budget by bearer",
+    ),
+    "budget.section.lines": ("一、中心经费年初预算明细", "1. The center's budget lines"),
+    "budget.section.bearers": ("二、按承担主体汇总", "2. By bearer"),
+    "budget.borne": ("县区承担的分中心预算（元）", "Branch budget the county bears (yuan)"),
+    "budget.counties_total": ("各县（市、区）承担合计", "Borne by the counties"),
+    "budget.city_borne": (
+        "市本级承担（含全部奖励性工资）",
+        "Borne by the city (incl. all incentive pay)",
+    ),
+    "budget.advanced": ("年初市财政预拨合计", "Advanced by the city at year start"),
+    "budget.check": ("差额（应为 0）", "Difference (must be 0)"),
+    "budget.note": (
+        "年初由市本级财政通过部门预算预拨中心全部人员及机构运转经费；各分中心的人员经费和公用经费由所在县区承担，年末按实际发生数清算；奖励性工资一律由市本级承担。本表为年初预算，不是结算。",
+        "At year start the city advances the center's whole budget; each branch's staff and running costs are its county's and are settled at year end on actual costs; incentive pay is always the city's. This is the year-start budget, not a settlement.",
+    ),
+    "batch.sheet": ("分批下达", "Batches"),
+    "batch.title": (
+        "{city}{year}年公路养护资金分批下达情况",
+        "{city} {year} highway maintenance funds by batch",
+    ),
+    "batch.batch": ("批次", "Batch"),
+    "batch.name": ("批次名称", "Batch name"),
+    "batch.number": ("第{number}批", "Batch {number}"),
+    "batch.cumulative": ("累计合计", "Cumulative total"),
+    "batch.note": (
+        "分批下达按累计数分配：每一批到达后，各县区累计分配额 = 前几批合计资金按70%/30%和最大余数法一次分配的结果；本批金额 = 本次累计分配额 − 上一批累计分配额。累计合计即全年分配额。",
+        "Batches are allocated cumulatively: after each batch a county holds what one allocation of the batches so far gives (70/30 split, largest remainder); a batch's amount is this cumulative allocation minus the previous one. The cumulative total is the year's allocation.",
+    ),
+    # county workbook at year start and with batches (issue 13)
+    "cw.file.county_notice": (
+        "{code}-{name}-{year}年资金分配通知.xlsx",
+        "{code}-{name}-{year}-notice.xlsx",
+    ),
+    "cw.title.county_notice_workbook": (
+        "{city}{year}年公路养护资金分配通知（{county}）",
+        "{city} {year} highway maintenance allocation notice — {county}",
+    ),
+    "cw.sheet.notice": ("资金分配通知", "Allocation notice"),
+    "cw.title.notice": (
+        "{city}{year}年公路养护资金分配通知（{county}）",
+        "{city} {year} highway maintenance fund allocation notice — {county}",
+    ),
+    "cw.notice.addressee": ("{county}财政局：", "To the finance bureau of {county}:"),
+    "cw.notice.body": (
+        "根据{reference}，现将{year}年公路养护资金分配给你县（市、区），并告知年初预算中由你县（市、区）承担的分中心经费。具体如下：",
+        "Under {reference}, the {year} highway maintenance funds are allocated to you as below, with the branch-center budget you will bear.",
+    ),
+    "cw.notice.section.allocation": ("一、资金分配", "1. Allocation"),
+    "cw.notice.same_as_allocation": (
+        "与「资金分配」表的合计一致",
+        "Equals the total of the allocation sheet",
+    ),
+    "cw.notice.section.budget": (
+        "二、{branch}经费年初预算（市财政年初预拨）",
+        "2. {branch}: year-start budget (advanced by the city)",
+    ),
+    "cw.notice.borne": ("{county}承担的年初预算", "Budget borne by {county}"),
+    "cw.notice.bearer_name": ("承担方", "Bearer"),
+    "cw.notice.note.year_end": (
+        "本通知为年初分配和预算，不是结算：年末按分中心实际发生的人员经费和公用经费与你县（市、区）清算，届时另发年终结算单。",
+        "This notice is the year-start allocation and budget, not a settlement: at year end the branch's actual staff and running costs are settled with you in a separate statement.",
+    ),
+    "cw.status.provisional_pass": ("预审达标", "provisionally passes"),
+    "cw.status.provisional_fail": ("预审未达标", "provisionally FAILS"),
+    "cw.title.county_batches": (
+        "{city}{year}年公路养护资金分批下达明细（{county}）",
+        "{city} {year} highway maintenance funds by batch — {county}",
+    ),
+    "cw.batch.grand_total": ("两项资金累计合计", "Both sources, cumulative"),
 }

@@ -161,4 +161,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook has none of the input sheets (found: {found}); expected {expected}. "
         "roadfund template writes a blank one",
     ),
+    # the year's stages and batches (issue 13, SPEC §7)
+    "bad_stage": (
+        "「{found}」不是有效阶段，应填{expected}",
+        "'{found}' is not a valid stage; expected {expected}",
+    ),
+    "blank_actual": (
+        "单元格为空；阶段为年末时应填{expected}（年初尚不知道实际数，可留空并把「阶段」填为年初）",
+        "the cell is empty; at year end (阶段 = 年末) expected {expected} "
+        "(at year start the actual is not known yet: leave it blank and set 阶段 to 年初)",
+    ),
+    "date_outside_year": (
+        "编制日期 {found} 不在 {year} 年或 {next} 年内",
+        "the date {found} is not in {year} or {next}",
+    ),
+    "bad_batch": (
+        "「{found}」不是有效批次，应填{expected}",
+        "'{found}' is not a valid batch number; expected {expected}",
+    ),
+    "batch_mixed": (
+        "资金来源「{source}」的其他行填了批次，本行也应填写批次",
+        "other rows of fund source '{source}' have a batch number; this row needs one too",
+    ),
+    "duplicate_batch": (
+        "资金来源「{source}」的第 {found} 批重复（首次出现在第 {first} 行）",
+        "batch {found} of fund source '{source}' is repeated (first on row {first})",
+    ),
+    "batch_gap": (
+        "资金来源「{source}」的批次不连续，缺少第 {missing} 批；批次应为 1、2、3……",
+        "the batches of fund source '{source}' have a gap: batch {missing} is missing; number them 1, 2, 3, …",
+    ),
+    "negative_batch": (
+        "{source}第 {batch} 批会使{county}（{code}）的{part}减少 {amount} 元"
+        "（累计分配时该县区在本批的精确份额不足 1 分）；请调整本批金额或与上一批合并",
+        "batch {batch} of {source} would take {amount} yuan of {part} back from {county} ({code}) "
+        "(its exact share of the batch is under one fen); change the batch amount or merge it with the previous batch",
+    ),
 }

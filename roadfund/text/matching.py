@@ -63,4 +63,28 @@ LABELS: dict[str, tuple[str, str]] = {
         "--strict：配套核查未通过，退出码 3",
         "--strict: the matching check failed; exit status 3",
     ),
+    # year start: the check on planned figures is provisional (预审, issue 13)
+    "matching.status.provisional_pass": ("预审达标", "provisionally passes"),
+    "matching.status.provisional_fail": ("预审未达标", "provisionally FAILS"),
+    "matching.provisional_note": (
+        "预审：年初按已填写投入总额（计划数）的项目核对，仅供提前发现配套缺口，不是最终结论；年末按实际投入总额核定。",
+        "Provisional (预审): at year start only projects with a (planned) total investment are checked, "
+        "to spot shortfalls early; this is not a verdict — the year-end run decides on actual investment.",
+    ),
+    "matching.no_planned": (
+        "年初尚未填写投入总额，配套比例在年末按实际投入总额核查。",
+        "No total investment is filled in yet; the matching floor is checked at year end on actual investment.",
+    ),
+    "cli.matching_provisional_none": (
+        "配套核查（预审）：尚未填写投入总额，年末按实际投入总额核查。",
+        "Matching check (provisional): no total investment filled in yet; it is checked at year end.",
+    ),
+    "cli.matching_provisional_pass": (
+        "配套核查（预审，非最终结论）：已填写投入总额的 {projects} 个项目均不低于 {floor}。",
+        "Matching check (provisional, not a verdict): the {projects} projects with an investment reach the {floor} floor.",
+    ),
+    "cli.matching_provisional_failed": (
+        "配套核查（预审，非最终结论）：{count} 项按计划数低于 {floor} 下限（{reference}）：",
+        "Matching check (provisional, not a verdict): {count} line(s) below the {floor} floor on planned figures ({reference}):",
+    ),
 }

@@ -235,4 +235,43 @@ LABELS: dict[str, tuple[str, str]] = {
         "LibreOffice could not convert {file} to PDF ({detail}); nothing was written.",
     ),
     "progress.pdf": ("生成 PDF {done}/{total}", "writing PDFs {done}/{total}"),
+    # the year's stages and batches (issue 13)
+    "trace.section.batches": ("分批下达", "Batches"),
+    "trace.section.budget": ("中心经费年初预算", "Year-start budget of center costs"),
+    "trace.batch": (
+        "第{number}批{name}：下达 {received} 元 − 市本级配套扣除 {deduction} 元 = 本批可分配 {pool} 元；累计可分配 {cumulative} 元，按累计数一次分配",
+        "Batch {number}{name}: received {received} − city deduction {deduction} = {pool} yuan this batch; {cumulative} yuan cumulative, allocated at once",
+    ),
+    "trace.batch_part": (
+        "{part}：累计分配 {cumulative} − 上一批累计 {previous} = 本批 {amount} 元",
+        "{part}: cumulative {cumulative} − previous cumulative {previous} = {amount} yuan this batch",
+    ),
+    "trace.batch_total": (
+        "本批合计 = {daily} + {performance} = {total} 元",
+        "This batch = {daily} + {performance} = {total} yuan",
+    ),
+    "trace.matching_provisional": (
+        "预审（年初，按已填写的计划投入核对，不是最终结论；年末按实际投入总额核定）",
+        "Provisional (year start, on planned investment; not a verdict — the year-end run decides)",
+    ),
+    "trace.no_planned": (
+        "年初尚未填写投入总额；配套比例年末按实际投入总额核查",
+        "No investment filled in yet; the matching floor is checked at year end",
+    ),
+    "trace.budget_branch": (
+        "分中心：{branch}（年初由市财政预拨，年末按实际发生数清算）",
+        "Branch center: {branch} (the city advances it at year start; settled at year end on actual cost)",
+    ),
+    "trace.budget_line": (
+        "{category}·{item}：年初预算 {budget} 元",
+        "{category} · {item}: budget {budget} yuan",
+    ),
+    "trace.budget_line_city": (
+        "{category}·{item}：年初预算 {budget} 元（奖励性工资由市本级承担，不计入）",
+        "{category} · {item}: budget {budget} yuan (incentive pay is the city's; not counted)",
+    ),
+    "trace.budget_borne": (
+        "本县区承担的年初预算（人员经费 + 公用经费）= {parts} = {amount} 元",
+        "Budget the county bears (staff + running costs) = {parts} = {amount} yuan",
+    ),
 }

@@ -24,10 +24,18 @@ from roadfund.contract import (
     ALLOCATIONS_HEADER,
     BASIS,
     BASIS_HEADER,
+    BATCHES,
+    BATCHES_HEADER,
+    BUDGET,
+    BUDGET_HEADER,
     MATCHING,
     MATCHING_HEADER,
+    PROVISIONAL_FAIL,
+    PROVISIONAL_PASS,
     SETTLEMENT,
     SETTLEMENT_HEADER,
+    STATUS_FAIL,
+    STATUS_PASS,
     csv_safe,
 )
 from roadfund.engine import YearResult
@@ -63,6 +71,11 @@ def allocation_rows(result: YearResult) -> list[tuple[str, ...]]:
 
 
 def matching_rows(result: YearResult) -> list[tuple[str, ...]]:
+    passed, failed = (
+        (PROVISIONAL_PASS, PROVISIONAL_FAIL)
+        if result.matching_provisional
+        else (STATUS_PASS, STATUS_FAIL)
+    )
     return [
         (
             line.level,
@@ -74,7 +87,7 @@ def matching_rows(result: YearResult) -> list[tuple[str, ...]]:
             fen_to_yuan(line.investment),
             fraction_to_decimal_str(line.ratio, 4),
             fen_to_yuan(line.shortfall),
-            "pass" if line.passed else "fail",
+            passed if line.passed else failed,
         )
         for line in result.matching.lines
     ]
@@ -82,6 +95,7 @@ def matching_rows(result: YearResult) -> list[tuple[str, ...]]:
 
 def settlement_rows(result: YearResult) -> list[tuple[str, ...]]:
     year = str(result.year_input.year)
+    assert result.settlement is not None, "no settlement at year start"
     return [
         (
             year,
@@ -119,11 +133,51 @@ def basis_rows(result: YearResult) -> list[tuple[str, ...]]:
     ]
 
 
+def budget_rows(result: YearResult) -> list[tuple[str, ...]]:
+    """Year start: each county's branch-center budget (人员经费 + 公用经费) it will bear."""
+    year = str(result.year_input.year)
+    return [
+        (year, c.code, csv_safe(c.name), csv_safe(c.branch), fen_to_yuan(c.budget))
+        for c in result.budget.counties
+    ]
+
+
+def batch_rows(result: YearResult) -> list[tuple[str, ...]]:
+    """Each batch's amount per county (cumulative − previous), by source, batch, county."""
+    assert result.batches is not None
+    year = str(result.year_input.year)
+    names = result.year_input.county_names()
+    return [
+        (
+            year,
+            batch.source,
+            str(batch.number),
+            csv_safe(batch.name),
+            code,
+            csv_safe(names[code]),
+            fen_to_yuan(batch.daily[code]),
+            fen_to_yuan(batch.performance[code]),
+            fen_to_yuan(batch.total(code)),
+        )
+        for batch in result.batches.batches
+        for code in sorted(names)
+    ]
+
+
 def csv_files(result: YearResult) -> dict[str, bytes]:
-    """File name → bytes for every CSV of the contract."""
-    return {
+    """File name → bytes for every CSV of the contract.
+
+    Year end (年末): settlement.csv; year start (年初): budget.csv instead. batches.csv when
+    the input numbers its batches."""
+    files = {
         ALLOCATIONS: to_csv(ALLOCATIONS_HEADER, allocation_rows(result)),
         MATCHING: to_csv(MATCHING_HEADER, matching_rows(result)),
-        SETTLEMENT: to_csv(SETTLEMENT_HEADER, settlement_rows(result)),
-        BASIS: to_csv(BASIS_HEADER, basis_rows(result)),
     }
+    if result.settlement is not None:
+        files[SETTLEMENT] = to_csv(SETTLEMENT_HEADER, settlement_rows(result))
+    else:
+        files[BUDGET] = to_csv(BUDGET_HEADER, budget_rows(result))
+    files[BASIS] = to_csv(BASIS_HEADER, basis_rows(result))
+    if result.batches is not None:
+        files[BATCHES] = to_csv(BATCHES_HEADER, batch_rows(result))
+    return files

@@ -21,7 +21,13 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from roadfund.samples.jingdezhen import SAMPLE_NOTE, SAMPLE_NOTE_EN, SAMPLE_YEARS
+from roadfund.models import MAX_BATCH
+from roadfund.samples.jingdezhen import (
+    SAMPLE_NOTE,
+    SAMPLE_NOTE_EN,
+    SAMPLE_YEAR_START,
+    SAMPLE_YEARS,
+)
 from roadfund.samples.synth import CITY_UNITS, SYNTH_NOTE, synth_rows
 from roadfund.schema import (
     CENTER_COSTS,
@@ -31,6 +37,8 @@ from roadfund.schema import (
     INFO,
     INFO_DATE,
     INFO_KEYS,
+    INFO_OPTIONAL_KEYS,
+    INFO_STAGE,
     MILEAGE,
     PERFORMANCE,
     PREPAYMENTS,
@@ -38,6 +46,9 @@ from roadfund.schema import (
     ROAD_CLASSES,
     SHEETS,
     SOURCES,
+    STAGE_END,
+    STAGE_START,
+    STAGES,
     Column,
     Kind,
     Sheet,
@@ -59,6 +70,7 @@ NUMBER_FORMATS: dict[Kind, str] = {
     Kind.NEED: "#,##0.00",
     Kind.CODE: "@",
     Kind.TEXT: "@",
+    Kind.BATCH: "0",
 }
 DATE_FORMAT = "yyyy-mm-dd"
 _KIND_LABELS: dict[Kind, str] = {
@@ -67,6 +79,7 @@ _KIND_LABELS: dict[Kind, str] = {
     Kind.KM: "kind.km",
     Kind.SCORE: "kind.score",
     Kind.NEED: "kind.need",
+    Kind.BATCH: "kind.batch",
 }
 
 Rows = Sequence[Mapping[str, object]]
@@ -77,12 +90,13 @@ Text = tuple[str, str]
 
 SHEET_HELP: dict[str, Text] = {
     INFO.key: (
-        "年度、城市和编制日期（编制日期印在输出文件上）。",
-        "Year, city and the date prepared (printed on the outputs).",
+        "年度、城市、编制日期（印在本阶段的输出文件上）和阶段（年初／年末）。",
+        "Year, city, the date of this stage's documents (printed on the outputs) and the stage (年初/年末).",
     ),
     SOURCES.key: (
-        "两项转移支付资金：下达金额和市本级配套扣除，每项一行。",
-        "The two transfer funds: amount received and city matching deduction, one row each.",
+        "两项转移支付资金：下达金额和市本级配套扣除，每项一行；分批下达的资金每批一行，用「批次」区分。",
+        "The two transfer funds: amount received and city matching deduction, one row each; funds "
+        "notified in batches take one row per batch, told apart by 批次.",
     ),
     COUNTIES.key: (
         "参与分配的县（市、区）及其公路事业发展分中心。",
@@ -117,12 +131,16 @@ _COUNTY_REF: Text = (
 
 COLUMN_HELP: dict[tuple[str, str], Text] = {
     (INFO.key, "item"): (
-        "固定三行：年度、城市、编制日期，不要改动。",
-        "Three fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared); do not change them.",
+        "固定三行：年度、城市、编制日期，不要改动；可选一行：阶段（没有这一行即为年末）。",
+        "Three fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared); do not change them. "
+        "Optional row: 阶段 (stage; without it, 年末).",
     ),
     (INFO.key, "value"): (
-        "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填日期（如 2023-03-31）。",
-        "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: a date (e.g. 2023-03-31).",
+        "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填本阶段文件的日期（如 2023-03-31），"
+        "应在本年度或次年内；阶段选年初（年初分配，实际数可留空）或年末（年终清算）。",
+        "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: the date of this "
+        "stage's documents (e.g. 2023-03-31), in the year or the next; 阶段: 年初 (year start, actuals "
+        "may be blank) or 年末 (year-end settlement).",
     ),
     (SOURCES.key, "code"): (
         "central＝中央成品油税费改革转移支付资金；provincial＝普通国省道路面养护工程省级补助资金。",
@@ -141,6 +159,16 @@ COLUMN_HELP: dict[tuple[str, str], Text] = {
     (SOURCES.key, "reward"): (
         "可选。省级补助的奖励；与基础补助同时填写或同时留空。",
         "Optional. The provincial reward; fill in together with the base subsidy, or leave both empty.",
+    ),
+    (SOURCES.key, "batch"): (
+        "可选。分批下达时的批次 1、2、3……，同一资金每批一行，各填本批的下达金额和扣除；"
+        "一项资金只有一批时留空。按累计数分配，每批为累计分配与上一批累计分配之差。",
+        "Optional. Batch 1, 2, 3, … of a fund notified in batches, one row per batch with its own "
+        "amounts; blank for one batch. Each batch = cumulative allocation − the previous one.",
+    ),
+    (SOURCES.key, "batch_name"): (
+        "可选。批次名称，如 提前下达、第二批，印在通知上。",
+        "Optional. The batch's name, e.g. 提前下达 (notified in advance), 第二批; printed on notices.",
     ),
     (COUNTIES.key, "code"): (
         "6位行政区划代码，按文本填写（如 360281），不得重复；其他表的县区代码从本列选择。",
@@ -180,8 +208,10 @@ COLUMN_HELP: dict[tuple[str, str], Text] = {
     (PROJECTS.key, "city_matching"): ("市级财政配套资金。", "City fiscal matching."),
     (PROJECTS.key, "county_matching"): ("县级财政配套资金。", "County fiscal matching."),
     (PROJECTS.key, "investment"): (
-        "年度实际投入资金总额，须大于0且不小于省级补助与市县配套之和；市县配套须不低于它的30%。",
-        "The year's actual total investment: > 0, not below the parts; matching must reach 30% of it.",
+        "年度实际投入资金总额，须大于0且不小于省级补助与市县配套之和；市县配套须不低于它的30%。"
+        "年初可留空（填写计划数时作预审）。",
+        "The year's actual total investment: > 0, not below the parts; matching must reach 30% of it. "
+        "May be blank at year start (a planned figure is checked provisionally).",
     ),
     (CENTER_COSTS.key, "unit"): (
         "市本级单位（市本级机关、应急中心、建保中心，以政策文件为准）或「县区」表中的分中心名称。",
@@ -197,8 +227,8 @@ COLUMN_HELP: dict[tuple[str, str], Text] = {
     ),
     (CENTER_COSTS.key, "budget"): ("年初部门预算数。", "The budget at the start of the year."),
     (CENTER_COSTS.key, "actual"): (
-        "全年实际发生数，年末清算以此为准。",
-        "The actual cost of the year; the settlement uses it.",
+        "全年实际发生数，年末清算以此为准；年初尚不知道，留空。",
+        "The actual cost of the year; the settlement uses it. Leave blank at year start.",
     ),
     (PREPAYMENTS.key, "county_code"): (
         "县区代码，从「县区」表中选择；每个县区至多一行。",
@@ -257,6 +287,15 @@ GUIDE_SECTIONS: tuple[tuple[Text, tuple[Text, ...]], ...] = (
                 "county's; incentive pay is always the city's. The city pays the budget in advance and settles "
                 "each county's branch at its actual cost at year end: due = actual − prepaid.",
             ),
+            (
+                "一年的工作流程：年初填写本工作簿，「阶段」选年初（实际发生、实际投入总额留空），运行，"
+                "下发资金分配通知；资金分批到达时，在「资金来源」为每批增加一行（批次 1、2……），再运行，"
+                "得到每批的分配；年末填写实际发生和实际投入总额，把「阶段」改为年末，运行，得到年终结算单。",
+                "The year's workflow: at year start fill in this workbook with 阶段 = 年初 (actuals blank), run, "
+                "and send the allocation notices; as batches of funds arrive add a row per batch in 资金来源 "
+                "(批次 1, 2, …) and run again; at year end fill in the actuals, switch 阶段 to 年末 and run "
+                "for the settlement statements.",
+            ),
         ),
     ),
     (
@@ -284,6 +323,11 @@ GUIDE_SECTIONS: tuple[tuple[Text, tuple[Text, ...]], ...] = (
             ),
         ),
     ),
+)
+STAGE_HELP: Text = (
+    "年初：年初分配资金、预算中心经费，实际发生和实际投入总额可留空；年末：按实际数年终清算，实际数必须填写。",
+    "年初 (year start): allocate the funds and budget the center; actuals may be blank. "
+    "年末 (year end): settle on actual figures, which must be filled in.",
 )
 COLUMNS_SECTION: Text = ("三、各工作表与列", "3. Sheets and columns")
 GUIDE_HEADERS: tuple[Text, ...] = (
@@ -389,15 +433,22 @@ def write_input_workbook(
     workbook.close()
 
 
-def write_template(path: Path, *, sample: bool, year: int = 2023, lang: Lang = "zh") -> None:
-    """A blank input template, or the sample year (``roadfund template [--sample]``)."""
+def write_template(
+    path: Path, *, sample: bool, year: int = 2023, lang: Lang = "zh", stage: str = STAGE_END
+) -> None:
+    """A blank input template, or the sample year (``roadfund template [--sample]``).
+
+    With ``stage=年初`` the sample is the year as it stands at year start
+    (``inputs/sample-2023-年初.xlsx``): actuals blank, the central transfer in two batches.
+    """
     if not sample:
         write_input_workbook(path, None, created=BLANK_CREATED, lang=lang)
         return
-    if year not in SAMPLE_YEARS:
-        years = "、".join(str(y) for y in sorted(SAMPLE_YEARS))
+    samples = SAMPLE_YEAR_START if stage == STAGE_START else SAMPLE_YEARS
+    if year not in samples:
+        years = "、".join(str(y) for y in sorted(samples))
         raise ValueError(f"no sample for {year}; sample years: {years}")
-    data = SAMPLE_YEARS[year]
+    data = samples[year]
     item, value = INFO.column("item").header, INFO.column("value").header
     prepared = next(row[value] for row in data[INFO.name] if row[item] == INFO_DATE)
     assert isinstance(prepared, datetime.date)
@@ -407,8 +458,9 @@ def write_template(path: Path, *, sample: bool, year: int = 2023, lang: Lang = "
 
 
 def _blank_info_rows() -> list[dict[str, object]]:
-    item = INFO.column("item").header
-    return [{item: key} for key in INFO_KEYS]
+    """The fixed rows, then 阶段 set to 年初: a blank workbook starts the year."""
+    item, value = INFO.column("item").header, INFO.column("value").header
+    return [{item: key} for key in INFO_KEYS] + [{item: INFO_STAGE, value: STAGE_START}]
 
 
 def _check_names(data: Mapping[str, Rows]) -> None:
@@ -496,7 +548,7 @@ def _shown_width(value: object, column: Column) -> int:
 
 
 _PICK_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
-    (INFO.key, "item"): INFO_KEYS,
+    (INFO.key, "item"): INFO_KEYS + INFO_OPTIONAL_KEYS,
     (SOURCES.key, "code"): FUND_SOURCES,
     (CENTER_COSTS.key, "category"): COST_CATEGORIES,
 }
@@ -525,6 +577,14 @@ def _rule(column: Column, sheet: Sheet, lang: Lang) -> dict[str, Any]:
     if kind_label is None:
         return {"validate": "any"}
     expected = _t(PROMPT_EXPECTED, lang) + label(kind_label, lang)
+    if column.kind is Kind.BATCH:
+        return {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 1,
+            "maximum": MAX_BATCH,
+            "error_message": expected,
+        }
     if column.kind is Kind.SCORE:
         return {
             "validate": "decimal",
@@ -555,11 +615,29 @@ def _validation(column: Column, sheet: Sheet, lang: Lang) -> dict[str, Any]:
 
 
 def _add_validations(worksheet: Worksheet, sheet: Sheet, last_row: int, lang: Lang) -> None:
+    info_rows = len(INFO_KEYS) + len(INFO_OPTIONAL_KEYS)
     for col, column in enumerate(sheet.columns):
-        last = len(INFO_KEYS) if sheet is INFO else last_row - 1  # 0-based: rows 2..last_row
+        last = last_row - 1  # 0-based: rows 2..last_row
+        if sheet is INFO:  # the fixed rows; the item column also covers the 阶段 row
+            last = info_rows if column.key == "item" else len(INFO_KEYS)
         status = worksheet.data_validation(1, col, last, col, _validation(column, sheet, lang))
         if status != 0:
             raise ValueError(f"data validation refused for {sheet.name}!{column.header} ({status})")
+    if sheet is INFO:  # the 阶段 row follows the fixed rows: a drop-down 年初/年末
+        value_col = sheet.columns.index(sheet.column("value"))
+        stage_row = len(INFO_KEYS) + 1
+        worksheet.data_validation(stage_row, value_col, stage_row, value_col, _stage_value(lang))
+
+
+def _stage_value(lang: Lang) -> dict[str, Any]:
+    return {
+        "validate": "list",
+        "source": list(STAGES),
+        "error_title": _t(ERROR_TITLE, lang),
+        "error_message": _t(ERROR_PICK, lang),
+        "input_title": INFO_STAGE,
+        "input_message": _t(STAGE_HELP, lang),
+    }
 
 
 # -- the 说明 sheet ----------------------------------------------------------------------

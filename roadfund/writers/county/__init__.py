@@ -87,11 +87,16 @@ def safe_file_part(text: str) -> str:
 
 def county_file_name(result: YearResult, code: str, lang: Lang) -> str:
     """``360281-乐平市-2023年结算单.xlsx`` (en: ``360281-乐平市-2023-settlement.xlsx``)."""
-    return _file_name(result.year_input.county_names()[code], code, result.year_input.year, lang)
+    year_input = result.year_input
+    return _file_name(
+        year_input.county_names()[code], code, year_input.year, lang, year_input.year_start
+    )
 
 
-def _file_name(name: str, code: str, year: int, lang: Lang) -> str:
-    return label("cw.file.county", lang, code=code, name=safe_file_part(name), year=year)
+def _file_name(name: str, code: str, year: int, lang: Lang, year_start: bool = False) -> str:
+    """Year start (年初): ``360281-乐平市-2023年资金分配通知.xlsx``, no settlement yet."""
+    key = "cw.file.county_notice" if year_start else "cw.file.county"
+    return label(key, lang, code=code, name=safe_file_part(name), year=year)
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,9 @@ class YearFacts:
                     totals[key] += value
         return cls(
             names=year_input.county_names(),
-            settlements={c.code: c for c in result.settlement.counties},
+            settlements=(
+                {c.code: c for c in result.settlement.counties} if result.settlement else {}
+            ),
             mileage={m.county_code: m for m in year_input.mileage},
             project_names={p.project_id: p.name for p in year_input.projects},
             projects={code: tuple(lines) for code, lines in projects.items()},
@@ -1048,7 +1055,10 @@ def _matching_checks(
         line.shortfall,
         base.money_fail if failed else money,
     )
-    status = ctx.text("cw.status.fail" if failed else "cw.status.pass")
+    if ctx.result.matching_provisional:  # year start: 预审 on planned figures
+        status = ctx.text("cw.status.provisional_fail" if failed else "cw.status.provisional_pass")
+    else:
+        status = ctx.text("cw.status.fail" if failed else "cw.status.pass")
     ws.write_string(row, 10, status, base.fail if failed else st.direction)
 
 
@@ -1067,13 +1077,18 @@ def write_county_workbook(
     facts = facts or YearFacts.of(result)
     year_input = result.year_input
     name = facts.names[county_code]
-    title = label(
-        "cw.title.county_workbook", lang, city=year_input.city, year=year_input.year, county=name
+    title_key = (
+        "cw.title.county_notice_workbook" if result.year_start else "cw.title.county_workbook"
     )
+    title = label(title_key, lang, city=year_input.city, year=year_input.year, county=name)
     workbook = new_workbook(path, title=title, created=year_input.prepared)
     ctx = CountyContext(result, facts, county_code, lang, CountyStyles.of(workbook))
     transfer_total_ref = allocation_sheet(workbook, ctx)
-    settlement_sheet(workbook, ctx, transfer_total_ref)
+    if result.settlement is not None:
+        settlement_sheet(workbook, ctx, transfer_total_ref)
+    else:  # year start (年初): the allocation notice, no settlement
+        notice_sheet(workbook, ctx, transfer_total_ref)
+    batches_sheet(workbook, ctx)  # only when the input numbers its batches
     matching_sheet(workbook, ctx)
     workbook.close()
 
@@ -1090,8 +1105,12 @@ def write_county_workbooks(
     codes = sorted(facts.names)
     paths = []
     for done, code in enumerate(codes, 1):
-        path = folder / _file_name(facts.names[code], code, result.year_input.year, lang)
+        path = folder / county_file_name(result, code, lang)
         write_county_workbook(path, result, code, lang, facts)
         paths.append(path)
         progress("county", done, len(codes))
     return paths
+
+
+from roadfund.writers.county.batches import batches_sheet  # noqa: E402  (they use this module)
+from roadfund.writers.county.notice import notice_sheet  # noqa: E402

@@ -18,6 +18,8 @@ from roadfund.engine import YearResult
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, label
+from roadfund.writers.summary.batches import batches_sheet
+from roadfund.writers.summary.budget import budget_sheet
 from roadfund.writers.summary.chart import chart_sheet
 from roadfund.writers.summary.context import SheetContext, SheetWriter
 from roadfund.writers.summary.matching import matching_sheet
@@ -333,6 +335,8 @@ SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
     performance_sheet,
     matching_sheet,
     settlement_sheet,
+    budget_sheet,
+    batches_sheet,
     chart_sheet,
     policy_sheet,
     trace_sheet,

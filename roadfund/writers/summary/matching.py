@@ -59,8 +59,16 @@ N_COLUMNS = 13
 FLOOR_CELL = (3, 1)  # row, column of the floor value the formulas refer to
 
 
-def status_text(line: MatchingCheck, lang: Lang) -> str:
-    return label("matching.status.pass" if line.passed else "matching.status.fail", lang)
+def status_keys(provisional: bool) -> tuple[str, str]:
+    """(pass, fail) label keys: a verdict at year end, 预审 (provisional) at year start."""
+    if provisional:
+        return "matching.status.provisional_pass", "matching.status.provisional_fail"
+    return "matching.status.pass", "matching.status.fail"
+
+
+def status_text(line: MatchingCheck, lang: Lang, provisional: bool = False) -> str:
+    passed, failed = status_keys(provisional)
+    return label(passed if line.passed else failed, lang)
 
 
 def headers(lang: Lang) -> list[str]:
@@ -172,13 +180,14 @@ def _write_line(
         line.shortfall,
         money,
     )
-    passed, failed = label("matching.status.pass", lang), label("matching.status.fail", lang)
+    provisional = ctx.result.matching_provisional
+    passed, failed = (label(key, lang) for key in status_keys(provisional))
     ws.write_formula(
         row,
         STATUS,
         f'=IF({cell(SHORTFALL)}>0,"{failed}","{passed}")',
         text,
-        status_text(line, lang),
+        status_text(line, lang, provisional),
     )
 
 
@@ -210,8 +219,11 @@ def matching_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.write_string(row, 2, basis, st.text)
     row += 1
     ws.merge_range(row, 0, row, N_COLUMNS - 1, "", st.note)
-    ws.write_string(row, 0, label("matching.rule", lang), st.note)
-    ws.set_row(row, 40)
+    rule = label("matching.rule", lang)
+    if result.matching_provisional:  # year start: planned figures, never a final verdict
+        rule = f"{label('matching.provisional_note', lang)}\n{rule}"
+    ws.write_string(row, 0, rule, st.note)
+    ws.set_row(row, 64 if result.matching_provisional else 40)
     row += 2
     table_header = row
     header_row(ws, row, titles, st)
@@ -226,7 +238,8 @@ def matching_sheet(wb: Workbook, ctx: SheetContext) -> None:
     if not matching.lines:
         row += 1
         ws.merge_range(row, 0, row, N_COLUMNS - 1, "", st.text)
-        ws.write_string(row, 0, label("matching.no_projects", lang), st.text)
+        empty = "matching.no_planned" if result.matching_provisional else "matching.no_projects"
+        ws.write_string(row, 0, label(empty, lang), st.text)
     ws.freeze_panes(table_header + 1, 2)
     _widths(ws, ctx, titles)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))

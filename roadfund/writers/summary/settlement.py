@@ -42,6 +42,8 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     """中心经费结算: cost lines with their bearer, the county settlement, the reconciliation."""
     lang, st, result = ctx.lang, ctx.styles, ctx.result
     settlement = result.settlement
+    if settlement is None:  # year start: no settlement yet; budget_sheet shows the budget
+        return
     year_input = result.year_input
     ws = wb.add_worksheet(label("cs.sheet", lang))
     heading = wb.add_format({"font_name": FONT, "font_size": 11, "bold": True})

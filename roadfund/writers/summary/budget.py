@@ -1,0 +1,131 @@
+"""The summary workbook's 中心经费预算 sheet at year start (年初, SPEC §7).
+
+Every cost line of the center with its 年初预算 and who bears it; per county the budget of
+its branch center it will bear (a live SUMIF over the lines); the city-borne part (city
+units + all incentive pay); and the total the city advances, reconciled as a formula.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xlsxwriter import Workbook
+
+from roadfund.engine.settlement import county_borne
+from roadfund.text import label
+from roadfund.writers.xlsx_common import (
+    FONT,
+    cell,
+    column_range,
+    column_sum,
+    header_row,
+    print_setup,
+    set_widths,
+    title_block,
+    write_money,
+    write_money_formula,
+)
+
+if TYPE_CHECKING:
+    from roadfund.writers.summary.context import SheetContext
+
+WIDTHS = (14, 13, 26, 17, 17, 17)
+
+
+def budget_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """中心经费预算 (year start only): lines with bearer, county budgets, what the city advances."""
+    result = ctx.result
+    if not result.year_start:
+        return
+    lang, st, budget, year_input = ctx.lang, ctx.styles, result.budget, result.year_input
+    ws = wb.add_worksheet(label("budget.sheet", lang))
+    heading = wb.add_format({"font_name": FONT, "font_size": 11, "bold": True})
+    set_widths(ws, WIDTHS)
+    title = label("budget.title", lang, city=year_input.city, year=year_input.year)
+    row = title_block(ws, st, title, ctx.subtitle(), len(WIDTHS), lang)
+    city = label("cs.bearer.city", lang)
+    county_of_branch = {c.branch: c.name for c in year_input.counties}
+    city_units = set(result.period.city_units)
+
+    ws.write_string(row, 0, label("budget.section.lines", lang), heading)
+    row += 1
+    header_row(
+        ws,
+        row,
+        [
+            label("cs.unit", lang),
+            label("cw.cost_category", lang),
+            label("item", lang),
+            label("cw.budget", lang),
+            label("cw.bearer", lang),
+        ],
+        st,
+    )
+    first = row + 1
+    for line in year_input.center_costs:
+        row += 1
+        city_borne = line.unit in city_units or not county_borne(line)
+        ws.write_string(row, 0, line.unit, st.text)
+        ws.write_string(row, 1, label(f"cw.category.{line.category}", lang), st.text)
+        ws.write_string(row, 2, line.item, st.text)
+        write_money(ws, row, 3, line.budget, st.money)
+        bearer = city if city_borne else county_of_branch.get(line.unit, line.unit)
+        ws.write_string(row, 4, bearer, st.text)
+    last = row
+    row += 1
+    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    total_ref = cell(row, 3)
+    formula = column_sum(first, last, 3) if year_input.center_costs else "=0"
+    write_money_formula(ws, row, 3, formula, budget.total, st.money_bold)
+    row += 2
+    budgets, bearers = column_range(first, last, 3, True), column_range(first, last, 4, True)
+
+    ws.write_string(row, 0, label("budget.section.bearers", lang), heading)
+    row += 1
+    header_row(
+        ws,
+        row,
+        [
+            label("county_code", lang),
+            label("county_name", lang),
+            label("branch_center", lang),
+            label("budget.borne", lang),
+        ],
+        st,
+    )
+    county_first = row + 1
+    for county in budget.counties:
+        row += 1
+        ws.write_string(row, 0, county.code, st.text)
+        ws.write_string(row, 1, county.name, st.text)
+        ws.write_string(row, 2, county.branch, st.text)
+        formula = f"=SUMIF({bearers},{cell(row, 1)},{budgets})"
+        write_money_formula(ws, row, 3, formula, county.budget, st.money)
+    county_last = row
+    row += 1
+    ws.write_string(row, 0, label("budget.counties_total", lang), st.text_bold)
+    county_total_ref = cell(row, 3)
+    county_sum = sum(c.budget for c in budget.counties)
+    formula = column_sum(county_first, county_last, 3) if budget.counties else "=0"
+    write_money_formula(ws, row, 3, formula, county_sum, st.money_bold)
+    row += 1
+    ws.write_string(row, 0, label("budget.city_borne", lang), st.text_bold)
+    ws.write_string(row, 1, city, st.text)
+    city_ref = cell(row, 3)
+    ws.write_string(row, 2, "", st.text)
+    formula = f'=SUMIF({bearers},"{city}",{budgets})'
+    write_money_formula(ws, row, 3, formula, budget.city_borne, st.money_bold)
+    row += 1
+    ws.write_string(row, 0, label("budget.advanced", lang), st.text_bold)
+    write_money_formula(ws, row, 3, f"={total_ref}", budget.total, st.money_bold)
+    row += 1
+    ws.write_string(row, 0, label("budget.check", lang), st.text)
+    formula = f"={total_ref}-{city_ref}-{county_total_ref}"
+    write_money_formula(
+        ws, row, 3, formula, budget.total - budget.city_borne - county_sum, st.money
+    )
+    row += 2
+    ws.merge_range(row, 0, row, len(WIDTHS) - 1, "", st.note)
+    ws.write_string(row, 0, label("budget.note", lang), st.note)
+    ws.set_row(row, 48)
+    print_setup(ws, lang)
