@@ -362,3 +362,22 @@ def test_shipped_year_start_sample_equals_a_fresh_write(tmp_path: Path) -> None:
     path = tmp_path / "start.xlsx"
     write_template(path, sample=True, year=2023, stage="年初")
     assert sha256(path) == sha256(INPUTS / "sample-2023-年初.xlsx")
+
+
+def test_whatif_and_verify_on_a_year_start_run(tmp_path: Path) -> None:
+    for name in ("sample-2023-年初.xlsx", "policy.toml"):
+        shutil.copy(INPUTS / name, tmp_path / name)
+    scenarios = tmp_path / "s.toml"
+    scenarios.write_text(
+        '[[scenario]]\nname = "60/40"\ndaily_share = "0.60"\nperformance_share = "0.40"\n',
+        encoding="utf-8",
+    )
+    start = tmp_path / "sample-2023-年初.xlsx"
+    code, _, stderr = invoke(
+        "whatif", str(start), "--scenarios", str(scenarios), "--out", str(tmp_path / "w")
+    )
+    assert code == 0, stderr
+    out = tmp_path / "out"
+    assert invoke("run", str(start), "--out", str(out))[0] == 0
+    code, stdout, _ = invoke("verify", str(out), "--input", str(start))
+    assert code == 0 and "10 个文件均与 manifest.json 一致" in stdout

@@ -155,7 +155,9 @@ def matching_by_floor(
     year_input: YearInput, floors: Sequence[Fraction]
 ) -> dict[Fraction, MatchingResult]:
     """The matching check at each distinct floor the scenarios use."""
-    return {floor: check_matching(year_input.projects, floor) for floor in set(floors)}
+    # year start (年初): only projects with a (planned) investment are checked, as in compute
+    projects = [p for p in year_input.projects if p.investment is not None]
+    return {floor: check_matching(projects, floor) for floor in set(floors)}
 
 
 # -- the input's counties as arrays ---------------------------------------------------------
