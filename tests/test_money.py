@@ -73,8 +73,6 @@ def test_yuan_to_fen_accepts(value: object, fen: int) -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        # 0.1 + 0.2 is 0.30000000000000004 (repr), 17 decimals: refused, not rounded
-        0.1 + 0.2,
         1.005,  # 3 decimals; as binary 1.00499999999999989…, so a ×100 would give 100.49…
         0.001,
         1.5e-7,
@@ -87,9 +85,18 @@ def test_yuan_to_fen_refuses_more_than_two_decimals(value: object) -> None:
     assert error_code(yuan_to_fen, value) == "too_many_decimals"
 
 
-def test_float_sum_repr_is_what_the_rule_sees() -> None:
-    """The reason 0.1 + 0.2 is refused: the cell really holds 0.30000000000000004."""
-    assert repr(0.1 + 0.2) == "0.30000000000000004"
+@pytest.mark.parametrize(
+    ("value", "fen"),
+    [
+        (0.1 + 0.2, 30),  # stored 0.30000000000000004; Excel shows 0.3
+        (2273618.4499999997, 227361845),  # a formula's binary result; Excel shows 2,273,618.45
+        (99999999999.99, MAX_FEN - 1),  # 13 significant digits: exact
+    ],
+)
+def test_a_float_cell_is_read_as_excel_shows_it_at_15_significant_digits(
+    value: float, fen: int
+) -> None:
+    assert yuan_to_fen(value) == fen
 
 
 @pytest.mark.parametrize(
