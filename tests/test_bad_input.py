@@ -98,11 +98,15 @@ CELL_CASES: dict[str, tuple[Callable[[Rows], None], list[str]]] = {
     ),
     "too_many_decimals_yuan": (
         _set("中心经费", 0, "实际发生（元）", Decimal("5912846.355")),
-        [f"中心经费!E2（实际发生（元））：「5,912,846.355」的小数位超过 2 位，{YUAN}；如是公式结果，请用 =ROUND(…,2) 取整"],
+        [
+            f"中心经费!E2（实际发生（元））：「5,912,846.355」的小数位超过 2 位，{YUAN}；如是公式结果，请用 =ROUND(…,2) 取整"
+        ],
     ),
     "too_many_decimals_km": (
         _set("养护里程", 1, "县道", Decimal("21.3405")),
-        [f"养护里程!D3（县道）：「21.3405」的小数位超过 3 位，{KM}；如是公式结果，请用 =ROUND(…,3) 取整"],
+        [
+            f"养护里程!D3（县道）：「21.3405」的小数位超过 3 位，{KM}；如是公式结果，请用 =ROUND(…,3) 取整"
+        ],
     ),
     "score_above_100": (
         _set("绩效考核", 0, "绩效得分", Decimal("100.01")),
@@ -118,7 +122,9 @@ CELL_CASES: dict[str, tuple[Callable[[Rows], None], list[str]]] = {
     ),
     "thousands_separators": (
         _set("资金来源", 0, "下达金额（元）", "1,234.56"),
-        [f"资金来源!C2（下达金额（元））：「1,234.56」是以文本形式存储的数字，{YUAN}{AS_TEXT_HINT}"],
+        [
+            f"资金来源!C2（下达金额（元））：「1,234.56」是以文本形式存储的数字，{YUAN}{AS_TEXT_HINT}"
+        ],
     ),
     "full_width_digits": (
         _set("养护里程", 0, "国道", "１２３"),
@@ -190,10 +196,15 @@ RULE_CASES: dict[str, tuple[Callable[[Rows], None], list[str]]] = {
             "绩效考核!A3（县区代码）：县区代码「360202」重复（首次出现在第 2 行）",
         ],
     ),
-    "unknown_county_code": (_unknown_county, ["配套资金!B2（县区代码）：县区代码「999999」不在「县区」表中"]),
+    "unknown_county_code": (
+        _unknown_county,
+        ["配套资金!B2（县区代码）：县区代码「999999」不在「县区」表中"],
+    ),
     "deduction_above_received": (
         _deduction_above_received,
-        ["资金来源!D3（市本级配套扣除（元））：市本级配套扣除 21,365,000.01 元大于下达金额 21,365,000.00 元"],
+        [
+            "资金来源!D3（市本级配套扣除（元））：市本级配套扣除 21,365,000.01 元大于下达金额 21,365,000.00 元"
+        ],
     ),
     # pools: central 48,653,700 − 3,560,000 = 45,093,700; × 0.30 = 13,528,110.00;
     # provincial 21,365,000 − 1,400,000 = 19,965,000; × 0.30 = 5,989,500.00

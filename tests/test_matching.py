@@ -8,9 +8,8 @@ ceil(0.3 × investment in fen) − matching.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import csv
+import datetime as dt
 import io
 import json
 import math

@@ -286,13 +286,19 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
         if daily > 0 and sum(mileage_km.values()) == 0:
             issues.append(
                 Issue.at(
-                    MILEAGE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan_grouped(daily)
+                    MILEAGE.name,
+                    "all_zero_weights",
+                    pool=pool_name,
+                    amount=fen_to_yuan_grouped(daily),
                 )
             )
         if perf > 0 and sum(b.weight for b in basis.values()) == 0:
             issues.append(
                 Issue.at(
-                    PERFORMANCE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan_grouped(perf)
+                    PERFORMANCE.name,
+                    "all_zero_weights",
+                    pool=pool_name,
+                    amount=fen_to_yuan_grouped(perf),
                 )
             )
     return issues
