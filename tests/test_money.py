@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from roadfund.money import (
@@ -380,3 +380,22 @@ def test_round_half_up_is_nearest_with_halves_away_from_zero(value: Fraction) ->
 def test_ceil_fraction_is_ceiling(value: Fraction) -> None:
     ceiling = ceil_fraction(value)
     assert ceiling - 1 < value <= ceiling
+
+
+@given(
+    st.decimals(
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100000000000.00"),  # SPEC §2: up to 10^11 元
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    ),
+    st.floats(min_value=-0.49, max_value=0.49),
+)
+def test_an_amount_excel_shows_is_the_amount_read(amount: Decimal, noise: float) -> None:
+    """Any amount of at most 15 significant digits, stored with binary noise below the
+    15th digit (as a formula's result is), reads as the amount Excel shows."""
+    assume(len(amount.normalize().as_tuple().digits) <= 15)
+    unit = 10.0 ** (amount.adjusted() - 14)
+    stored = float(amount) + noise * unit
+    assert yuan_to_fen(stored) == int(amount * 100)

@@ -97,6 +97,11 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     rows: list[SourceRow] = _rows(parsed, SOURCES)
     issues = _duplicates(parsed, SOURCES, "code", rows, "duplicate_source")
     code_col = _col(parsed, SOURCES, "code")
+    # a header problem with one of the two parts (a near-miss name, another unit) is
+    # reported on its own: not again as one blank part on every row
+    parts_readable = SOURCES.key not in parsed.damaged or all(
+        _col(parsed, SOURCES, key) is not None for key in ("base_subsidy", "reward")
+    )
     for row in rows:
         if row.code not in FUND_SOURCES:
             issues.append(
@@ -113,7 +118,7 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     received=fen_to_yuan_grouped(row.received),
                 )
             )
-        if (row.base_subsidy is None) != (row.reward is None):
+        if (row.base_subsidy is None) != (row.reward is None) and parts_readable:
             blank = "base_subsidy" if row.base_subsidy is None else "reward"
             issues.append(
                 Issue.at(SOURCES.name, "parts_incomplete", row.row, _col(parsed, SOURCES, blank))
