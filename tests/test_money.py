@@ -393,9 +393,10 @@ def test_ceil_fraction_is_ceiling(value: Fraction) -> None:
     st.floats(min_value=-0.49, max_value=0.49),
 )
 def test_an_amount_excel_shows_is_the_amount_read(amount: Decimal, noise: float) -> None:
-    """Any amount of at most 15 significant digits, stored with binary noise below the
-    15th digit (as a formula's result is), reads as the amount Excel shows."""
+    """Any amount of at most 15 significant digits, stored with binary noise in the 16th
+    digit and below (as a formula's result is; under half a unit of the 15th digit of the
+    decade below, where Excel too would show other digits), reads as the amount Excel shows."""
     assume(len(amount.normalize().as_tuple().digits) <= 15)
-    unit = 10.0 ** (amount.adjusted() - 14)
+    unit = 10.0 ** (amount.adjusted() - 15)
     stored = float(amount) + noise * unit
     assert yuan_to_fen(stored) == int(amount * 100)
