@@ -80,11 +80,12 @@ def test_the_same_workbook_at_year_end_names_every_blank_actual(make_input: Buil
     code, _, stderr = invoke("check", str(path))
     assert code == 1
     lines = stderr.splitlines()
-    assert lines[0] == "输入有 29 处问题，未写入任何文件："
-    blank = "单元格为空；阶段为年末时应填金额（元，≥0，最多2位小数）（年初尚不知道实际数，可留空并把「阶段」填为年初）"
-    expected = [f"配套资金!G{r}: {blank}" for r in range(2, 10)]
-    expected += [f"中心经费!E{r}: {blank}" for r in range(2, 23)]
-    assert [line.strip() for line in lines[1:]] == expected
+    assert lines[0] == "输入有 2 处问题，未写入任何文件："
+    blank = "单元格为空，年末应填金额（元，≥0，最多2位小数）（年初尚不知道实际数时可留空，并把「阶段」填为年初）"
+    assert lines[1:] == [  # every blank actual cell, a column's run said once as its range
+        f"  配套资金!G2:G9（实际投入总额（元））：{blank}",
+        f"  中心经费!E2:E22（实际发生（元））：{blank}",
+    ]
 
 
 def test_a_bad_stage_and_a_date_outside_the_year(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
@@ -96,8 +97,9 @@ def test_a_bad_stage_and_a_date_outside_the_year(make_input: Build, sample_rows:
     code, _, stderr = invoke("check", str(make_input(sample_rows)), "--lang", "en")
     assert code == 1
     assert stderr.splitlines()[1:] == [
-        "  基本信息!4:4: the date 2025-01-05 is not in 2023 or 2024",
-        "  基本信息!B5: '年中' is not a valid stage; expected a stage (年初 or 年末)",
+        "  基本信息!B4 (内容): the date prepared '2025-01-05' is neither in the year 2023 nor "
+        "in the year after (expected 2023-01-01 to 2024-12-31)",
+        "  基本信息!B5 (内容): '年中' is not a valid stage; expected a stage (年初 or 年末)",
     ]
 
 
@@ -108,7 +110,8 @@ def test_a_bad_stage_and_a_date_outside_the_year(make_input: Build, sample_rows:
 def test_a_workbook_without_stage_or_batches_gives_todays_outputs(tmp_path: Path, run: str) -> None:
     """tests/data/legacy-YEAR.xlsx are the samples as shipped before issue 13 (no 阶段 row, no
     批次 columns); legacy-outputs.json holds the manifest and output hashes that the branch
-    point (commit 72bb435) wrote for them with ``roadfund run legacy-YEAR.xlsx --lang LANG``."""
+    point wrote for them with ``roadfund run legacy-YEAR.xlsx --lang LANG`` (re-pinned from
+    main at 024e3a1 when merging it: issue 12 added the reviewer notes to the summary)."""
     year, lang = run.split("-")
     pinned = json.loads((DATA / "legacy-outputs.json").read_text(encoding="utf-8"))[f"out-{run}"]
     shutil.copy(DATA / f"legacy-{year}.xlsx", tmp_path / f"legacy-{year}.xlsx")
@@ -299,8 +302,8 @@ def test_batch_numbering_errors(make_input: Build) -> None:
     assert code == 1
     assert stderr.splitlines()[1:] == [
         "  资金来源!G:G: 资金来源「central」的批次不连续，缺少第 2 批；批次应为 1、2、3……",
-        "  资金来源!G3: 资金来源「central」的第 1 批重复（首次出现在第 2 行）",
-        "  资金来源!G6: 资金来源「provincial」的其他行填了批次，本行也应填写批次",
+        "  资金来源!G3（批次）：资金来源「central」的第 1 批重复（首次出现在第 2 行）",
+        "  资金来源!G6（批次）：资金来源「provincial」的其他行填了批次，本行也应填写批次",
     ]
 
 
@@ -319,7 +322,7 @@ def test_a_batch_that_would_take_money_back_is_refused(make_input: Build) -> Non
     code, _, stderr = invoke("check", str(make_input(rows)))
     assert code == 1
     assert stderr.splitlines()[1:] == [
-        "  资金来源!G3: 中央成品油资金第 2 批会使县0（360200）的日常养护资金减少 0.01 元"
+        "  资金来源!G3（批次）：中央成品油资金第 2 批会使县0（360200）的日常养护资金减少 0.01 元"
         "（累计分配时该县区在本批的精确份额不足 1 分）；请调整本批金额或与上一批合并"
     ]
 

@@ -8,6 +8,7 @@ from roadfund.engine.allocation import Allocation, allocate
 from roadfund.engine.batches import BatchAllocation, allocate_batches
 from roadfund.engine.budget import Budget, center_budget
 from roadfund.engine.matching import MatchingCheck, MatchingResult, check_matching
+from roadfund.engine.review import Note, cross_checks, input_notes
 from roadfund.engine.settlement import Settlement, settle
 from roadfund.models import YearInput
 from roadfund.policy import Period
@@ -29,6 +30,8 @@ class YearResult:
     settlement: Settlement | None
     budget: Budget
     batches: BatchAllocation | None = None
+    warnings: tuple[Note, ...] = ()  # a reviewer's cross-checks (engine.review); never errors
+    notes: tuple[Note, ...] = ()  # what the outputs say about the input (no 县级预缴 sheet)
 
     @property
     def year_start(self) -> bool:
@@ -63,4 +66,6 @@ def compute(year_input: YearInput, period: Period) -> YearResult:
         settlement=None if year_input.year_start else settle(year_input, period, allocation),
         budget=center_budget(year_input, period),
         batches=batches,
+        warnings=cross_checks(year_input, allocation),
+        notes=input_notes(year_input),
     )
