@@ -11,9 +11,10 @@ import click
 
 def register(group: click.Group) -> None:
     """Add every command module's command to the top-level group (one line each)."""
-    from roadfund.commands import compare, explain, verify, whatif
+    from roadfund.commands import compare, explain, verify, web, whatif
 
     group.add_command(explain.explain)
     group.add_command(compare.compare)
     group.add_command(whatif.whatif)
     group.add_command(verify.verify)
+    group.add_command(web.web)
