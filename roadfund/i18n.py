@@ -704,7 +704,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pools}: pool in fen × county weight (as integer) exceeds {limit} (2^53), beyond Excel's exact range, so that line's floor and remainder are values computed exactly in integers by the program, not formulas; amount is still floor + extra fen.",
     ),
     # --- web page (issue 15) ---
-    "web.title": ("公路养护资金分配与年终清算", "Highway maintenance funds: allocation and settlement"),
+    "web.title": (
+        "公路养护资金分配与年终清算",
+        "Highway maintenance funds: allocation and settlement",
+    ),
     "web.footer": (
         "roadfund 本地页面：只在本机运行，不连接网络；关闭命令行窗口（Ctrl-C）即停止，并删除上传的文件和计算结果。",
         "roadfund local page: runs on this PC only, needs no network; Ctrl-C in its window stops it and deletes the uploads and results.",
@@ -728,25 +731,34 @@ LABELS: dict[str, tuple[str, str]] = {
         "其他政策文件（.toml，可不选；不选则用上面的内置政策）",
         "Another policy file (.toml, optional; without one the built-in policy above applies)",
     ),
-    "web.upload.missing": ("请先选择输入工作簿（.xlsx）", "Choose the input workbook (.xlsx) first"),
+    "web.upload.missing": (
+        "请先选择输入工作簿（.xlsx）",
+        "Choose the input workbook (.xlsx) first",
+    ),
     "web.policy.default": (
         "内置政策文件 {name}（与 inputs/policy.toml 相同）的时段：",
         "Periods of the built-in policy file {name} (the same as inputs/policy.toml):",
     ),
     "web.policy.period": ("自 {from_year} 年起：{reference}", "from {from_year}: {reference}"),
     "web.policy.applied": (
-        "适用政策：{reference}（自 {from_year} 年起的时段），政策文件 {name}",
-        "Policy applied: {reference} (the period from {from_year}), policy file {name}",
+        "适用政策：{reference}（自 {from_year} 年起的时段），政策文件 {name}{source}",
+        "Policy applied: {reference} (the period from {from_year}), policy file {name} {source}",
     ),
     "web.policy.source.default": ("（内置）", "(built in)"),
     "web.policy.source.uploaded": ("（上传）", "(uploaded)"),
     "web.action.run": ("检查并计算", "Check and run"),
     "web.action.check": ("只检查，不生成文件", "Check only (write nothing)"),
     "web.templates.heading": ("模板与示例", "Template and samples"),
-    "web.templates.blank": ("空白输入模板（含填表说明）", "Blank input template (with instructions)"),
+    "web.templates.blank": (
+        "空白输入模板（含填表说明）",
+        "Blank input template (with instructions)",
+    ),
     "web.templates.sample": ("{year} 年示例工作簿", "Sample workbook {year}"),
     "web.template_name": ("公路养护资金输入模板.xlsx", "roadfund-input-template.xlsx"),
-    "web.history.heading": ("本次打开以来的检查与计算", "Checks and runs since the page was opened"),
+    "web.history.heading": (
+        "本次打开以来的检查与计算",
+        "Checks and runs since the page was opened",
+    ),
     "web.history.item": ("第 {number} 次：{name}", "#{number}: {name}"),
     "web.state.running": ("进行中", "working"),
     "web.state.invalid": ("输入有问题", "input has problems"),
@@ -755,12 +767,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "web.state.failed": ("未完成", "failed"),
     "web.stage.queued": ("等待开始", "waiting to start"),
     "web.stage.load": ("读取并检查输入", "reading and checking the input"),
-    "web.stage.compute": ("计算分配、配套核查和年终清算", "computing allocations, matching check and settlement"),
+    "web.stage.compute": (
+        "计算分配、配套核查和年终清算",
+        "computing allocations, matching check and settlement",
+    ),
     "web.stage.zip": ("打包结果文件", "packing the outputs"),
     "web.job.working": ("第 {number} 次：正在处理 {name}", "#{number}: working on {name}"),
     "web.job.refresh_hint": ("本页会自动刷新。", "This page refreshes by itself."),
     "web.job.refresh": ("刷新", "Refresh"),
-    "web.job.invalid": ("{name} 有问题，未生成任何文件", "{name} has problems; nothing was written"),
+    "web.job.invalid": (
+        "{name} 有问题，未生成任何文件",
+        "{name} has problems; nothing was written",
+    ),
     "web.job.checked_lead": (
         "{city}{year} 年，{counties} 个县（市、区）。未生成任何文件；确认后点击下面的按钮计算并生成结果。",
         "{city} {year}, {counties} counties. Nothing was written; press the button below to run.",
@@ -788,6 +806,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "与 roadfund run 生成的文件完全相同，含 manifest.json（各文件的 SHA-256）。单独下载：",
         "exactly the files roadfund run writes, with manifest.json (each file's SHA-256). One by one:",
     ),
+    "web.downloads.counties": ("各县区结算单（{count} 个）", "County workbooks ({count})"),
     "web.zip_name": ("{city}{year}年公路养护资金计算结果.zip", "roadfund-{year}.zip"),
     "web.results.allocation": ("资金分配", "Allocations"),
     "web.results.explain_hint": (
@@ -807,7 +826,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "web.compare.side_b": ("乙（较晚的一次）", "B (the later run)"),
     "web.compare.session": ("本次打开以来的计算", "A run since the page was opened"),
     "web.compare.zip": ("或上传结果 zip（优先）", "or upload a run zip (takes precedence)"),
-    "web.compare.session_run": ("第 {number} 次：{name}（{year} 年）", "#{number}: {name} ({year})"),
+    "web.compare.session_run": (
+        "第 {number} 次：{name}（{year} 年）",
+        "#{number}: {name} ({year})",
+    ),
     "web.compare.submit": ("对比", "Compare"),
     "web.compare.choose_two": (
         "请为甲、乙两方各选一次计算或上传一个结果 zip",
@@ -824,13 +846,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "服务器正在处理另一项检查或计算，请稍候片刻再提交。",
         "The server is busy with another check or run; submit again in a moment.",
     ),
+    "web.busy.heading": ("请稍候（{status}）", "Please wait ({status})"),
     "web.busy.now": (
         "服务器正在处理一项检查或计算；完成前提交的新任务会被拒绝。",
         "The server is working on a check or run; a new one submitted before it ends is refused.",
     ),
     "web.error.heading": ("出错了（{status}）", "Something went wrong ({status})"),
     "web.error.home": ("返回首页", "Back to the start page"),
-    "web.error.400": ("请求无效，请返回首页重试。", "The request is not valid; go back and try again."),
+    "web.error.400": (
+        "请求无效，请返回首页重试。",
+        "The request is not valid; go back and try again.",
+    ),
     "web.error.403": (
         "表单已失效（缺少或不符的安全令牌），请返回首页刷新后重新提交。",
         "The form has expired (its security token is missing or wrong); reload the page and submit again.",
@@ -840,7 +866,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No such page or file (results do not survive a restart of the server).",
     ),
     "web.error.405": ("不支持这种请求方式。", "This request method is not supported here."),
-    "web.error.409": ("该任务当前状态下不能这样操作。", "That is not possible in the job's current state."),
+    "web.error.409": (
+        "该任务当前状态下不能这样操作。",
+        "That is not possible in the job's current state.",
+    ),
     "web.error.413": (
         "上传的文件太大：一次最多 {limit} MB。输入工作簿通常不到 1 MB，请确认选对了文件。",
         "The upload is too large: at most {limit} MB at a time. An input workbook is usually under 1 MB; check it is the right file.",
@@ -862,7 +891,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "上传的文件和计算结果暂存于 {path}，停止时删除",
         "uploads and results are kept in {path} and deleted on stop",
     ),
-    "web.cli.stopped": ("已停止；上传的文件和计算结果已删除", "stopped; uploads and results deleted"),
+    "web.cli.stopped": (
+        "已停止；上传的文件和计算结果已删除",
+        "stopped; uploads and results deleted",
+    ),
     "web.cli.exposed": (
         "警告：页面在 {host} 上监听，局域网中的其他电脑也可能访问本页面和上传的数据；仅在可信网络中使用，平时请用默认的 127.0.0.1",
         "warning: the page listens on {host}; other computers on the network may reach it and the uploaded data. Use it on a trusted network only; the default 127.0.0.1 is for this PC alone",

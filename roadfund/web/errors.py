@@ -20,8 +20,13 @@ from roadfund.web.text import t
 log = logging.getLogger("roadfund.web")
 
 
-def error_page(status: int, key: str, **params: object) -> tuple[str, int]:
-    return render_template("error.html", status=status, message=t(key, **params)), status
+def error_page(
+    status: int, key: str, heading: str = "web.error.heading", **params: object
+) -> tuple[str, int]:
+    page = render_template(
+        "error.html", heading=t(heading, status=status), message=t(key, **params)
+    )
+    return page, status
 
 
 def init_app(app: Flask) -> None:
@@ -36,7 +41,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Busy)
     def busy(error: Busy) -> tuple[str, int, dict[str, str]]:
-        page, status = error_page(503, "web.busy")
+        page, status = error_page(503, "web.busy", heading="web.busy.heading")
         return page, status, {"Retry-After": "5"}
 
     @app.errorhandler(Exception)

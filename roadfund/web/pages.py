@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +26,6 @@ from flask import (
     session,
     url_for,
 )
-from werkzeug.datastructures import FileStorage
 
 from roadfund.web import state
 from roadfund.web.engine_api import (
@@ -64,8 +64,7 @@ def default_policy() -> Policy:
     return load_policy(state().default_policy)
 
 
-@bp.get("/")
-def index() -> str:
+def _index(error: str | None = None) -> str:
     return render_template(
         "index.html",
         periods=default_policy().periods,
@@ -73,25 +72,25 @@ def index() -> str:
         jobs=state().jobs.of(session_id()),
         busy=state().jobs.busy,
         sample_years=sorted(SAMPLE_YEARS),
+        error=error,
     )
 
 
-def _new_job(
-    kind: Kind, lang: Lang, workbook: FileStorage | Upload, policy: FileStorage | Upload | None
-):  # type: ignore[no-untyped-def]
-    """A job factory for JobManager.start: stores the uploads in the job's own folder
-    (or, for a checked upload that is now run, uses the files stored for the check)."""
+@bp.get("/")
+def index() -> str:
+    return _index()
+
+
+Store = Callable[[Path], tuple[Upload, Upload | None]]
+
+
+def _job_maker(kind: Kind, lang: Lang, store: Store) -> Callable[[int], Job]:
+    """A job factory for JobManager.start: a fresh folder, the files ``store(folder)``
+    gives (the workbook, the policy or None for the default), a new Job."""
 
     def make(number: int) -> Job:
         job_id, folder = state().workspace.new_folder("jobs")
-        book = (
-            workbook
-            if isinstance(workbook, Upload)
-            else save_upload(workbook, folder, ".xlsx", "input.xlsx")
-        )
-        rules = policy
-        if isinstance(policy, FileStorage):
-            rules = save_upload(policy, folder, ".toml", "policy.toml")
+        workbook, policy = store(folder)
         return Job(
             id=job_id,
             owner=session_id(),
@@ -99,8 +98,8 @@ def _new_job(
             kind=kind,
             lang=lang,
             folder=folder,
-            workbook=book,
-            policy=rules if isinstance(rules, Upload) else None,
+            workbook=workbook,
+            policy=policy,
             default_policy=state().default_policy,
         )
 
@@ -112,26 +111,18 @@ def submit() -> Response | tuple[str, int]:
     """The upload form: ``action`` check (validate only) or run (validate, compute, write)."""
     workbook = request.files.get("workbook")
     policy = request.files.get("policy")
-    if not has_file(workbook):
-        return _index_with_error("web.upload.missing")
+    if workbook is None or not has_file(workbook):
+        return _index(t("web.upload.missing")), 400
     kind: Kind = "check" if request.form.get("action") == "check" else "run"
-    job = state().jobs.start(
-        _new_job(kind, page_lang(), workbook, policy if has_file(policy) else None)  # type: ignore[arg-type]
-    )
+
+    def store(folder: Path) -> tuple[Upload, Upload | None]:
+        book = save_upload(workbook, folder, ".xlsx", "input.xlsx")
+        if policy is None or not has_file(policy):
+            return book, None
+        return book, save_upload(policy, folder, ".toml", "policy.toml")
+
+    job = state().jobs.start(_job_maker(kind, page_lang(), store))
     return redirect(url_for("pages.job", job_id=job.id), code=303)
-
-
-def _index_with_error(key: str) -> tuple[str, int]:
-    page = render_template(
-        "index.html",
-        periods=default_policy().periods,
-        policy_name=state().default_policy.name,
-        jobs=state().jobs.of(session_id()),
-        busy=state().jobs.busy,
-        sample_years=sorted(SAMPLE_YEARS),
-        error=t(key),
-    )
-    return page, 400
 
 
 def _job(job_id: str) -> Job:
@@ -147,7 +138,8 @@ def run_checked(job_id: str) -> Response:
     checked = _job(job_id)
     if checked.state != "checked":
         abort(409)
-    job = state().jobs.start(_new_job("run", page_lang(), checked.workbook, checked.policy))
+    uploads = (checked.workbook, checked.policy)
+    job = state().jobs.start(_job_maker("run", page_lang(), lambda folder: uploads))
     return redirect(url_for("pages.job", job_id=job.id), code=303)
 
 
