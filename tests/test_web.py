@@ -7,18 +7,23 @@ the same files: the same table, the same problem lines, the same trace, the same
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import shutil
 import socket
 import threading
+import tomllib
+import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import hostile
 import pytest
+import waitress
 from click.testing import CliRunner
 from flask import Flask
 from test_bad_input import CELL_CASES, CONTAINER_CASES, RULE_CASES, edit
@@ -38,6 +43,8 @@ from web_pages import (
 from roadfund.cli import cli
 from roadfund.reader.guard import inspect_container
 from roadfund.web import jobs as web_jobs
+from roadfund.web import server
+from roadfund.web.pages import stage_text
 from roadfund.web.security import host_allowed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -370,8 +377,6 @@ def test_page_text_is_escaped(
 def test_an_upload_over_the_limit_gets_413_and_a_clear_page(app: Flask, client: PageClient) -> None:
     token = client.csrf()
     big = b"PK" + b"\0" * (20 * 1024 * 1024)
-    from io import BytesIO
-
     response = client.post(
         "/submit",
         data={"csrf_token": token, "action": "run", "workbook": (BytesIO(big), "big.xlsx")},
@@ -539,8 +544,6 @@ def test_progress_reports_the_clis_progress_words(app: Flask) -> None:
     assert job.state == "done"
     assert ("county", 4, 4) in seen and seen[0][0] == "load" and seen[-1][0] == "zip"
     with watched.test_request_context():
-        from roadfund.web.pages import stage_text
-
         job.stage, job.done, job.total = "county", 3, 400
         assert stage_text(job) == "写入县区工作簿 3/400"
     watched.extensions["roadfund"].close()
@@ -624,8 +627,6 @@ def test_compare_two_uploaded_zips(app: Flask, client: PageClient, tmp_path: Pat
     first, _ = run_sample(app, client, SAMPLE_2023)
     second, _ = run_sample(app, client, SAMPLE_2024)
     zips = [client.get(f"/jobs/{j.id}/run.zip").data for j in (first, second)]
-    from io import BytesIO
-
     by_session = client.post(
         "/compare", data={"csrf_token": client.csrf(), "run_a": first.id, "run_b": second.id}
     )
@@ -646,16 +647,12 @@ def test_compare_two_uploaded_zips(app: Flask, client: PageClient, tmp_path: Pat
 
 
 def test_compare_names_what_is_not_a_run(client: PageClient) -> None:
-    from io import BytesIO
-
     def post(**files: tuple[bytes, str]) -> str:
         data: dict[str, Any] = {"csrf_token": client.csrf()}
         data.update({k: (BytesIO(v[0]), v[1]) for k, v in files.items()})
         response = client.post("/compare", data=data, content_type="multipart/form-data")
         assert response.status_code == 400
         return response.get_data(as_text=True)
-
-    import zipfile
 
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -675,9 +672,6 @@ def test_the_default_policy_is_the_shipped_one_byte_for_byte(app: Flask) -> None
 
 
 def test_templates_and_static_files_are_package_data() -> None:
-    import fnmatch
-    import tomllib
-
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = pyproject["tool"]["setuptools"]["package-data"]["roadfund.web"]
     web = ROOT / "roadfund" / "web"
@@ -695,3 +689,56 @@ def test_a_taken_port_is_a_usage_error(tmp_path: Path) -> None:
         code, _, stderr = invoke("web", "--no-browser", "--port", str(port))
     assert code == 2
     assert f"无法在 127.0.0.1:{port} 上启动" in stderr
+
+
+class _QuietServer:
+    """Stands in for waitress's server: returns at once, as after Ctrl-C."""
+
+    made: ClassVar[list[dict[str, Any]]] = []
+
+    def __init__(self, app: Flask, **options: Any) -> None:
+        self.app = app
+        address = options["sockets"][0].getsockname()[:2]
+        _QuietServer.made.append({"app": app, "address": address, **options})
+
+    def run(self) -> None:
+        return None
+
+    def close(self) -> None:
+        for sock in _QuietServer.made[-1]["sockets"]:
+            sock.close()
+
+
+@pytest.fixture
+def quiet_server(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    _QuietServer.made = []
+    monkeypatch.setattr(waitress, "create_server", _QuietServer)
+    return _QuietServer.made
+
+
+def test_another_host_than_loopback_is_warned_about(quiet_server: list[dict[str, Any]]) -> None:
+    code, stdout, stderr = invoke("web", "--host", "0.0.0.0", "--port", "0", "--no-browser")
+    assert code == 0
+    assert "警告：页面在 0.0.0.0 上监听，局域网中的其他电脑也可能访问本页面" in stderr
+    (made,) = quiet_server
+    sock = made["sockets"][0]
+    assert made["address"][0] == "0.0.0.0" and made["app"].config["HOST"] == "0.0.0.0"
+    assert made["app"].config["PORT"] == int(stdout.split(":")[2].split("/")[0])
+    assert not made["app"].extensions["roadfund"].workspace.root.exists()  # removed on stop
+    assert sock.fileno() == -1 and "已停止" in stdout
+
+
+def test_the_page_binds_loopback_and_takes_a_free_port_when_the_default_is_taken(
+    quiet_server: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setattr(server, "DEFAULT_PORT", taken.getsockname()[1])
+        code, stdout, stderr = invoke("web", "--no-browser")
+    assert code == 0 and stderr == ""
+    (made,) = quiet_server
+    host, port = made["address"]
+    assert host == "127.0.0.1" and port != server.DEFAULT_PORT
+    assert made["app"].config["HOST"] == "127.0.0.1" and made["app"].config["PORT"] == port
+    assert f"http://127.0.0.1:{port}/" in stdout
