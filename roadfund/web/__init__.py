@@ -22,11 +22,11 @@ from typing import IO, Any
 
 from flask import Flask, Request, current_app
 
-from roadfund.web.files import MB
+from roadfund.web.engine_api import MAX_FILE_BYTES
 from roadfund.web.jobs import JobManager, work
 from roadfund.web.workspace import Workspace
 
-MAX_UPLOAD_BYTES = 20 * MB
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # 20 MB: the CLI's own limit for an input workbook
 DEFAULT_POLICY = "policy.toml"
 
 

@@ -13,12 +13,9 @@ from roadfund.compare import (
     ALLOCATIONS,
     BASIS,
     SETTLEMENT,
-    AmountChange,
     Comparison,
-    CountyChange,
     NotARun,
     compare_folders,
-    comparison_lines,
     signed,
     signed_yuan,
     source_text,
@@ -26,7 +23,8 @@ from roadfund.compare import (
 )
 from roadfund.engine import YearResult, compute
 from roadfund.engine.matching import MatchingCheck
-from roadfund.explain import TraceLine, UnknownCounty, explain_county, render
+from roadfund.exit import ExitStatus
+from roadfund.explain import TraceLine, UnknownCounty, explain_county
 from roadfund.i18n import LABELS, LANGS, Lang, label
 from roadfund.issues import InputError, Issue
 from roadfund.load import LoadedYear, load_year
@@ -34,7 +32,7 @@ from roadfund.money import decimal_text, fen_to_yuan_grouped
 from roadfund.policy import Policy, load_policy
 from roadfund.reader.guard import MAX_FILE_BYTES, inspect_container
 from roadfund.reader.workbook import parse_workbook
-from roadfund.report import floor_text, matching_report, percent_text
+from roadfund.report import matching_report, percent_text
 from roadfund.run import write_outputs
 from roadfund.sample import SAMPLE_YEARS
 from roadfund.schema import SHEETS
@@ -56,9 +54,8 @@ __all__ = [
     "SAMPLE_YEARS",
     "SETTLEMENT",
     "SHEETS",
-    "AmountChange",
     "Comparison",
-    "CountyChange",
+    "ExitStatus",
     "InputError",
     "Issue",
     "Lang",
@@ -72,14 +69,12 @@ __all__ = [
     "YearResult",
     "allocation_rows",
     "compare_folders",
-    "comparison_lines",
     "compute",
     "county_file_name",
     "decimal_text",
     "direction_text",
     "explain_county",
     "fen_to_yuan_grouped",
-    "floor_text",
     "inspect_container",
     "label",
     "load_policy",
@@ -87,7 +82,6 @@ __all__ = [
     "matching_report",
     "parse_workbook",
     "percent_text",
-    "render",
     "signed",
     "signed_yuan",
     "source_text",

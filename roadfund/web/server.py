@@ -19,9 +19,8 @@ from types import FrameType
 
 import click
 
-from roadfund.exit import ExitStatus
 from roadfund.web import MAX_UPLOAD_BYTES, create_app, state
-from roadfund.web.engine_api import Lang, label
+from roadfund.web.engine_api import ExitStatus, Lang, label
 
 DEFAULT_PORT = 8765
 THREADS = 4
