@@ -1,7 +1,7 @@
 """The label and message catalog, Chinese and English — the one place user-facing text lives.
 
 The texts are kept by domain, one module each (``common``, ``inputs``, ``guard``,
-``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``); this module joins
+``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``, ``web``); this module joins
 them into one table and renders them.
 
 ``message(code, lang, **params)`` renders an issue or CLI message; ``label(key, lang)``
@@ -14,7 +14,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from roadfund.text import cli, common, county, guard, inputs, matching, policy, trace, whatif
+from roadfund.text import (
+    cli,
+    common,
+    county,
+    guard,
+    inputs,
+    matching,
+    policy,
+    trace,
+    web,
+    whatif,
+)
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -32,7 +43,7 @@ def _merged(name: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif)
+_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif, web)
 LABELS = _merged("LABELS")
 MESSAGES = _merged("MESSAGES")
 
