@@ -141,6 +141,7 @@ def _code(value: object) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_optional(_text))]
 CountyCode = Annotated[str, BeforeValidator(_code)]
 Fen = Annotated[int, BeforeValidator(_yuan)]
 OptionalFen = Annotated[int | None, BeforeValidator(_optional(_yuan))]
@@ -170,6 +171,7 @@ class SourceRow(Row):
     city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
     base_subsidy: OptionalFen = Field(None, validation_alias=_h(SOURCES, "base_subsidy"))
     reward: OptionalFen = Field(None, validation_alias=_h(SOURCES, "reward"))
+    budget_subject: OptionalText = Field(None, validation_alias=_h(SOURCES, "budget_subject"))
 
 
 class CountyRow(Row):
@@ -257,6 +259,7 @@ class YearInput(BaseModel):
     projects: tuple[ProjectRow, ...] = ()
     center_costs: tuple[CostRow, ...] = ()
     prepayments: tuple[PrepaymentRow, ...] = ()
+    document_number: str | None = None  # 基本信息 文号, printed on the allocation notices
 
     def county_names(self) -> dict[str, str]:
         return {c.code: c.name for c in self.counties}

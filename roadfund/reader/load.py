@@ -81,5 +81,6 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         projects=tuple(rows[PROJECTS.key]),
         center_costs=tuple(rows[CENTER_COSTS.key]),
         prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
+        document_number=parsed.info.get("document_number"),
     )
     return LoadedYear(input_path, policy_path, year_input, policy, period)

@@ -25,7 +25,17 @@ from pydantic import ValidationError
 
 from roadfund.issues import Issue
 from roadfund.models import ROW_MODELS, BadCell, Row, shown
-from roadfund.schema import INFO, INFO_CITY, INFO_DATE, INFO_KEYS, INFO_YEAR, SHEETS, Sheet
+from roadfund.schema import (
+    INFO,
+    INFO_CITY,
+    INFO_DATE,
+    INFO_KEYS,
+    INFO_NUMBER,
+    INFO_OPTIONAL_KEYS,
+    INFO_YEAR,
+    SHEETS,
+    Sheet,
+)
 
 
 @dataclass
@@ -231,7 +241,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
     for row, values in _rows(ws, fws, columns):
         item = values[item_h]
         key = item.strip() if isinstance(item, str) else shown(item)
-        if key not in INFO_KEYS:
+        if key not in INFO_KEYS and key not in INFO_OPTIONAL_KEYS:
             continue
         if key in seen:
             issues.append(Issue.at(INFO.name, "duplicate_info", row, columns[item_h], item=key))
@@ -254,7 +264,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
     for key in INFO_KEYS:
         if key not in seen:
             issues.append(Issue.at(INFO.name, "info_missing", item=key))
-    if len(parsed.info) < len(INFO_KEYS):
+    if not all(k in parsed.info for k in ("year", "city", "prepared")):
         parsed.damaged.add(INFO.key)
 
 
@@ -262,6 +272,10 @@ def _info_value(key: str, value: object, parsed: ParsedWorkbook) -> tuple[str, s
     """Store one 基本信息 value; return (code, expected) when it is unusable."""
     if isinstance(value, BadCell):
         return value.code, "@kind.text"
+    if key == INFO_NUMBER:  # optional: a blank 文号 means the notice carries none
+        if value is not None and str(value).strip():
+            parsed.info["document_number"] = str(value).strip()
+        return None
     if value is None or (isinstance(value, str) and not value.strip()):
         expected = {INFO_YEAR: "@kind.year", INFO_DATE: "@kind.date"}.get(key, "@kind.text")
         return "blank_cell", expected
