@@ -115,7 +115,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.matching_total": ("市县配套合计（元）", "City + county matching (yuan)"),
     "cw.required_matching": ("最低配套额（元）", "Required matching (yuan)"),
     "cw.status.pass": ("达标", "pass"),
-    "cw.status.fail": ("未达标", "FAIL"),
+    "cw.status.fail": ("未达标", "fail"),
     "cw.county_total": ("{county}合计", "{county} total"),
     "cw.note.heading": ("说明：", "Notes:"),
     "cw.note.allocation_policy": (

@@ -123,18 +123,47 @@ def fit_widths(
     set_widths(ws, widths)
 
 
+A4_INCHES = (8.27, 11.69)
+SIDE_MARGIN_INCHES = 0.5
+MIN_PRINT_SCALE = 90
+"""The smallest print scale a county page may have: 10 pt text stays at least 9 pt."""
+
+
+def column_pixels(width: float) -> int:
+    """A column's width in pixels as Excel lays it out (a 7-pixel digit plus padding)."""
+    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
+
+
+def print_scale(widths: Sequence[float], *, landscape: bool) -> int:
+    """The largest print scale (≤ 100%) at which the columns fit one A4 page wide, with 3%
+    to spare for the difference between Excel's and LibreOffice's column widths."""
+    paper = A4_INCHES[1] if landscape else A4_INCHES[0]
+    printable = (paper - 2 * SIDE_MARGIN_INCHES) * 96 * 0.97
+    return min(100, int(printable * 100 / sum(column_pixels(w) for w in widths)))
+
+
 def print_setup(
-    ws: Worksheet, lang: Lang, *, repeat_rows: tuple[int, int] | None = None, landscape: bool = True
+    ws: Worksheet,
+    lang: Lang,
+    *,
+    repeat_rows: tuple[int, int] | None = None,
+    landscape: bool = True,
+    widths: Sequence[float] | None = None,
 ) -> None:
-    """A4, fit to one page wide, repeated header rows, "第 &P 页，共 &N 页" footer."""
+    """A4, repeated header rows, "第 &P 页，共 &N 页" footer; fitted one page wide, or, when
+    the column ``widths`` are given, at the fixed scale they fit at (print_scale), so the
+    scale is known and checked, not whatever fitting a long sheet shrinks it to."""
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    if widths is None:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(print_scale(widths, landscape=landscape))
     ws.center_horizontally()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_margins(left=SIDE_MARGIN_INCHES, right=SIDE_MARGIN_INCHES, top=0.6, bottom=0.6)
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
     footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
@@ -183,3 +212,13 @@ def column_range(first: int, last: int, col: int, absolute: bool = False) -> str
 def column_sum(first: int, last: int, col: int) -> str:
     """``=SUM(C4:C9)``: the total of rows ``first`` to ``last`` of one column."""
     return f"=SUM({column_range(first, last, col)})"
+
+
+FAIL_FILL = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
+
+
+def red_when(ws: Worksheet, first: tuple[int, int], last: tuple[int, int], rule: str, fmt: Any) -> None:
+    """Conditional formatting: cells first..last (row, col) turn red while ``rule`` (a formula
+    relative to ``first``, e.g. ``=$K5>0``) is true — a colour that follows recalculation,
+    not a fixed fill."""
+    ws.conditional_format(*first, *last, {"type": "formula", "criteria": rule, "format": fmt})
