@@ -90,4 +90,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city}{year}年公路养护资金分配汇总表",
         "{city} {year} highway maintenance fund allocation",
     ),
+    # punctuation by language (issue 14): English output uses English punctuation
+    "colon": ("：", ": "),
+    "sep.list": ("、", ", "),
+    "sep.clause": ("；", "; "),
 }

@@ -155,9 +155,11 @@ def balance_formula(difference_refs: Iterable[str], lang: Lang) -> str:
     return f"=IF(AND({zero}),{ok},{bad})"
 
 
-def words_formula(amount_ref: str, fen: int, words: str, lang: Lang) -> str:
+def words_formula(amount_ref: str, fen: int, words: str, lang: Lang, *, size: bool = False) -> str:
     """The amount in words (money.amount_in_words) while the amount cell still holds the
     issued ``fen``; once someone edits the numbers, a note that the words need rewriting
-    instead — the words never describe another amount than the figure beside them."""
+    instead — the words never describe another amount than the figure beside them.
+    ``size``: the words name the amount's size and a direction cell its sign (a due)."""
     changed = formula_text(label("cw.words.changed", lang))
-    return f"=IF({_fen(amount_ref)}={fen},{formula_text(words)},{changed})"
+    held = f"ABS({_fen(amount_ref)})" if size else _fen(amount_ref)
+    return f"=IF({held}={fen},{formula_text(words)},{changed})"

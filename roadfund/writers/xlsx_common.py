@@ -31,6 +31,11 @@ WORKBOOK_OPTIONS = {
     # less time per county workbook, and the zip entries no longer carry the temporary
     # files' permission bits (every entry is dated 1980-01-01).
     "in_memory": True,
+    # The workbook's default font is the cells' own (宋体 10), so a unit of column width —
+    # the default font's digit — is the same size as the digits in the cells, in Excel
+    # and in LibreOffice alike (with Calibri, LibreOffice's substitute made every column
+    # a third wider than Excel's and pages spilled over).
+    "default_format_properties": {"font_name": "宋体", "font_size": 10},
 }
 MONEY = "#,##0.00"
 A4 = 9
@@ -129,14 +134,20 @@ MIN_PRINT_SCALE = 90
 """The smallest print scale a county page may have: 10 pt text stays at least 9 pt."""
 
 
+UNIT_PIXELS = 8.5
+"""Pixels per unit of column width, taken wide: Excel with Calibri lays a unit out as 7
+pixels, LibreOffice without Calibri (its substitute font, DejaVu Sans) as about 8.4 —
+measured on the rendered county notice. Pages sized for 8.5 fit in either."""
+
+
 def column_pixels(width: float) -> int:
-    """A column's width in pixels as Excel lays it out (a 7-pixel digit plus padding)."""
-    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
+    """A column's width in pixels, at the widest of the layouts above, plus padding."""
+    return int(width * UNIT_PIXELS + 0.5) + 5
 
 
 def print_scale(widths: Sequence[float], *, landscape: bool) -> int:
     """The largest print scale (≤ 100%) at which the columns fit one A4 page wide, with 3%
-    to spare for the difference between Excel's and LibreOffice's column widths."""
+    to spare."""
     paper = A4_INCHES[1] if landscape else A4_INCHES[0]
     printable = (paper - 2 * SIDE_MARGIN_INCHES) * 96 * 0.97
     return min(100, int(printable * 100 / sum(column_pixels(w) for w in widths)))
@@ -217,7 +228,9 @@ def column_sum(first: int, last: int, col: int) -> str:
 FAIL_FILL = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
 
 
-def red_when(ws: Worksheet, first: tuple[int, int], last: tuple[int, int], rule: str, fmt: Any) -> None:
+def red_when(
+    ws: Worksheet, first: tuple[int, int], last: tuple[int, int], rule: str, fmt: Any
+) -> None:
     """Conditional formatting: cells first..last (row, col) turn red while ``rule`` (a formula
     relative to ``first``, e.g. ``=$K5>0``) is true — a colour that follows recalculation,
     not a fixed fill."""
