@@ -108,7 +108,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cw.project_id": ("项目编号", "Project no."),
     "cw.project_name": ("项目名称", "Project"),
-    "cw.provincial_subsidy": ("省级补助（元）", "Provincial subsidy (yuan)"),
     "cw.city_matching": ("市级配套（元）", "City matching (yuan)"),
     "cw.county_matching": ("县级配套（元）", "County matching (yuan)"),
     "cw.investment": ("实际投入总额（元）", "Total investment (yuan)"),

@@ -38,19 +38,17 @@ from roadfund.writers.xlsx_common import (
     write_money_formula,
 )
 
-BASE_WIDTHS = (10, 14, 12, 11, 11, 12, 12, 8, 12, 11, 7)
-MONEY_COLUMNS = (2, 3, 4, 5, 6, 8, 9)
-SHORTFALL, STATUS = 9, 10
+BASE_WIDTHS = (10, 14, 12, 12, 12, 12, 8, 12, 12, 7)
+MONEY_COLUMNS = (2, 3, 4, 5, 7, 8)
+RATIO, REQUIRED, SHORTFALL, STATUS = 6, 7, 8, 9
+"""The provincial subsidy of a project decides nothing in the check (matching is city +
+county against the investment); the county sees it in the city summary's 配套核查."""
 
 
 def _widths(lines: list[MatchingCheck]) -> tuple[float, ...]:
     """The base widths, a money column widened when its largest amount needs it."""
     widths = list(BASE_WIDTHS)
-    amounts = [
-        fen
-        for line in lines
-        for fen in (line.provincial, line.investment, line.matching, line.required)
-    ]
+    amounts = [fen for line in lines for fen in (line.investment, line.matching, line.required)]
     needed = max((display_width(fen_to_yuan_grouped(f)) + 1 for f in amounts), default=0)
     for col in MONEY_COLUMNS:
         widths[col] = max(widths[col], needed)
@@ -84,7 +82,6 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
             [
                 ctx.text("cw.project_id"),
                 ctx.text("cw.project_name"),
-                ctx.text("cw.provincial_subsidy"),
                 ctx.text("cw.city_matching"),
                 ctx.text("cw.county_matching"),
                 ctx.text("cw.investment"),
@@ -105,7 +102,6 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
             ws.write_string(row, 1, ctx.facts.project_names[project.id], st.label)
             for col, fen in enumerate(
                 (
-                    project.provincial,
                     project.city_matching,
                     project.county_matching,
                     project.investment,
@@ -120,7 +116,6 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
         merged_text(ws, row, 0, 1, ctx.text("cw.county_total", county=ctx.name), st.label_bold)
         for col, fen in enumerate(
             (
-                county_line.provincial,
                 county_line.city_matching,
                 county_line.county_matching,
                 county_line.investment,
@@ -132,7 +127,7 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
         ws.set_row(row, 24)
         # red while a shortfall remains: ratio, required, shortfall and verdict
         rule = f"=ROUND(${xl_col_to_name(SHORTFALL)}{first + 1}*100,0)>0"
-        red_when(ws, (first, 7), (row, STATUS), rule, st.red)
+        red_when(ws, (first, RATIO), (row, STATUS), rule, st.red)
         row += 2
     reference = ctx.result.period.reference
     notes = [
@@ -154,14 +149,15 @@ def _matching_checks(
     *,
     bold: bool,
 ) -> None:
-    """Columns G–K of a matching line: matching total, ratio, required, shortfall, status."""
+    """Columns F–J of a matching line: matching total, ratio, required, shortfall, status."""
     st, base = ctx.styles, ctx.styles.base
     money = base.money_bold if bold else base.money
-    write_money_formula(ws, row, 6, f"={cell(row, 3)}+{cell(row, 4)}", line.matching, money)
-    ws.write_formula(row, 7, f"={cell(row, 6)}/{cell(row, 5)}", base.percent, float(line.ratio))
-    required = required_formula(floor_cell, cell(row, 5), floor_places(line.floor))
-    write_money_formula(ws, row, 8, required, line.required, money)
-    shortfall = shortfall_formula(cell(row, 8), cell(row, 6))
+    write_money_formula(ws, row, 5, f"={cell(row, 2)}+{cell(row, 3)}", line.matching, money)
+    ratio = f"={cell(row, 5)}/{cell(row, 4)}"
+    ws.write_formula(row, RATIO, ratio, base.percent, float(line.ratio))
+    required = required_formula(floor_cell, cell(row, 4), floor_places(line.floor))
+    write_money_formula(ws, row, REQUIRED, required, line.required, money)
+    shortfall = shortfall_formula(cell(row, REQUIRED), cell(row, 5))
     write_money_formula(ws, row, SHORTFALL, shortfall, line.shortfall, money)
     formula = status_formula(cell(row, SHORTFALL), ctx.lang)
     ws.write_formula(row, STATUS, formula, st.direction, status_value(line.passed, ctx.lang))

@@ -15,6 +15,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
+from roadfund.money import floor_text
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, label
@@ -24,9 +25,11 @@ from roadfund.writers.summary.matching import matching_sheet
 from roadfund.writers.summary.settlement import settlement_sheet
 from roadfund.writers.summary.trace import trace_sheet
 from roadfund.writers.xlsx_common import (
+    FONT,
     Styles,
     column_range,
     column_sum,
+    display_width,
     fit_widths,
     header_row,
     new_workbook,
@@ -283,47 +286,75 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
 
 
-def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
-    """政策参数: the policy period the run used, as the auditor re-reads it."""
-    lang, st, period = ctx.lang, ctx.styles, ctx.result.period
-    ws = wb.add_worksheet(label("sheet.policy", lang))
+def policy_rows(ctx: SheetContext) -> list[tuple[str, str]]:
+    """The policy period as the policy document words it (景府发〔2022〕7号): 日常养护资金比例
+    70%, 结算方式 按清算金额上解, 绩效等级 优 ≥ 90 分 系数 1.2 — never the file's keys."""
+    lang, period = ctx.lang, ctx.result.period
+
+    def t(key: str, **params: object) -> str:
+        return label(key, lang, **params)
+
+    document = (
+        t("pp.document_named", title=period.title, reference=period.reference)
+        if period.title
+        else period.reference
+    )
     rows: list[tuple[str, str]] = [
-        ("reference", period.reference),
-        ("from_year", str(period.from_year)),
-        ("daily_share", decimal_text(period.daily_share)),
-        ("performance_share", decimal_text(period.performance_share)),
-        ("matching_floor", decimal_text(period.matching_floor)),
-        ("city_units", "、".join(period.city_units)),
-        ("settlement_mode", period.settlement_mode),
+        (t("pp.document"), document),
+        (t("pp.from_year"), t("pp.from_year_value", year=period.from_year)),
+        (t("pp.daily_share"), floor_text(period.daily_share)),
+        (t("pp.performance_share"), floor_text(period.performance_share)),
+        (t("pp.matching_floor"), floor_text(period.matching_floor)),
+        (t("pp.city_units"), label("sep.list", lang).join(period.city_units)),
+        (t("pp.settlement_mode"), t(f"pp.mode.{period.settlement_mode}")),
     ]
+    weights = period.road_class_weights.by_key()
     rows += [
-        (f"road_class_weights.{name}", decimal_text(w))
-        for (key, name), w in zip(
-            ROAD_CLASSES, period.road_class_weights.by_key().values(), strict=True
-        )
+        (t("pp.class_weight", road=t(f"cw.road_class.{key}")), decimal_text(weights[key]))
+        for key, _ in ROAD_CLASSES
     ]
     method = period.performance
-    rows.append(("performance.method", method.method))
     if isinstance(method, CoefficientMethod):
-        rows.append(("performance.need", method.need))
+        rows.append((t("pp.method"), t("pp.method.coefficient")))
+        rows.append((t("pp.need"), t(f"pp.need.{method.need}")))
         rows += [
             (
-                f"performance.bands[{i + 1}]",
-                f"min_score={decimal_text(b.min_score)}, coefficient={decimal_text(b.coefficient)}, grade={b.grade}",
+                t("pp.band", grade=b.grade),
+                t(
+                    "pp.band_value",
+                    min=decimal_text(b.min_score),
+                    coefficient=decimal_text(b.coefficient),
+                ),
             )
-            for i, b in enumerate(method.bands)
+            for b in sorted(method.bands, key=lambda b: b.min_score, reverse=True)
         ]
     else:
-        rows.append(("performance.min_score", decimal_text(method.min_score)))
-        rows += [(f"performance.factors.{k}", decimal_text(v)) for k, v in method.factors.items()]
+        rows.append((t("pp.method"), t("pp.method.factor")))
+        rows.append((t("pp.min_score"), t("pp.points", min=decimal_text(method.min_score))))
+        rows += [
+            (t("pp.factor_share", factor=t(f"factor.{k}")), floor_text(v))
+            for k, v in method.factors.items()
+        ]
+    return rows
+
+
+def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """政策参数: the policy period the run used, in the policy's own words."""
+    lang, st = ctx.lang, ctx.styles
+    ws = wb.add_worksheet(label("sheet.policy", lang))
     row = title_block(ws, st, label("sheet.policy", lang), ctx.subtitle(), 2, lang)
-    header_row(ws, row, [label("policy_key", lang), label("policy_value", lang)], st)
-    for key, value in rows:
+    header_row(ws, row, [label("pp.item", lang), label("policy_value", lang)], st)
+    wrap = wb.add_format(
+        {"font_name": FONT, "font_size": 10, "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    for key, value in policy_rows(ctx):
         row += 1
         ws.write_string(row, 0, key, st.text)
-        ws.write_string(row, 1, value, st.text)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 1, 60)
+        ws.write_string(row, 1, value, wrap)
+        if display_width(value) > 56:
+            ws.set_row(row, 28)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 58)
     print_setup(ws, lang, landscape=False)
 
 
