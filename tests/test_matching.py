@@ -436,11 +436,16 @@ def test_the_summary_sheet_shows_every_line_with_live_formulas(
         assert round(row[9], 4) == float(ratio)
         assert row[11] == float(shortfall)
         assert row[12] == {"pass": "达标", "fail": "未达标"}[status]
-        red = formulas.cell(index + 8, 1).fill.fgColor.rgb
-        assert (red == "FFFDE2E1") is (status == "fail")
+        assert formulas.cell(index + 8, 1).fill.fgColor.rgb == "00000000"  # no fixed fill
+    # red by conditional formatting: the colour follows the shortfall after a recalculation
+    (rule_range,) = [str(r.sqref) for r in formulas.conditional_formatting]
+    assert rule_range == "A8:M15"
+    (rule,) = formulas.conditional_formatting[rule_range]
+    assert rule.formula == ["ROUND($L8*100,0)>0"]
+    assert rule.dxf.fill.bgColor.rgb == "FFFDE2E1"
     assert formulas["E12"].value == "=SUMIF($C$8:$C$11,C12,$E$8:$E$11)"
     assert formulas["H15"].value == "=SUM($H$8:$H$11)"
-    assert formulas["M9"].value == '=IF(L9>0,"未达标","达标")'
+    assert formulas["M9"].value == '=IF(ROUND(L9*100,0)>0,"未达标","达标")'
 
 
 def test_fixing_the_samples_shortfall_makes_every_check_pass(

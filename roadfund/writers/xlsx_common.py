@@ -38,6 +38,8 @@ WORKBOOK_OPTIONS = {
     "default_format_properties": {"font_name": "宋体", "font_size": 10},
 }
 MONEY = "#,##0.00"
+FAIL_FILL = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
+"""A failing line's colour, given by conditional formatting only (it follows recalculation)."""
 A4 = 9
 FONT = "宋体"
 
@@ -73,21 +75,18 @@ class Styles:
     text_bold: Any
     money: Any
     money_bold: Any
-    money_fail: Any
     km: Any
     number: Any
     ratio: Any
     percent: Any
-    percent_fail: Any
     integer: Any
     note: Any
-    fail: Any
+    fail_cf: Any  # conditional format: a failing row's colour, which follows recalculation
 
     @classmethod
     def of(cls, workbook: Workbook) -> Styles:
         fmt = partial(cell_format, workbook)
         boxed = {"border": 1}
-        red = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
         return cls(
             title=fmt(bold=True, font_size=16, align="center"),
             subtitle=fmt(font_size=10),
@@ -96,15 +95,13 @@ class Styles:
             text_bold=fmt(bold=True, **boxed),
             money=fmt(num_format=MONEY, **boxed),
             money_bold=fmt(num_format=MONEY, bold=True, **boxed),
-            money_fail=fmt(num_format=MONEY, **boxed, **red),
             km=fmt(num_format="#,##0.000", **boxed),
             number=fmt(num_format="#,##0.000000", **boxed),
             ratio=fmt(num_format="0.0000", **boxed),
             percent=fmt(num_format="0.00%", **boxed),
-            percent_fail=fmt(num_format="0.00%", **boxed, **red),
             integer=fmt(num_format="0", **boxed),
             note=fmt(font_size=9, text_wrap=True, valign="top"),
-            fail=fmt(**boxed, **red),
+            fail_cf=workbook.add_format(dict(FAIL_FILL)),
         )
 
 
@@ -224,8 +221,6 @@ def column_sum(first: int, last: int, col: int) -> str:
     """``=SUM(C4:C9)``: the total of rows ``first`` to ``last`` of one column."""
     return f"=SUM({column_range(first, last, col)})"
 
-
-FAIL_FILL = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
 
 
 def red_when(
