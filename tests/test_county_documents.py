@@ -106,7 +106,10 @@ def test_every_notice_is_addressed_numbered_cited_and_in_words(runs: list[RunOut
             assert f"{year_input.city}财政局关于下达{year_input.year}年公路养护资金的通知" in cells
             assert f"{names[code]}财政局：" in cells
             body = next(v for v in cells if isinstance(v, str) and v.lstrip().startswith("根据"))
-            assert "《景德镇市公路养护领域财政事权和支出责任划分调整实施方案》（景府发〔2022〕7号）" in body
+            assert (
+                "《景德镇市公路养护领域财政事权和支出责任划分调整实施方案》（景府发〔2022〕7号）"
+                in body
+            )
             total = row_of(ws, "合计")
             assert fen(total[3]) == totals[code]
             words = row_of(ws, "合计金额（大写）")[1]
@@ -143,6 +146,8 @@ def test_statements_name_the_county_and_say_the_due_in_words(runs: list[RunOutco
             words = row_of(ws, "应结算金额（大写）")[2]
             assert parse_words(words) == abs(settlement[code].due)
             for sheet in book.worksheets:
-                texts = [v for r in sheet.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+                texts = [
+                    v for r in sheet.iter_rows(values_only=True) for v in r if isinstance(v, str)
+                ]
                 assert not any(re.search(r"\d{4}-\d{2}-\d{2}", t) for t in texts), sheet.title
                 assert any(date.search(t) for t in texts), sheet.title

@@ -138,7 +138,8 @@ def check_against_csv(outcome: RunOutcome, lang: Lang) -> None:
                 assert row[1] == projects[line["id"]].name
             amounts = [fen(v) for v in (row[2], row[3], row[4], row[8])]
             assert amounts == [
-                fen(line[c]) for c in ("city_matching", "county_matching", "investment", "shortfall")
+                fen(line[c])
+                for c in ("city_matching", "county_matching", "investment", "shortfall")
             ]
             assert f"{row[6]:.4f}" == line["ratio"]
             assert row[9] == t("cw.status.pass" if line["status"] == "pass" else "cw.status.fail")
@@ -330,7 +331,9 @@ def test_every_sheet_is_print_ready(sample_run: RunOutcome) -> None:
         assert wb.sheetnames == ["资金分配通知", "资金分配测算", "年终结算单", "配套核查"]
         for ws in wb.worksheets:
             assert ws.page_setup.paperSize == 9
-            assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert (
+                not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+            )
             assert (ws.page_setup.scale or 100) >= 90, ws.title
             assert "第 &P 页，共 &N 页" in ws.oddFooter.center.text
             assert any(
