@@ -151,3 +151,35 @@ def test_statements_name_the_county_and_say_the_due_in_words(runs: list[RunOutco
                 ]
                 assert not any(re.search(r"\d{4}-\d{2}-\d{2}", t) for t in texts), sheet.title
                 assert any(date.search(t) for t in texts), sheet.title
+
+
+FULL_WIDTH = ("：", "、", "；", "，", "。")
+
+
+def test_english_workbooks_use_english_punctuation(
+    make_input: Callable[..., Path], tmp_path: Path
+) -> None:
+    """--lang en: no full-width colon, list comma or semicolon in any text we write (the
+    input's own Chinese names and items stay as they are), and one spelling of pass/fail."""
+    rows = copy.deepcopy(SAMPLE_YEARS[2024])
+    outcome = run_case(
+        make_input, rows, tmp_path / "en", policy=policy_text("offset", FACTOR), lang="en"
+    )
+    given = {
+        str(v) for sheet in rows.values() for row in sheet for v in row.values() if v is not None
+    }
+    books = sorted(outcome.out_dir.glob("*.xlsx")) + sorted(county_books(outcome, "en").values())
+    found = [
+        f"{path.name} {sheet}!{ref}: {text!r}"
+        for path in books
+        for sheet, ref, text in strings(path)
+        if text not in given and any(mark in text for mark in FULL_WIDTH)
+    ]
+    assert not found, "\n".join(found[:30])
+    verdicts = {
+        text
+        for path in books
+        for _, _, text in strings(path)
+        if text.lower() in ("pass", "fail", "passed", "failed")
+    }
+    assert verdicts <= {"pass", "fail"} and verdicts

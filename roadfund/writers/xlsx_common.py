@@ -80,6 +80,8 @@ class Styles:
     ratio: Any
     percent: Any
     integer: Any
+    score: Any  # 绩效得分: two decimals
+    coefficient: Any  # a policy coefficient or class weight, as the policy writes it (1.2, 0.8)
     note: Any
     fail_cf: Any  # conditional format: a failing row's colour, which follows recalculation
 
@@ -100,6 +102,8 @@ class Styles:
             ratio=fmt(num_format="0.0000", **boxed),
             percent=fmt(num_format="0.00%", **boxed),
             integer=fmt(num_format="0", **boxed),
+            score=fmt(num_format="0.00", **boxed),
+            coefficient=fmt(num_format="0.0##", **boxed),
             note=fmt(font_size=9, text_wrap=True, valign="top"),
             fail_cf=workbook.add_format(dict(FAIL_FILL)),
         )
@@ -108,6 +112,11 @@ class Styles:
 def display_width(text: str) -> int:
     """Column width for text: CJK and full-width characters count double."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _longest_line(text: str) -> int:
+    """The display width of a text's longest line (a header wraps at its newlines)."""
+    return max(display_width(line) for line in text.split("\n"))
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
@@ -120,7 +129,7 @@ def fit_widths(
 ) -> None:
     """Explicit widths from the longest text in each column (header included)."""
     widths = [
-        min(maximum, max(minimum, *(display_width(t) + 2 for t in texts))) for texts in columns
+        min(maximum, max(minimum, *(_longest_line(t) + 2 for t in texts))) for texts in columns
     ]
     set_widths(ws, widths)
 
@@ -220,7 +229,6 @@ def column_range(first: int, last: int, col: int, absolute: bool = False) -> str
 def column_sum(first: int, last: int, col: int) -> str:
     """``=SUM(C4:C9)``: the total of rows ``first`` to ``last`` of one column."""
     return f"=SUM({column_range(first, last, col)})"
-
 
 
 def red_when(

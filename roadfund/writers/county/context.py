@@ -4,7 +4,6 @@ sign-off block."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -22,7 +21,7 @@ from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import CountySettlement
 from roadfund.models import MileageRow
 from roadfund.policy import FACTOR_KEYS
-from roadfund.text import Lang, label
+from roadfund.text import Lang, date_text, label
 from roadfund.writers.formulas import integer_scale
 from roadfund.writers.xlsx_common import FAIL_FILL, Styles, cell_format, display_width
 
@@ -163,13 +162,6 @@ class YearFacts:
                 s.code: s.budget_subject for s in year_input.sources if s.budget_subject
             },
         )
-
-
-def date_text(day: dt.date, lang: Lang) -> str:
-    """A date as documents write it: 2023年3月31日 (English: 2023-03-31)."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return day.isoformat()
 
 
 @dataclass(frozen=True)

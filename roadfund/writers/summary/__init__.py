@@ -149,7 +149,7 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
     weights = result.period.road_class_weights.by_key()
     ws.write_string(row, 1, label("class_weight", lang), st.text_bold)
     for i, (key, _) in enumerate(ROAD_CLASSES):
-        ws.write_number(row, 2 + i, float(weights[key]), st.number)
+        ws.write_number(row, 2 + i, float(weights[key]), st.coefficient)
     weight_row = row
     row += 2
     table_header = row
@@ -256,11 +256,11 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
         b = basis[code]
         ws.write_string(row, 0, code, st.text)
         ws.write_string(row, 1, ctx.names[code], st.text)
-        ws.write_number(row, 2, float(b.score), st.number)
+        ws.write_number(row, 2, float(b.score), st.score)
         if coefficient:
             assert b.grade is not None and b.coefficient is not None and b.need is not None
             ws.write_string(row, 3, b.grade, st.text)
-            ws.write_number(row, 4, float(b.coefficient), st.number)
+            ws.write_number(row, 4, float(b.coefficient), st.coefficient)
             ws.write_number(row, 5, float(b.need), st.km)
             formula = f"={xl_rowcol_to_cell(row, 4)}*{xl_rowcol_to_cell(row, 5)}"
             ws.write_formula(row, weight_col, formula, st.number, float(b.weight))
