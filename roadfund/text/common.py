@@ -121,4 +121,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "pp.min_score": ("参与分配的最低绩效得分", "Lowest score that shares"),
     "pp.points": ("{min} 分", "{min}"),
     "pp.factor_share": ("因素权重（{factor}）", "Factor share ({factor})"),
+    # the summary's cover: its first page (issue 14)
+    "cover.total_words": ("全市合计（大写）", "City total in words"),
+    "cover.contents": ("本汇总表另含：", "This workbook also holds:"),
+    "cover.daily": (
+        "各县区各等级公路养护里程、折算里程及日常养护资金",
+        "each county's km by road class, converted mileage and daily maintenance funds",
+    ),
+    "cover.performance": (
+        "各县区绩效得分、等级、系数、绩效权重及绩效考核资金",
+        "each county's score, grade, coefficient, performance weight and performance funds",
+    ),
+    "cover.matching": (
+        "普通国省道路面养护工程市县配套比例逐项目、逐县区及全市核查",
+        "the matching floor checked per project, per county and city-wide",
+    ),
+    "cover.settlement": (
+        "市公路事业发展中心经费明细、各县区年终结算及平衡关系",
+        "the highway center's cost lines, each county's year-end settlement and the reconciliation",
+    ),
+    "cover.chart": ("各县区分配额图表", "a chart of the allocations by county"),
+    "cover.policy": ("本年度适用的政策参数", "the policy in force for the year"),
+    "cover.trace": ("各县区每项金额的计算过程", "how each county's amounts were computed"),
 }

@@ -15,10 +15,11 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
-from roadfund.money import floor_text
+from roadfund.money import amount_in_words, floor_text
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, label
+from roadfund.writers.formulas import words_formula
 from roadfund.writers.summary.chart import chart_sheet
 from roadfund.writers.summary.context import SheetContext, SheetWriter
 from roadfund.writers.summary.matching import matching_sheet
@@ -115,10 +116,45 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
     for col in range(2, len(headers)):
         column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
         write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
+    for data_row in range(first, row + 1):
+        ws.set_row(data_row, 22)
+    _cover_notes(ws, row + 2, ctx, xl_rowcol_to_cell(row, len(headers) - 1), len(headers))
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[label("source", lang), *src_headers], *[[h] for h in headers[1:]]], minimum=14)
     ws.set_column(0, 0, 22)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+COVER_SHEETS = (
+    ("sheet.daily", "cover.daily"),
+    ("sheet.performance", "cover.performance"),
+    ("sheet.matching", "cover.matching"),
+    ("cs.sheet", "cover.settlement"),
+    ("ch.sheet", "cover.chart"),
+    ("sheet.policy", "cover.policy"),
+    ("sheet.trace", "cover.trace"),
+)
+
+
+def _cover_notes(ws: Worksheet, row: int, ctx: SheetContext, total_cell: str, width: int) -> None:
+    """Below the overview: the city's total in words, and what each further sheet holds —
+    the first page reads as the workbook's cover."""
+    lang, st = ctx.lang, ctx.styles
+    total = sum(ctx.result.allocation.transfer_total(code) for code in ctx.codes)
+    words = amount_in_words(total)
+    ws.merge_range(row, 0, row, 1, "", st.text_bold)
+    ws.write_string(row, 0, label("cover.total_words", lang), st.text_bold)
+    ws.merge_range(row, 2, row, width - 1, "", st.text_bold)
+    ws.write_formula(row, 2, words_formula(total_cell, total, words, lang), st.text_bold, words)
+    ws.set_row(row, 24)
+    row += 2
+    ws.write_string(row, 0, label("cover.contents", lang), st.text_bold)
+    for sheet_key, what_key in COVER_SHEETS:
+        row += 1
+        ws.write_string(row, 0, label(sheet_key, lang), st.text)
+        ws.merge_range(row, 1, row, width - 1, "", st.text)
+        ws.write_string(row, 1, label(what_key, lang), st.text)
+        ws.set_row(row, 22)
 
 
 def _overview_value(ctx: SheetContext, code: str, col: int) -> int:
