@@ -36,7 +36,8 @@ def county_workbook(out: Path) -> Path:
 def page_of(pdf: Path, marker: str) -> int:
     """The first page whose text holds ``marker``."""
     count = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = int(next(l for l in count.stdout.splitlines() if l.startswith("Pages:")).split()[1])
+    info = count.stdout.splitlines()
+    pages = int(next(line for line in info if line.startswith("Pages:")).split()[1])
     for page in range(1, pages + 1):
         text = subprocess.run(
             ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
@@ -64,11 +65,8 @@ def main() -> int:
         for name, marker in PAGES.items():
             page = page_of(pdf, marker)
             stem = IMAGES / name
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile"]
-                + [str(pdf), str(stem)],
-                check=True,
-            )
+            args = ["-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile"]
+            subprocess.run(["pdftoppm", *args, str(pdf), str(stem)], check=True)
         SOURCE.write_text(hashlib.sha256(book.read_bytes()).hexdigest() + "\n", encoding="utf-8")
     print(f"wrote {', '.join(f'docs/img/{n}.png' for n in PAGES)} and {SOURCE.relative_to(ROOT)}")
     return 0
