@@ -183,3 +183,25 @@ def test_english_workbooks_use_english_punctuation(
         if text.lower() in ("pass", "fail", "passed", "failed")
     }
     assert verdicts <= {"pass", "fail"} and verdicts
+
+
+def test_without_document_number_budget_subject_or_policy_title(
+    make_input: Callable[..., Path], tmp_path: Path
+) -> None:
+    """文号, 预算科目 and the policy's title are optional: the notice then leaves the number
+    out, prints no budget subject line, and cites the policy by its number alone."""
+    rows = copy.deepcopy(SAMPLE_YEARS[2023])
+    rows["基本信息"] = [r for r in rows["基本信息"] if r["项目"] != "文号"]
+    for source in rows["资金来源"]:
+        source.pop("预算科目")
+    policy = policy_text().replace(
+        'title = "景德镇市公路养护领域财政事权和支出责任划分调整实施方案"\n', ""
+    )
+    outcome = run_case(make_input, rows, tmp_path / "out", policy=policy)
+    assert outcome.result.year_input.document_number is None
+    ws = notice(county_books(outcome)["360281"])
+    cells = [v for r in ws.iter_rows(values_only=True) for v in r if v is not None]
+    assert cells[0] == "景德镇市财政局关于下达2023年公路养护资金的通知"
+    assert not any(str(v).startswith("预算科目") for v in cells)
+    body = next(v for v in cells if isinstance(v, str) and v.lstrip().startswith("根据"))
+    assert body.lstrip().startswith("根据景府发〔2022〕7号文件，")
