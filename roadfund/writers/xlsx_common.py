@@ -238,3 +238,14 @@ def red_when(
     relative to ``first``, e.g. ``=$K5>0``) is true — a colour that follows recalculation,
     not a fixed fill."""
     ws.conditional_format(*first, *last, {"type": "formula", "criteria": rule, "format": fmt})
+
+
+def note_lines(ws: Worksheet, row: int, lines: Sequence[str], last_col: int, fmt: Any) -> int:
+    """Lines of text (warnings, notes on the input), each merged across the sheet from
+    column A; returns the row after them. Nothing is written when there are none."""
+    for text in lines:
+        ws.merge_range(row, 0, row, last_col, "", fmt)
+        ws.write_string(row, 0, text, fmt)
+        ws.set_row(row, 30)
+        row += 1
+    return row

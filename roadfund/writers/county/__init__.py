@@ -88,7 +88,8 @@ def write_county_workbook(
     ctx = CountyContext(result, facts, county_code, lang, CountyStyles.of(workbook))
     notice = new_notice_sheet(workbook, ctx)  # first page; filled once its sources exist
     refs = allocation_sheet(workbook, ctx)
-    settlement_refs = settlement_sheet(workbook, ctx, refs.transfer_total)
+    notes = [note.text(lang) for note in result.notes]  # e.g. no 县级预缴 sheet given
+    settlement_refs = settlement_sheet(workbook, ctx, refs.transfer_total, notes)
     matching_sheet(workbook, ctx)
     notice_sheet(notice, ctx, notice_data(ctx, refs, settlement_refs))
     workbook.close()

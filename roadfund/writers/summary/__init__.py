@@ -15,6 +15,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
+from roadfund.engine.review import review_lines
 from roadfund.money import amount_in_words, floor_text
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
@@ -34,6 +35,7 @@ from roadfund.writers.xlsx_common import (
     fit_widths,
     header_row,
     new_workbook,
+    note_lines,
     print_setup,
     title_block,
     write_money,
@@ -118,7 +120,12 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
         write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
     for data_row in range(first, row + 1):
         ws.set_row(data_row, 22)
-    _cover_notes(ws, row + 2, ctx, xl_rowcol_to_cell(row, len(headers) - 1), len(headers))
+    total_cell = xl_rowcol_to_cell(row, len(headers) - 1)
+    result = ctx.result
+    after = _cover_notes(ws, row + 2, ctx, total_cell, len(headers))
+    note_lines(
+        ws, after + 1, review_lines(result.warnings, result.notes, lang), len(headers) - 1, st.note
+    )
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[label("source", lang), *src_headers], *[[h] for h in headers[1:]]], minimum=14)
     ws.set_column(0, 0, 22)
@@ -136,9 +143,9 @@ COVER_SHEETS = (
 )
 
 
-def _cover_notes(ws: Worksheet, row: int, ctx: SheetContext, total_cell: str, width: int) -> None:
+def _cover_notes(ws: Worksheet, row: int, ctx: SheetContext, total_cell: str, width: int) -> int:
     """Below the overview: the city's total in words, and what each further sheet holds —
-    the first page reads as the workbook's cover."""
+    the first page reads as the workbook's cover. Returns the row after them."""
     lang, st = ctx.lang, ctx.styles
     total = sum(ctx.result.allocation.transfer_total(code) for code in ctx.codes)
     words = amount_in_words(total)
@@ -155,6 +162,7 @@ def _cover_notes(ws: Worksheet, row: int, ctx: SheetContext, total_cell: str, wi
         ws.merge_range(row, 1, row, width - 1, "", st.text)
         ws.write_string(row, 1, label(what_key, lang), st.text)
         ws.set_row(row, 22)
+    return row + 1
 
 
 def _overview_value(ctx: SheetContext, code: str, col: int) -> int:
