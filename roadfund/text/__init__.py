@@ -12,6 +12,7 @@ CSV headers are the SPEC's machine contract and are not translated.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from roadfund.text import (
@@ -66,3 +67,10 @@ def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
     return text.format(**params) if params else text
+
+
+def date_text(day: dt.date, lang: Lang = "zh") -> str:
+    """A date as documents write it: 2023年3月31日 (English: 2023-03-31)."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
