@@ -178,6 +178,7 @@ def _source_code(value: object) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_optional(_text))]
 SourceCode = Annotated[str, BeforeValidator(_source_code)]
 CountyCode = Annotated[str, BeforeValidator(_code)]
 Fen = Annotated[int, BeforeValidator(_yuan)]
@@ -210,6 +211,7 @@ class SourceRow(Row):
     city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
     base_subsidy: OptionalFen = Field(None, validation_alias=_h(SOURCES, "base_subsidy"))
     reward: OptionalFen = Field(None, validation_alias=_h(SOURCES, "reward"))
+    budget_subject: OptionalText = Field(None, validation_alias=_h(SOURCES, "budget_subject"))
     # 分批下达 (SPEC §7): several rows of one source, numbered 1, 2, …; blank = one batch
     batch: OptionalBatch = Field(None, validation_alias=_h(SOURCES, "batch"))
     batch_name: OptionalText = Field(None, validation_alias=_h(SOURCES, "batch_name"))
@@ -305,6 +307,7 @@ class YearInput(BaseModel):
     prepayments_given: bool = True
     """False when the workbook has no 县级预缴 sheet: every prepaid amount is then 0, and
     every output that shows one says so."""
+    document_number: str | None = None  # 基本信息 文号, printed on the allocation notices
     stage: str = STAGE_END  # 阶段: 年初 or 年末 (SPEC §7)
     batches: tuple[SourceRow, ...] = ()  # 资金来源 rows as given when 批次 is used; then
     # ``sources`` holds one summed row per source (what one allocation of the year splits)

@@ -67,13 +67,15 @@ INFO_YEAR = "年度"
 INFO_CITY = "城市"
 INFO_DATE = "编制日期"
 INFO_KEYS: tuple[str, ...] = (INFO_YEAR, INFO_CITY, INFO_DATE)
+INFO_NUMBER = "文号"
+"""Optional 基本信息 row: the allocation notice's document number (e.g. 景财建〔2023〕12号)."""
 
 # The year's stage (SPEC §7): an optional 基本信息 row; absent means year end.
 INFO_STAGE = "阶段"
 STAGE_START = "年初"  # year start: allocate, budget the center; actuals not known yet
 STAGE_END = "年末"  # year end: settle on actual costs, judge matching on actual investment
 STAGES: tuple[str, ...] = (STAGE_START, STAGE_END)
-INFO_OPTIONAL_KEYS: tuple[str, ...] = (INFO_STAGE,)
+INFO_OPTIONAL_KEYS: tuple[str, ...] = (INFO_NUMBER, INFO_STAGE)
 
 INFO = Sheet(
     "info",
@@ -90,6 +92,7 @@ SOURCES = Sheet(
         Column("city_deduction", "市本级配套扣除（元）", Kind.YUAN),
         Column("base_subsidy", "基础补助（元）", Kind.YUAN, required=False),
         Column("reward", "奖励（元）", Kind.YUAN, required=False),
+        Column("budget_subject", "预算科目", Kind.TEXT, required=False),
         Column("batch", "批次", Kind.BATCH, required=False),
         Column("batch_name", "批次名称", Kind.TEXT, required=False),
     ),

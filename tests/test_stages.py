@@ -9,6 +9,8 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -99,7 +101,7 @@ def test_a_bad_stage_and_a_date_outside_the_year(make_input: Build, sample_rows:
     assert stderr.splitlines()[1:] == [
         "  基本信息!B4 (内容): the date prepared '2025-01-05' is neither in the year 2023 nor "
         "in the year after (expected 2023-01-01 to 2024-12-31)",
-        "  基本信息!B5 (内容): '年中' is not a valid stage; expected a stage (年初 or 年末)",
+        "  基本信息!B6 (内容): '年中' is not a valid stage; expected a stage (年初 or 年末)",
     ]
 
 
@@ -111,16 +113,33 @@ def test_a_workbook_without_stage_or_batches_gives_todays_outputs(tmp_path: Path
     """tests/data/legacy-YEAR.xlsx are the samples as shipped before issue 13 (no 阶段 row, no
     批次 columns); legacy-outputs.json holds the manifest and output hashes that the branch
     point wrote for them with ``roadfund run legacy-YEAR.xlsx --lang LANG`` (re-pinned from
-    main at 024e3a1 when merging it: issue 12 added the reviewer notes to the summary)."""
+    main at 1013230 when merging it: issues 12 and 14 changed the workbooks)."""
     year, lang = run.split("-")
     pinned = json.loads((DATA / "legacy-outputs.json").read_text(encoding="utf-8"))[f"out-{run}"]
     shutil.copy(DATA / f"legacy-{year}.xlsx", tmp_path / f"legacy-{year}.xlsx")
     shutil.copy(INPUTS / "policy.toml", tmp_path / "policy.toml")
     out = tmp_path / "out"
-    code, _, _ = invoke(
-        "run", str(tmp_path / f"legacy-{year}.xlsx"), "--out", str(out), "--lang", lang
+    # a fresh process, as `roadfund run` is: xlsxwriter writes into the shared
+    # WORKBOOK_OPTIONS' default_format_properties, so the workbooks of one process after
+    # its first differ in styles.xml — an in-process run after other tests would not
+    # show today's bytes
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "roadfund",
+            "run",
+            f"legacy-{year}.xlsx",
+            "--out",
+            "out",
+            "--lang",
+            lang,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
     )
-    assert code == 0
+    assert done.returncode == 0, done.stderr
     written = {
         p.relative_to(out).as_posix(): sha256(p)
         for p in out.rglob("*")
@@ -301,9 +320,9 @@ def test_batch_numbering_errors(make_input: Build) -> None:
     code, _, stderr = invoke("check", str(make_input(rows)))
     assert code == 1
     assert stderr.splitlines()[1:] == [
-        "  资金来源!G:G: 资金来源「central」的批次不连续，缺少第 2 批；批次应为 1、2、3……",
-        "  资金来源!G3（批次）：资金来源「central」的第 1 批重复（首次出现在第 2 行）",
-        "  资金来源!G6（批次）：资金来源「provincial」的其他行填了批次，本行也应填写批次",
+        "  资金来源!H:H: 资金来源「central」的批次不连续，缺少第 2 批；批次应为 1、2、3……",
+        "  资金来源!H3（批次）：资金来源「central」的第 1 批重复（首次出现在第 2 行）",
+        "  资金来源!H6（批次）：资金来源「provincial」的其他行填了批次，本行也应填写批次",
     ]
 
 
@@ -322,7 +341,7 @@ def test_a_batch_that_would_take_money_back_is_refused(make_input: Build) -> Non
     code, _, stderr = invoke("check", str(make_input(rows)))
     assert code == 1
     assert stderr.splitlines()[1:] == [
-        "  资金来源!G3（批次）：中央成品油资金第 2 批会使县0（360200）的日常养护资金减少 0.01 元"
+        "  资金来源!H3（批次）：中央成品油资金第 2 批会使县0（360200）的日常养护资金减少 0.01 元"
         "（累计分配时该县区在本批的精确份额不足 1 分）；请调整本批金额或与上一批合并"
     ]
 

@@ -28,6 +28,7 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_OPTIONAL_KEYS,
     INFO_STAGE,
     INFO_YEAR,
     MILEAGE,
@@ -119,7 +120,7 @@ def test_blank_template_lists_the_info_items_and_nothing_else(written: dict[str,
     wb = load(written["blank"])
     info = wb[INFO.name]
     assert [(a.value, b.value) for a, b in info.iter_rows(min_row=2)] == [
-        *((key, None) for key in INFO_KEYS),
+        *((key, None) for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS[:-1])),
         (INFO_STAGE, STAGE_START),  # a blank workbook starts the year (SPEC §7)
     ]
     for sheet in SHEETS[1:]:
@@ -263,11 +264,12 @@ def test_every_input_column_has_a_validation_with_a_message(
         for column in sheet.columns:
             where = f"{sheet.name}!{column.header}"
             dv, cell_range = found[column_letter(sheet, column.key)]
+            info_rows = len(INFO_KEYS) + len(INFO_OPTIONAL_KEYS)
             last = VALIDATION_LAST_ROW
             if sheet is INFO and column.key == "item":
-                last = len(INFO_KEYS) + 2  # the fixed rows and 阶段
+                last = info_rows + 1  # the fixed rows, 文号 and 阶段
             if sheet is INFO and column.key == "value":  # last found: the 阶段 drop-down
-                stage_row = len(INFO_KEYS) + 2
+                stage_row = info_rows + 1
                 assert (cell_range.min_row, cell_range.max_row) == (stage_row, stage_row)
                 assert dv.type == "list" and dv.formula1 == '"' + ",".join(STAGES) + '"'
                 assert dv.promptTitle == INFO_STAGE and "年终清算" in dv.prompt
@@ -299,7 +301,7 @@ def test_drop_downs_list_the_allowed_values(written: dict[str, Path]) -> None:
 
     assert listed(CENTER_COSTS, "category") == '"' + ",".join(COST_CATEGORIES) + '"'
     assert listed(SOURCES, "code") == '"' + ",".join(FUND_SOURCES) + '"'
-    assert listed(INFO, "item") == '"' + ",".join((*INFO_KEYS, INFO_STAGE)) + '"'
+    assert listed(INFO, "item") == '"' + ",".join((*INFO_KEYS, *INFO_OPTIONAL_KEYS)) + '"'
 
 
 def test_english_guide_and_messages(tmp_path: Path) -> None:
@@ -352,7 +354,8 @@ def test_sample_holds_no_float(year: int) -> None:
 @pytest.mark.parametrize("year", YEARS)
 def test_sample_info_and_sources(year: int) -> None:
     info = {row["项目"]: row["内容"] for row in rows_of(year, INFO)}
-    assert list(info) == [*INFO_KEYS, INFO_STAGE] and info[INFO_STAGE] == STAGE_END
+    assert list(info) == [*INFO_KEYS, *INFO_OPTIONAL_KEYS]  # the samples carry a 文号, 阶段
+    assert info[INFO_STAGE] == STAGE_END
     assert info[INFO_YEAR] == year and info[INFO_CITY] == "景德镇市"
     assert isinstance(info[INFO_DATE], datetime.date) and info[INFO_DATE].year == year
     sources = {row["代码"]: row for row in rows_of(year, SOURCES)}

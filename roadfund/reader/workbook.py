@@ -30,6 +30,7 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_NUMBER,
     INFO_OPTIONAL_KEYS,
     INFO_STAGE,
     INFO_YEAR,
@@ -441,7 +442,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook, epoch: dt.datet
     if problem is not None:
         del parsed.info["prepared"]
         issues.append(problem)
-    if not {"year", "city", "prepared"} <= parsed.info.keys():
+    if not all(k in parsed.info for k in ("year", "city", "prepared")):
         parsed.damaged.add(INFO.key)
 
 
@@ -500,6 +501,10 @@ def _info_value(
     """Store one 基本信息 value; return (code, expected) when it is unusable."""
     if isinstance(value, BadCell):
         return value.code, "@kind.text"
+    if key == INFO_NUMBER:  # optional: a blank 文号 means the notice carries none
+        if value is not None and str(value).strip():
+            parsed.info["document_number"] = str(value).strip()
+        return None
     if value is None or (isinstance(value, str) and not value.strip()):
         expected = {
             INFO_YEAR: "@kind.year",

@@ -23,6 +23,7 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_NUMBER,
     INFO_STAGE,
     INFO_YEAR,
     MILEAGE,
@@ -73,13 +74,20 @@ def _rows(sheet: Sheet, *values: tuple[object, ...]) -> list[Row]:
     return rows
 
 
-def _info(year: int, prepared: datetime.date, stage: str = STAGE_END) -> list[Row]:
-    values = {INFO_YEAR: year, INFO_CITY: "景德镇市", INFO_DATE: prepared, INFO_STAGE: stage}
-    return _rows(INFO, *((key, values[key]) for key in (*INFO_KEYS, INFO_STAGE)))
+def _info(year: int, prepared: datetime.date, number: str, stage: str = STAGE_END) -> list[Row]:
+    values = {
+        INFO_YEAR: year,
+        INFO_CITY: "景德镇市",
+        INFO_DATE: prepared,
+        INFO_NUMBER: number,
+        INFO_STAGE: stage,
+    }
+    return _rows(INFO, *((key, values[key]) for key in (*INFO_KEYS, INFO_NUMBER, INFO_STAGE)))
 
 
 CENTRAL_NAME = "中央成品油税费改革转移支付资金"
 PROVINCIAL_NAME = "普通国省道路面养护工程省级补助资金"
+BUDGET_SUBJECT = "2140106 公路养护"
 
 
 def _counties() -> list[Row]:
@@ -124,11 +132,19 @@ def _project(project_id: str, county_code: str, *amounts: str) -> tuple[str, ...
 
 
 SAMPLE_2023: dict[str, list[Row]] = {
-    INFO.name: _info(2023, datetime.date(2023, 3, 31)),
+    INFO.name: _info(2023, datetime.date(2023, 3, 31), "景财建〔2023〕15号"),
     SOURCES.name: _rows(
         SOURCES,
-        ("central", CENTRAL_NAME, "48653700.00", "3560000.00", None, None),
-        ("provincial", PROVINCIAL_NAME, "21365000.00", "1400000.00", "17836400.00", "3528600.00"),
+        ("central", CENTRAL_NAME, "48653700.00", "3560000.00", None, None, BUDGET_SUBJECT),
+        (
+            "provincial",
+            PROVINCIAL_NAME,
+            "21365000.00",
+            "1400000.00",
+            "17836400.00",
+            "3528600.00",
+            BUDGET_SUBJECT,
+        ),
     ),
     COUNTIES.name: _counties(),
     # 国道 省道 县道 乡道 村道 (km); national + provincial ≈ 970 km city-wide
@@ -193,11 +209,19 @@ SAMPLE_2023: dict[str, list[Row]] = {
 }
 
 SAMPLE_2024: dict[str, list[Row]] = {
-    INFO.name: _info(2024, datetime.date(2024, 3, 29)),
+    INFO.name: _info(2024, datetime.date(2024, 3, 29), "景财建〔2024〕11号"),
     SOURCES.name: _rows(
         SOURCES,
-        ("central", CENTRAL_NAME, "51206300.00", "2900000.00", None, None),
-        ("provincial", PROVINCIAL_NAME, "22740000.00", "1410000.00", "18215000.00", "4525000.00"),
+        ("central", CENTRAL_NAME, "51206300.00", "2900000.00", None, None, BUDGET_SUBJECT),
+        (
+            "provincial",
+            PROVINCIAL_NAME,
+            "22740000.00",
+            "1410000.00",
+            "18215000.00",
+            "4525000.00",
+            BUDGET_SUBJECT,
+        ),
     ),
     COUNTIES.name: _counties(),
     MILEAGE.name: _rows(
@@ -266,6 +290,7 @@ SAMPLE_YEARS: dict[int, dict[str, list[Row]]] = {2023: SAMPLE_2023, 2024: SAMPLE
 def _year_start(
     year_end: dict[str, list[Row]],
     prepared: datetime.date,
+    number: str,
     batches: dict[str, tuple[tuple[str, str, str], ...]],
 ) -> dict[str, list[Row]]:
     """The year as it stood at year start (年初): actuals blank, nothing prepaid yet, and the
@@ -300,7 +325,7 @@ def _year_start(
     blank = {PROJECTS.column("investment").header, CENTER_COSTS.column("actual").header}
     return {
         **year_end,
-        INFO.name: _info(year, prepared, STAGE_START),
+        INFO.name: _info(year, prepared, number, STAGE_START),
         SOURCES.name: sources,
         PROJECTS.name: [
             {k: v for k, v in r.items() if k not in blank} for r in year_end[PROJECTS.name]
@@ -316,6 +341,7 @@ SAMPLE_YEAR_START: dict[int, dict[str, list[Row]]] = {
     2023: _year_start(
         SAMPLE_2023,
         datetime.date(2023, 2, 20),
+        "景财建〔2023〕6号",
         {
             "central": (
                 ("提前下达", "38920000.00", "2848000.00"),

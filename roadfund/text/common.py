@@ -79,7 +79,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "factor.score": ("绩效得分因素", "Score factor"),
     "factor.need": ("工作需求因素", "Need factor"),
     "factor.mileage": ("里程因素", "Mileage factor"),
-    "policy_key": ("参数", "Key"),
     "policy_value": ("取值", "Value"),
     # workbook sheet titles
     "sheet.overview": ("分配总览", "Overview"),
@@ -90,7 +89,69 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city}{year}年公路养护资金分配汇总表",
         "{city} {year} highway maintenance fund allocation",
     ),
+    # punctuation by language (issue 14): English output uses English punctuation
+    "colon": ("：", ": "),
+    "sep.list": ("、", ", "),
+    "sep.clause": ("；", "; "),
+    # the summary's 政策参数 sheet, in the policy's own words (issue 14)
+    "pp.item": ("政策事项", "Policy item"),
+    "pp.document": ("政策文件", "Policy document"),
+    "pp.document_named": ("《{title}》（{reference}）", "{title} ({reference})"),
+    "pp.from_year": ("施行年度", "In force from"),
+    "pp.from_year_value": ("{year}年起", "{year}"),
+    "pp.daily_share": ("日常养护资金比例", "Daily maintenance share"),
+    "pp.performance_share": ("绩效考核资金比例", "Performance share"),
+    "pp.matching_floor": ("市县财政配套资金比例下限", "Matching floor (city + county)"),
+    "pp.city_units": ("市本级承担的中心单位", "Center units borne by the city"),
+    "pp.settlement_mode": ("结算方式", "Settlement"),
+    "pp.mode.remit": ("按清算金额上解", "the county remits the amount due"),
+    "pp.mode.offset": ("从转移支付资金中抵扣", "offset against the transfer funds"),
+    "pp.class_weight": ("折算系数（{road}）", "Class weight ({road})"),
+    "pp.method": ("绩效考核资金分配方法", "Performance funds shared by"),
+    "pp.method.coefficient": (
+        "按工作需求 × 绩效系数分配",
+        "work need × performance coefficient",
+    ),
+    "pp.method.factor": ("因素法", "the factor method"),
+    "pp.need": ("工作需求口径", "Work need measured as"),
+    "pp.need.mileage": ("折算里程", "converted mileage"),
+    "pp.need.column": ("填报的工作需求", "the 工作需求 column"),
+    "pp.band": ("绩效等级「{grade}」", "Grade {grade}"),
+    "pp.band_value": ("≥ {min} 分，系数 {coefficient}", "score ≥ {min}, coefficient {coefficient}"),
+    "pp.min_score": ("参与分配的最低绩效得分", "Lowest score that shares"),
+    "pp.points": ("{min} 分", "{min}"),
+    "pp.factor_share": ("因素权重（{factor}）", "Factor share ({factor})"),
+    # the summary's cover: its first page (issue 14)
+    "cover.total_words": ("全市合计（大写）", "City total in words"),
+    "cover.contents": ("本汇总表另含：", "This workbook also holds:"),
+    "cover.daily": (
+        "各县区各等级公路养护里程、折算里程及日常养护资金",
+        "each county's km by road class, converted mileage and daily maintenance funds",
+    ),
+    "cover.performance": (
+        "各县区绩效得分、等级、系数、绩效权重及绩效考核资金",
+        "each county's score, grade, coefficient, performance weight and performance funds",
+    ),
+    "cover.matching": (
+        "普通国省道路面养护工程市县配套比例逐项目、逐县区及全市核查",
+        "the matching floor checked per project, per county and city-wide",
+    ),
+    "cover.settlement": (
+        "市公路事业发展中心经费明细、各县区年终结算及平衡关系",
+        "the highway center's cost lines, each county's year-end settlement and the reconciliation",
+    ),
+    "cover.chart": ("各县区分配额图表", "a chart of the allocations by county"),
+    "cover.policy": ("本年度适用的政策参数", "the policy in force for the year"),
+    "cover.trace": ("各县区每项金额的计算过程", "how each county's amounts were computed"),
     # the year's stages and batches (issue 13)
+    "cover.budget": (
+        "中心经费年初预算：各县区承担的分中心预算、市本级承担部分和市财政预拨合计",
+        "the center's year-start budget: each county's branch budget, the city's part and the total the city advances",
+    ),
+    "cover.batches": (
+        "各项资金分批下达的分配（每批并列）",
+        "the allocation batch by batch, side by side",
+    ),
     "kind.stage": ("阶段（年初 或 年末）", "a stage (年初 or 年末)"),
     "kind.batch": ("批次（整数 1、2、3……）", "a batch number (1, 2, 3, …)"),
 }

@@ -90,8 +90,9 @@ Text = tuple[str, str]
 
 SHEET_HELP: dict[str, Text] = {
     INFO.key: (
-        "年度、城市、编制日期（印在本阶段的输出文件上）和阶段（年初／年末）。",
-        "Year, city, the date of this stage's documents (printed on the outputs) and the stage (年初/年末).",
+        "年度、城市、编制日期（印在本阶段的输出文件上）和阶段（年初／年末），可选填资金分配通知的文号。",
+        "Year, city, the date of this stage's documents (printed on the outputs) and the stage "
+        "(年初/年末); optionally the notice's document number (文号).",
     ),
     SOURCES.key: (
         "两项转移支付资金：下达金额和市本级配套扣除，每项一行；分批下达的资金每批一行，用「批次」区分。",
@@ -131,16 +132,17 @@ _COUNTY_REF: Text = (
 
 COLUMN_HELP: dict[tuple[str, str], Text] = {
     (INFO.key, "item"): (
-        "固定三行：年度、城市、编制日期，不要改动；可选一行：阶段（没有这一行即为年末）。",
-        "Three fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared); do not change them. "
-        "Optional row: 阶段 (stage; without it, 年末).",
+        "固定行：年度、城市、编制日期，不要改动；文号一行可选，留空则通知不印文号；"
+        "阶段一行可选（没有这一行即为年末）。",
+        "Fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared), do not change them; the "
+        "文号 (document number) row is optional; so is 阶段 (stage; without it, 年末).",
     ),
     (INFO.key, "value"): (
         "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填本阶段文件的日期（如 2023-03-31），"
-        "应在本年度或次年内；阶段选年初（年初分配，实际数可留空）或年末（年终清算）。",
+        "应在本年度或次年内；文号如 景财建〔2023〕12号；阶段选年初（年初分配，实际数可留空）或年末（年终清算）。",
         "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: the date of this "
-        "stage's documents (e.g. 2023-03-31), in the year or the next; 阶段: 年初 (year start, actuals "
-        "may be blank) or 年末 (year-end settlement).",
+        "stage's documents, in the year or the next; 文号: e.g. 景财建〔2023〕12号; 阶段: 年初 "
+        "(year start, actuals may be blank) or 年末 (year-end settlement).",
     ),
     (SOURCES.key, "code"): (
         "central＝中央成品油税费改革转移支付资金；provincial＝普通国省道路面养护工程省级补助资金。",
@@ -159,6 +161,10 @@ COLUMN_HELP: dict[tuple[str, str], Text] = {
     (SOURCES.key, "reward"): (
         "可选。省级补助的奖励；与基础补助同时填写或同时留空。",
         "Optional. The provincial reward; fill in together with the base subsidy, or leave both empty.",
+    ),
+    (SOURCES.key, "budget_subject"): (
+        "可选。资金分配通知上列支的预算科目，照填写原样印出（如 2140106 公路养护）。",
+        "Optional. The budget subject printed on the allocation notice as written (e.g. 2140106 公路养护).",
     ),
     (SOURCES.key, "batch"): (
         "可选。分批下达时的批次 1、2、3……，同一资金每批一行，各填本批的下达金额和扣除；"
@@ -458,9 +464,11 @@ def write_template(
 
 
 def _blank_info_rows() -> list[dict[str, object]]:
-    """The fixed rows, then 阶段 set to 年初: a blank workbook starts the year."""
+    """The fixed rows and the optional ones; 阶段 set to 年初: a blank workbook starts the year."""
     item, value = INFO.column("item").header, INFO.column("value").header
-    return [{item: key} for key in INFO_KEYS] + [{item: INFO_STAGE, value: STAGE_START}]
+    rows: list[dict[str, object]] = [{item: key} for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS)]
+    rows[-1][value] = STAGE_START  # 阶段 is the last optional row
+    return rows
 
 
 def _check_names(data: Mapping[str, Rows]) -> None:
@@ -548,7 +556,7 @@ def _shown_width(value: object, column: Column) -> int:
 
 
 _PICK_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
-    (INFO.key, "item"): INFO_KEYS + INFO_OPTIONAL_KEYS,
+    (INFO.key, "item"): (*INFO_KEYS, *INFO_OPTIONAL_KEYS),
     (SOURCES.key, "code"): FUND_SOURCES,
     (CENTER_COSTS.key, "category"): COST_CATEGORIES,
 }
@@ -618,14 +626,14 @@ def _add_validations(worksheet: Worksheet, sheet: Sheet, last_row: int, lang: La
     info_rows = len(INFO_KEYS) + len(INFO_OPTIONAL_KEYS)
     for col, column in enumerate(sheet.columns):
         last = last_row - 1  # 0-based: rows 2..last_row
-        if sheet is INFO:  # the fixed rows; the item column also covers the 阶段 row
-            last = info_rows if column.key == "item" else len(INFO_KEYS)
+        if sheet is INFO:  # every info row; the value column stops above the 阶段 drop-down
+            last = info_rows if column.key == "item" else info_rows - 1
         status = worksheet.data_validation(1, col, last, col, _validation(column, sheet, lang))
         if status != 0:
             raise ValueError(f"data validation refused for {sheet.name}!{column.header} ({status})")
-    if sheet is INFO:  # the 阶段 row follows the fixed rows: a drop-down 年初/年末
+    if sheet is INFO:  # the 阶段 row, last: a drop-down 年初/年末
         value_col = sheet.columns.index(sheet.column("value"))
-        stage_row = len(INFO_KEYS) + 1
+        stage_row = info_rows  # 0-based: 阶段 is the last info row
         worksheet.data_validation(stage_row, value_col, stage_row, value_col, _stage_value(lang))
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 
+from roadfund.writers.county.context import footnotes, sign_off, signers
 from roadfund.writers.summary.batches import batch_title
 from roadfund.writers.xlsx_common import (
     cell,
@@ -23,15 +24,13 @@ from roadfund.writers.xlsx_common import (
 )
 
 if TYPE_CHECKING:
-    from roadfund.writers.county import CountyContext
+    from roadfund.writers.county.context import CountyContext
 
 WIDTHS = (22, 26, 17, 17, 17)
 
 
 def batches_sheet(wb: Workbook, ctx: CountyContext) -> None:
     """分批下达: per source its batches for this county, then the cumulative total."""
-    from roadfund.writers.county import footnotes, sign_off
-
     result = ctx.result
     if result.batches is None:
         return
@@ -81,5 +80,5 @@ def batches_sheet(wb: Workbook, ctx: CountyContext) -> None:
     write_money_formula(ws, row, 4, "=" + "+".join(cumulative_cells), total, base.money_bold)
     row += 2
     row = footnotes(ws, row, [ctx.text("batch.note")], WIDTHS, ctx)
-    sign_off(ws, row, WIDTHS, ctx)
+    sign_off(ws, row, WIDTHS, ctx, signers(ctx))
     print_setup(ws, lang, repeat_rows=(table_header, table_header), landscape=False)
