@@ -14,7 +14,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from roadfund.text import cli, common, county, guard, inputs, matching, policy, trace, whatif
+from roadfund.text import (
+    cli,
+    common,
+    county,
+    guard,
+    inputs,
+    matching,
+    policy,
+    template,
+    trace,
+    whatif,
+)
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -32,7 +43,7 @@ def _merged(name: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif)
+_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif, template)
 LABELS = _merged("LABELS")
 MESSAGES = _merged("MESSAGES")
 
