@@ -89,7 +89,7 @@ def test_bad_input_exits_1_lists_every_problem_and_writes_nothing(
     assert code == 1
     assert stdout == ""
     assert stderr.splitlines() == [
-        "The input has 2 problem(s); nothing was written:",
+        "The input has 2 problems; nothing was written:",
         "  养护里程!B2: '-5' is negative; expected a length in km (≥ 0, at most 3 decimals)",
         "  配套资金!B2: county code '999999' is not in the sheet 县区",
     ]

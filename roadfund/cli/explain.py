@@ -65,7 +65,7 @@ def explain(
     try:
         lines = explain_county(result, county_code, None if source is None else [source])
     except UnknownCounty as error:
-        separator = "、" if lang == "zh" else ", "
+        separator = label("sep.list", lang)
         codes = separator.join(f"{code} {name}" for code, name in sorted(error.valid.items()))
         text = label("cli.unknown_county", lang, code=error.code, year=year_input.year, codes=codes)
         click.echo(text, err=True)

@@ -7,11 +7,14 @@ them into one table and renders them.
 ``message(code, lang, **params)`` renders an issue or CLI message; ``label(key, lang)``
 a word used on workbooks and terminal tables. A parameter whose value starts with
 ``@`` names a label and is rendered in the same language (``expected="@kind.yuan"``).
+A count takes its English plural from the text: ``{count:# problem|# problems}`` is
+"1 problem" or "3 problems" (``#`` stands for the number; Chinese needs no such form).
 CSV headers are the SPEC's machine contract and are not translated.
 """
 
 from __future__ import annotations
 
+import string
 from typing import Literal
 
 from roadfund.text import (
@@ -48,9 +51,27 @@ LABELS = _merged("LABELS")
 MESSAGES = _merged("MESSAGES")
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` plus the plural form ``{count:# thing|# things}``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return (one if int(str(value)) == 1 else many).replace("#", str(value))
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def fields(text: str) -> set[str]:
+    """The parameters a text takes (``{name}``, ``{count:# x|# xs}`` → name, count)."""
+    return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
+
+
 def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
     resolved = {k: label(v[1:], lang) if v.startswith("@") else v for k, v in params.items()}
-    return template.format(**resolved)
+    return _FORMATTER.format(template, **resolved)
 
 
 def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
@@ -61,4 +82,4 @@ def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
 def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
-    return text.format(**params) if params else text
+    return _FORMATTER.format(text, **params) if params else text

@@ -90,4 +90,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city}{year}年公路养护资金分配汇总表",
         "{city} {year} highway maintenance fund allocation",
     ),
+    # issue 10: what were inline language branches in the writers and the CLI
+    "file.summary": ("{city}{year}年公路养护资金汇总表.xlsx", "summary-{year}.xlsx"),
+    "page_footer": ("&C第 &P 页，共 &N 页", "&CPage &P of &N"),
+    "sep.list": ("、", ", "),
+    "sep.clause": ("，", ", "),
+    "county_with_code": ("{name}（{code}）", "{name} ({code})"),
 }

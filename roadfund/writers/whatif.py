@@ -229,11 +229,7 @@ def describe_changes(
     needs = {r.county_code: r.need for r in year_input.performance}
     mileage = {r.county_code: r for r in year_input.mileage}
     for code, change in sorted(scenario.counties.items()):
-        who = (
-            f"{names.get(code, code)}（{code}）"
-            if lang == "zh"
-            else f"{names.get(code, code)} ({code})"
-        )
+        who = label("county_with_code", lang, name=names.get(code, code), code=code)
         if change.score is not None and change.score != scores[code]:
             out.append(
                 f"{who} {label('score', lang)} {_hundredths(scores[code])} → {_hundredths(change.score)}"
@@ -257,7 +253,7 @@ def _hundredths(value: int) -> str:
 
 
 def _method_text(period: Period, lang: Lang) -> str:
-    comma = "，" if lang == "zh" else ", "
+    comma = label("sep.clause", lang)
     method = period.performance
     if isinstance(method, CoefficientMethod):
         bands = comma.join(
@@ -265,8 +261,10 @@ def _method_text(period: Period, lang: Lang) -> str:
             for b in sorted(method.bands, key=lambda b: -b.min_score)
         )
         need = label(f"whatif.need.{method.need}", lang)
-        opening, closing = ("（", "）：") if lang == "zh" else (" (", "): ")
-        return f"{label('coefficient', lang)}{opening}{need}{closing}{bands}"
+        coefficient = label("coefficient", lang)
+        return label(
+            "whatif.coefficient_rule", lang, coefficient=coefficient, need=need, bands=bands
+        )
     factors = comma.join(
         f"{label(f'factor.{k}', lang)} {exact_decimal(v)}" for k, v in method.factors.items()
     )

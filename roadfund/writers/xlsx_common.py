@@ -137,8 +137,7 @@ def print_setup(
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
-    footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
-    ws.set_footer(footer)
+    ws.set_footer(label("page_footer", lang))
 
 
 def write_money(ws: Worksheet, row: int, col: int, fen: int, fmt: Any) -> None:
