@@ -33,7 +33,8 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
         click.echo(label("cli.output_exists", lang, path=str(path)), err=True)
         sys.exit(ExitStatus.USAGE)
     if sample and year not in SAMPLE_YEARS:
-        years = ", ".join(str(y) for y in sorted(SAMPLE_YEARS))
-        raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
+        years = label("sep.list", lang).join(str(y) for y in sorted(SAMPLE_YEARS))
+        text = label("cli.no_sample", lang, year=year, years=years)
+        raise click.BadParameter(text, param_hint="--year")
     write_template(path, sample=sample, year=year, lang=lang)
     click.echo(label("cli.template_written", lang, path=str(path)))

@@ -88,13 +88,13 @@ def whatif(
         loaded = load_year(input_path, policy_path)
         year_input, period = loaded.year_input, loaded.period
         scenarios = load_scenarios(scenarios_path, year_input, period)
-        show = progress_printer(lang)
+        progress = progress_printer(lang)
         try:
             result = sweep(
                 year_input,
                 period,
                 scenarios,
-                progress=lambda done, total: show("whatif", done, total),
+                progress=lambda done, total: progress("whatif", done, total),
             )
         except SweepError as error:
             raise InputError(

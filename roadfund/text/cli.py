@@ -105,6 +105,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "manifest.json cannot be read or is not a roadfund manifest",
     ),
     # issue 10: what were inline language branches
+    "cli.no_sample": (
+        "没有 {year} 年的示例（示例年度：{years}）",
+        "no sample for {year} (samples: {years})",
+    ),
     "whatif.coefficient_rule": (
         "{coefficient}（{need}）：{bands}",
         "{coefficient} ({need}): {bands}",

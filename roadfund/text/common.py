@@ -41,7 +41,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "need": ("工作需求", "Work need"),
     "weight": ("权重", "Weight"),
     "share_pct": ("占比", "Share"),
-    "quota": ("精确份额", "Exact quota"),
     "floor": ("取整", "Floor"),
     "remainder_rank": ("余数排序", "Remainder rank"),
     "amount": ("金额", "Amount"),
