@@ -149,7 +149,7 @@ def all_commands() -> list[str]:
 
 @pytest.mark.parametrize("command", all_commands())
 def test_every_command_has_help_and_is_documented(command: str) -> None:
-    code, stdout, _ = invoke(command, "--help")
+    code, stdout, _ = invoke(command, "--help", "--lang", "en")
     assert code == 0
     assert stdout.startswith(f"Usage: roadfund {command}")
     assert f"roadfund {command}" in README.read_text(encoding="utf-8")

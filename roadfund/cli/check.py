@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import INPUT_ARG, JSON_OPTION, LANG_OPTION, POLICY_OPTION, input_errors
 from roadfund.text import Lang, label
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.check")
 @INPUT_ARG
 @POLICY_OPTION
 @LANG_OPTION

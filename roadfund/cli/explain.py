@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, input_errors
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
@@ -17,26 +18,24 @@ if TYPE_CHECKING:
     from roadfund.engine.trace import TraceLine
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.explain")
 @INPUT_ARG
 @click.option(
     "--county",
     "county_code",
     required=True,
     metavar="CODE",
-    help="The county's 6-digit administrative code (县区代码), e.g. 360281.",
+    help="help.explain.county",
 )
 @click.option(
     "--source",
     type=click.Choice(["central", "provincial"]),
     default=None,
-    help="Explain only this fund source's allocation (default: both).",
+    help="help.explain.source",
 )
 @POLICY_OPTION
 @LANG_OPTION
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the trace (or the input's problems) as JSON."
-)
+@click.option("--json", "as_json", is_flag=True, help="help.explain.json")
 def explain(
     input_path: Path,
     county_code: str,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import (
     INPUT_ARG,
     JSON_OPTION,
@@ -23,22 +24,22 @@ from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.run")
 @INPUT_ARG
 @POLICY_OPTION
-@out_dir_option("outputs/<year>/")
+@out_dir_option("help.run.out")
 @click.option(
     "--force",
     is_flag=True,
-    help="Replace a non-empty output folder (only once the new one is complete).",
+    help="help.run.force",
 )
 @LANG_OPTION
-@click.option("--strict", is_flag=True, help="Exit 3 when any matching-floor check fails.")
+@click.option("--strict", is_flag=True, help="help.run.strict")
 @JSON_OPTION
 @click.option(
     "--pdf",
     is_flag=True,
-    help="Also write a PDF of each workbook (needs LibreOffice's soffice; exit 2 without it).",
+    help="help.run.pdf",
 )
 def run(
     input_path: Path,

@@ -7,18 +7,17 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import LANG_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.template")
 @click.argument("path", metavar="PATH.xlsx", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--sample", is_flag=True, help="Fill in the illustrative Jingdezhen sample year.")
-@click.option(
-    "--year", type=int, default=2023, show_default=True, help="Sample year (with --sample)."
-)
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--sample", is_flag=True, help="help.template.sample")
+@click.option("--year", type=int, default=2023, show_default=True, help="help.template.year")
+@click.option("--force", is_flag=True, help="help.template.force")
 @LANG_OPTION
 def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> None:
     """Write a blank input workbook (or, with --sample, a filled sample year).

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import JSON_OPTION, LANG_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
@@ -53,21 +54,21 @@ def verification_json(result: Verification) -> dict[str, object]:
     }
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.verify")
 @click.argument("out_dir", metavar="OUTDIR", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--input",
     "input_path",
     type=GIVEN_FILE,
     default=None,
-    help="Also check that this input workbook is, byte for byte, the one the run read.",
+    help="help.verify.input",
 )
 @click.option(
     "--policy",
     "policy_path",
     type=GIVEN_FILE,
     default=None,
-    help="Also check that this policy file is, byte for byte, the one the run read.",
+    help="help.verify.policy",
 )
 @LANG_OPTION
 @JSON_OPTION

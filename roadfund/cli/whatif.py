@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import (
     INPUT_ARG,
     LANG_OPTION,
@@ -36,7 +37,7 @@ def default_out_dir(year: int) -> Path:
     return Path("outputs") / f"{year}-whatif"
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.whatif")
 @INPUT_ARG
 @click.option(
     "--scenarios",
@@ -44,11 +45,11 @@ def default_out_dir(year: int) -> Path:
     required=True,
     metavar="FILE.toml",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The scenario file: [[scenario]] tables (see roadfund/scenarios.py).",
+    help="help.whatif.scenarios",
 )
 @POLICY_OPTION
-@out_dir_option("outputs/<year>-whatif/")
-@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@out_dir_option("help.whatif.out")
+@click.option("--force", is_flag=True, help="help.whatif.force")
 @LANG_OPTION
 def whatif(
     input_path: Path,

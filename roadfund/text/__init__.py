@@ -1,7 +1,8 @@
 """The label and message catalog, Chinese and English — the one place user-facing text lives.
 
 The texts are kept by domain, one module each (``common``, ``inputs``, ``guard``,
-``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``); this module joins
+``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``, ``template``,
+``help``); this module joins
 them into one table and renders them.
 
 ``message(code, lang, **params)`` renders an issue or CLI message; ``label(key, lang)``
@@ -22,6 +23,7 @@ from roadfund.text import (
     common,
     county,
     guard,
+    help,
     inputs,
     matching,
     policy,
@@ -46,7 +48,7 @@ def _merged(name: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif, template)
+_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif, template, help)
 LABELS = _merged("LABELS")
 MESSAGES = _merged("MESSAGES")
 
