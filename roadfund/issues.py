@@ -4,7 +4,7 @@ by sheet, row and column, and rendered once in the user's language (zh or en).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from roadfund.schema import SHEET_ORDER
@@ -42,6 +42,21 @@ class Issue:
         key: str | None = None,
         **params: object,
     ) -> Issue:
+        return cls.with_params(sheet, code, params, row, col, key)
+
+    @classmethod
+    def with_params(
+        cls,
+        sheet: str,
+        code: str,
+        params: Mapping[str, object],
+        /,
+        row: int | None = None,
+        col: int | None = None,
+        key: str | None = None,
+    ) -> Issue:
+        """``at`` with the message's parameters as a mapping (built elsewhere, e.g. from a
+        pydantic error's context), so no parameter can be taken for ``row``/``col``/``key``."""
         return cls(sheet, code, row, col, key, tuple((k, str(v)) for k, v in params.items()))
 
     @property

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -31,10 +32,12 @@ POLICY_OPTION = click.option(
     help="help.opt.policy",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="help.opt.json")
+F = TypeVar("F", bound=Callable[..., Any])
+"""A command function being decorated."""
 INPUT_ARG = click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 
 
-def out_dir_option(help_key: str) -> object:
+def out_dir_option(help_key: str) -> Callable[[F], F]:
     """``--out DIR`` for commands that write an output folder atomically (help: a catalog key
     naming the command's default folder)."""
     return click.option(

@@ -99,13 +99,12 @@ def whatif(
             )
         except SweepError as error:
             raise InputError(
-                Issue.at(
+                Issue.with_params(
                     scenarios_path.name,
                     p.code,
+                    {"name": p.name, **dict(p.params)},
                     p.index,
                     key=f"scenario[{p.index}]",
-                    name=p.name,
-                    **dict(p.params),
                 )
                 for p in error.problems
             ) from None

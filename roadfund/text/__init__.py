@@ -60,7 +60,7 @@ class _Formatter(string.Formatter):
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
             return (one if int(str(value)) == 1 else many).replace("#", str(value))
-        return super().format_field(value, format_spec)
+        return format(value, format_spec)
 
 
 _FORMATTER = _Formatter()

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
 
 from roadfund.contract import csv_safe
 from roadfund.engine.matching import MatchingResult
@@ -235,7 +236,8 @@ def describe_changes(
                 f"{who} {label('score', lang)} {_hundredths(scores[code])} → {_hundredths(change.score)}"
             )
         if change.need is not None and change.need != needs[code]:
-            old = "—" if needs[code] is None else _hundredths(needs[code])
+            old_need = needs[code]
+            old = "—" if old_need is None else _hundredths(old_need)
             out.append(f"{who} {label('need', lang)} {old} → {_hundredths(change.need)}")
         for key, name in ROAD_CLASSES:
             new = change.metres.get(key)
@@ -306,14 +308,14 @@ def _subtitle(sweep: Sweep, year_input: YearInput, lang: Lang) -> str:
 
 
 def _scenarios_sheet(
-    wb: object,
+    wb: Workbook,
     st: Styles,
     sweep: Sweep,
     year_input: YearInput,
     rows: Sequence[ScenarioSummary],
     lang: Lang,
 ) -> None:
-    ws = wb.add_worksheet(label("whatif.sheet.scenarios", lang))  # type: ignore[attr-defined]
+    ws = wb.add_worksheet(label("whatif.sheet.scenarios", lang))
     headers = [
         label("whatif.number", lang),
         label("whatif.scenario", lang),
@@ -359,9 +361,9 @@ def _scenarios_sheet(
 
 
 def _comparison_sheet(
-    wb: object, st: Styles, sweep: Sweep, year_input: YearInput, lang: Lang
+    wb: Workbook, st: Styles, sweep: Sweep, year_input: YearInput, lang: Lang
 ) -> None:
-    ws = wb.add_worksheet(label("whatif.sheet.comparison", lang))  # type: ignore[attr-defined]
+    ws = wb.add_worksheet(label("whatif.sheet.comparison", lang))
     limit = min(MAX_WORKBOOK_SCENARIOS, max(1, WORKBOOK_FORMULAS // max(len(sweep.codes), 1)))
     shown = list(sweep.scenarios[1 : limit + 1])
     width = 3 + 2 * len(shown)

@@ -171,7 +171,8 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
     """``C7`` for zero-based row and column; ``$C$7`` when ``absolute``."""
-    return xl_rowcol_to_cell(row, col, absolute, absolute)
+    ref: str = xl_rowcol_to_cell(row, col, absolute, absolute)
+    return ref
 
 
 def column_range(first: int, last: int, col: int, absolute: bool = False) -> str:

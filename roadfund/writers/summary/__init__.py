@@ -217,7 +217,7 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     method = result.period.performance
     basis = result.allocation.performance_basis
     coefficient = isinstance(method, CoefficientMethod)
-    if coefficient:
+    if isinstance(method, CoefficientMethod):
         middle = [
             label("score", lang),
             label("grade", lang),
