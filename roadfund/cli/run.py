@@ -76,7 +76,9 @@ def run(
                 pdf=pdf,
             )
     except PdfFailed as error:
-        click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)
+        click.echo(
+            label("cli.pdf_failed", lang, file=error.file, detail=error.reason(lang)), err=True
+        )
         sys.exit(ExitStatus.USAGE)
     elapsed = time.perf_counter() - started
     result = outcome.result

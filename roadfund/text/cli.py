@@ -109,6 +109,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "没有 {year} 年的示例（示例年度：{years}）",
         "no sample for {year} (samples: {years})",
     ),
+    "pdf.no_output": ("没有生成 PDF", "no PDF was made"),
+    "pdf.timeout": ("{seconds} 秒后仍未完成", "timeout after {seconds} s"),
     "whatif.coefficient_rule": (
         "{coefficient}（{need}）：{bands}",
         "{coefficient} ({need}): {bands}",
