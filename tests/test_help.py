@@ -30,7 +30,7 @@ def test_every_command_helps_in_chinese_by_default(command: str) -> None:
     assert page.startswith(f"用法：roadfund {command} [OPTIONS]")
     first = label(f"help.{command}", "zh").splitlines()[0]
     assert f"\n  {first}\n" in page
-    assert "选项:" in page and "显示本帮助并退出。" in page
+    assert "\n选项：\n" in page and "显示本帮助并退出。" in page
     assert "Show this message" not in page
 
 
@@ -46,13 +46,14 @@ def test_lang_en_anywhere_gives_english_help(command: str) -> None:
         page = help_page(*args)
         assert page.startswith(f"Usage: roadfund {command} [OPTIONS]"), args
         assert f"\n  {first}\n" in page, args
-        assert "Show this message and exit." in page
+        assert "\nOptions:\n" in page and "Show this message and exit." in page
 
 
 def test_the_group_lists_every_command_in_chinese() -> None:
     page = help_page("--help")
     assert page.startswith("用法：roadfund [OPTIONS] COMMAND [ARGS]...")
     assert "退出码：0 完成；1 输入有误（未写入任何文件）；2 用法错误；" in page
+    assert "\n命令：\n" in page
     assert "  run       分配本年度资金并写出全部输出\n" in page
     assert "  check     核对 INPUT.xlsx 和政策文件，不写入任何文件\n" in page
     assert "  --version       显示版本并退出。\n" in page

@@ -78,8 +78,22 @@ def _help_records(command: click.Command, ctx: click.Context) -> list[tuple[str,
     return rows
 
 
+class CatalogFormatter(click.HelpFormatter):
+    """click's formatter, with a full-width colon after a Chinese heading (选项：)."""
+
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if heading and not heading[-1].isascii() else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+
+class CatalogContext(click.Context):
+    formatter_class = CatalogFormatter
+
+
 class CatalogCommand(click.Command):
     """A command whose help page comes from the catalog (``help=`` holds the key)."""
+
+    context_class = CatalogContext
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault(LANG_META, help_lang(args))
