@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import product
 
-from roadfund.schema import COST_CATEGORIES, FUND_SOURCES, MILEAGE, ROAD_CLASSES, SHEETS
+from roadfund.schema import COST_CATEGORIES, FUND_SOURCES, MILEAGE, ROAD_CLASSES, SHEETS, Kind
 
 ROAD_CLASS_KEYS: tuple[str, ...] = tuple(key for key, _ in ROAD_CLASSES)
 
@@ -66,6 +66,7 @@ def _template_columns() -> frozenset[str]:
 
 
 FAMILIES: dict[str, frozenset[str] | None] = {
+    "kind.{}": _each("kind.{}", (kind.value for kind in Kind)),
     "source.{}": _each("source.{}", FUND_SOURCES),
     "source.{}.short": _each("source.{}.short", FUND_SOURCES),
     "factor.{}": _each("factor.{}", FACTOR_KEYS),
