@@ -32,19 +32,7 @@ from roadfund.cli.help import CatalogGroup, set_command_lang
     help="help.group.lang",
 )
 def cli() -> None:
-    """roadfund — 公路养护资金分配与年终清算（景府发〔2022〕7号）.
-
-    Splits the central fuel-tax transfer and the provincial pavement subsidy among the
-    counties (70% by maintained mileage, 30% by performance), checks the 30% matching
-    floor, and settles the highway center's staff and running costs with each county,
-    exact to the fen.
-
-    \b
-    Exit status: 0 done; 1 invalid input (nothing written); 2 usage error;
-                 3 with --strict, done but a matching-floor check failed;
-                 4 the outputs could not be written (disk full, no permission;
-                   nothing changed). `roadfund verify --help` has its own.
-    """
+    """roadfund — 公路养护资金分配与年终清算; its ``--help`` is ``help.roadfund``."""
 
 
 for command in (

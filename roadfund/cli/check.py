@@ -20,7 +20,7 @@ from roadfund.text import Lang, label
 def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool) -> None:
     """Validate INPUT.xlsx and the policy; write nothing.
 
-    Reports every problem at once, each with its sheet and cell (养护里程!C7).
+    Its ``--help`` is ``help.check`` in ``roadfund/text/help.py``.
     """
     from roadfund.reader.load import load_year
 

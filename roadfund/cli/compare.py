@@ -30,11 +30,7 @@ RUN_DIR = click.Path(path_type=Path, exists=True, file_okay=False)
 def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: Lang) -> None:
     """Compare two output folders of `roadfund run` (e.g. 2023 and 2024).
 
-    For every county and fund source: the change in daily, performance and total
-    amounts; for every county: converted mileage, score and grade, and the settlement
-    due in each year and their change (B − A). A county in one run only is shown as
-    added or removed. Reads allocations.csv, settlement.csv, basis.csv and
-    manifest.json. Exit 1 when a folder is not a roadfund run (nothing written).
+    Its ``--help`` is ``help.compare`` in ``roadfund/text/help.py``.
     """
     from roadfund.cli.terminal import comparison_lines
     from roadfund.reader.run_folder import NotARun, compare_folders

@@ -46,12 +46,7 @@ def explain(
 ) -> None:
     """Show how every amount of one county was computed (计算过程).
 
-    Prints, step by step: the basis of its weights (converted mileage by road class;
-    score → grade → coefficient × need, or the factors) and the city-wide totals; per
-    fund source the amount received, the deduction, the pool, the 70/30 split and its
-    rounding, the exact quota (fraction and decimal), its floor, the remainder rank and
-    the leftover fen; then the county's matching check and its year-end settlement.
-    Writes nothing; the summary workbook's 计算过程 sheet carries the same lines.
+    Its ``--help`` is ``help.explain`` in ``roadfund/text/help.py``.
     """
     from roadfund.engine import compute
     from roadfund.engine.trace import UnknownCounty, explain_county, render

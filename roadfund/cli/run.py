@@ -53,9 +53,7 @@ def run(
 ) -> None:
     """Allocate the year's funds and write every output.
 
-    Reads INPUT.xlsx and the policy, computes the allocations, the matching check and
-    the settlement, and writes CSV files, the city summary workbook, one workbook per
-    county and manifest.json into the output folder — all at once or not at all.
+    Its ``--help`` is ``help.run`` in ``roadfund/text/help.py``.
     """
     from roadfund.run import run as run_year
     from roadfund.writers.pdf import PdfFailed, find_soffice

@@ -22,8 +22,7 @@ from roadfund.text import Lang, label
 def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> None:
     """Write a blank input workbook (or, with --sample, a filled sample year).
 
-    The workbook has every sheet and column roadfund reads, a 说明 sheet, input hints and
-    drop-downs; fill it in Excel/WPS and run `roadfund check` on it.
+    Its ``--help`` is ``help.template`` in ``roadfund/text/help.py``.
     """
     from roadfund.samples.jingdezhen import SAMPLE_YEARS
     from roadfund.writers.template import write_template

@@ -77,13 +77,7 @@ def verify(
 ) -> None:
     """Re-check a run folder (OUTDIR) against its manifest.json.
 
-    Hashes every file again (SHA-256) and names each one that changed, is missing, or is
-    extra (not in the manifest). With --input/--policy, also says whether those files
-    are the ones the run read. Writes nothing.
-
-    \b
-    Exit status: 0 every file matches; 1 something differs;
-                 2 OUTDIR has no manifest.json roadfund wrote (not a run folder).
+    Its ``--help`` is ``help.verify`` in ``roadfund/text/help.py``.
     """
     from roadfund.reader.run_folder import NotARunFolder, verify_folder
 

@@ -61,12 +61,7 @@ def whatif(
 ) -> None:
     """Compare the year's allocation under named scenarios (情景测算).
 
-    Each scenario in FILE.toml changes policy values (daily/performance shares, road
-    class weights, score bands and coefficients, the matching floor) and/or some
-    counties' mileage, score or work need. Every scenario is computed exactly, to the
-    fen, as `roadfund run` would compute it; the outputs are whatif.csv (each county's
-    amount per scenario and its difference from the baseline), whatif_scenarios.csv and
-    a comparison workbook, written all at once or not at all.
+    Its ``--help`` is ``help.whatif`` in ``roadfund/text/help.py``.
     """
     from roadfund.cli.terminal import progress_printer
     from roadfund.engine.sweep import SweepError, matching_by_floor, sweep
