@@ -36,3 +36,13 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
         raise click.BadParameter(text, param_hint="--year")
     write_template(path, sample=sample, year=year, lang=lang)
     click.echo(label("cli.template_written", lang, path=str(path)))
+    # a policy is always at hand: `roadfund check` on the new workbook finds it beside it
+    from roadfund.reader.load import default_policy_path
+    from roadfund.reader.policy import shipped_policy_path
+
+    policy = default_policy_path(path)
+    if policy.exists():
+        click.echo(label("cli.policy_kept", lang, path=str(policy)))
+    else:
+        policy.write_bytes(shipped_policy_path().read_bytes())
+        click.echo(label("cli.policy_written", lang, path=str(policy)))

@@ -72,7 +72,11 @@ def fields(text: str) -> set[str]:
 
 
 def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
-    resolved = {k: label(v[1:], lang) if v.startswith("@") else v for k, v in params.items()}
+    # "@key" names a label; any other value (a cell's "@SUM(A1)", a county name) is as given
+    resolved = {
+        k: label(v[1:], lang) if v.startswith("@") and v[1:] in LABELS else v
+        for k, v in params.items()
+    }
     return _FORMATTER.format(template, **resolved)
 
 

@@ -46,6 +46,8 @@ VERIFY_KINDS: tuple[str, ...] = ("changed", "missing", "extra", "no_manifest", "
 VERIFY_ROLES: tuple[str, ...] = ("input", "policy")
 PROGRESS_STEPS: tuple[str, ...] = ("summary", "county", "pdf", "whatif")
 """The steps ``roadfund.cli.terminal.progress_printer`` reports."""
+NUMBER_AS_TEXT_HINTS: tuple[str, ...] = ("as_text", "full_width")
+"""``roadfund.models``: why a number stored as text is one (``@hint.<hint>``)."""
 DIRECTIONS: tuple[str, ...] = ("due", "variance")
 SIGNS: tuple[str, ...] = ("positive", "negative", "zero")
 """``roadfund.writers.formulas.direction_text``: what an amount means by its sign."""
@@ -86,6 +88,7 @@ FAMILIES: dict[str, frozenset[str] | None] = {
     "progress.{}": _each("progress.{}", PROGRESS_STEPS),
     "template.sheet.{}": _each("template.sheet.{}", (sheet.key for sheet in SHEETS)),
     "template.column.{}.{}": _template_columns(),
+    "hint.{}": _each("hint.{}", NUMBER_AS_TEXT_HINTS),
     "trace.{}": None,  # the trace lines' keys: those passed to _line / _amount_line
 }
 """Built pattern (an f-string with each value as ``{}``) → every key it can build;

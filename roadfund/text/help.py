@@ -94,10 +94,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "写出空白输入工作簿（加 --sample 则写出填好的示例年度）。\n\n"
         "\b\n"
         "工作簿含 roadfund 读取的全部工作表和列、一张「说明」表、输入提示和下拉列表；\n"
-        "在 Excel/WPS 中填写后，用 `roadfund check` 核对。",
+        "在 Excel/WPS 中填写后，用 `roadfund check` 核对。\n"
+        "随附的政策文件写在它旁边（policy.toml），已有 policy.toml 时不改动。",
         "Write a blank input workbook (or, with --sample, a filled sample year).\n\n"
         "The workbook has every sheet and column roadfund reads, a 说明 sheet, input hints "
-        "and drop-downs; fill it in Excel/WPS and run `roadfund check` on it.",
+        "and drop-downs; fill it in Excel/WPS and run `roadfund check` on it. The shipped "
+        "policy is written beside it as policy.toml, unless a policy.toml is already there.",
     ),
     "help.template.sample": (
         "填入景德镇示例年度（演示用数字）。",
