@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from roadfund import __version__
-from roadfund.cli import check, compare, explain, run, template, verify, whatif
+from roadfund.cli import check, compare, explain, run, template, verify, web, whatif
 from roadfund.cli.help import CatalogGroup, set_command_lang
 
 
@@ -43,6 +43,7 @@ for command in (
     compare.compare,
     whatif.whatif,
     verify.verify,
+    web.web,
 ):
     cli.add_command(command)
 

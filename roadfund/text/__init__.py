@@ -1,7 +1,7 @@
 """The label and message catalog, Chinese and English — the one place user-facing text lives.
 
 The texts are kept by domain, one module each (``common``, ``inputs``, ``guard``,
-``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``, ``template``,
+``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``, ``web``, ``template``,
 ``help``); this module joins
 them into one table and renders them.
 
@@ -15,6 +15,7 @@ CSV headers are the SPEC's machine contract and are not translated.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from typing import Literal
 
@@ -29,6 +30,7 @@ from roadfund.text import (
     policy,
     template,
     trace,
+    web,
     whatif,
 )
 
@@ -48,7 +50,20 @@ def _merged(name: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif, template, help)
+_DOMAINS = (
+    common,
+    inputs,
+    guard,
+    policy,
+    cli,
+    matching,
+    trace,
+    county,
+    whatif,
+    web,
+    template,
+    help,
+)
 LABELS = _merged("LABELS")
 MESSAGES = _merged("MESSAGES")
 
@@ -89,3 +104,8 @@ def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
     return _FORMATTER.format(text, **params) if params else text
+
+
+def date_text(day: dt.date, lang: Lang = "zh") -> str:
+    """A date as documents write it: 2023年3月31日 (English: 2023-03-31)."""
+    return label("date.document", lang, year=day.year, month=day.month, day=day.day)

@@ -48,6 +48,20 @@ PROGRESS_STEPS: tuple[str, ...] = ("summary", "county", "pdf", "whatif")
 """The steps ``roadfund.cli.terminal.progress_printer`` reports."""
 NUMBER_AS_TEXT_HINTS: tuple[str, ...] = ("as_text", "full_width")
 """``roadfund.models``: why a number stored as text is one (``@hint.<hint>``)."""
+MATCHING_STATUSES: tuple[str, ...] = ("pass", "fail")
+MATCHING_AMOUNTS: tuple[str, ...] = ("provincial", "city_matching", "county_matching", "investment")
+"""The matching check's amount columns (``roadfund.web.views.matching_table``)."""
+RECONCILE_VERDICTS: tuple[str, ...] = ("ok", "bad")
+"""``roadfund.writers.formulas.balance_formula``: 平衡 / 不平衡."""
+WEB_ERROR_CODES: tuple[str, ...] = ("400", "403", "404", "405", "409", "413", "421", "500")
+"""The HTTP errors the page explains in words (any other: ``web.error.other``)."""
+WEB_STAGES: tuple[str, ...] = ("queued", "load", "compute", "zip")
+WEB_STATES: tuple[str, ...] = ("running", "invalid", "checked", "done", "failed")
+"""``roadfund.web.jobs.State``."""
+COMPARE_SIDES: tuple[str, ...] = ("a", "b")
+"""``roadfund.web.compare.SIDES``: the two runs the page compares."""
+LANG_CODES: tuple[str, ...] = ("zh", "en")
+"""``roadfund.web.jobs.Job.stage`` beyond the CLI's progress steps."""
 DIRECTIONS: tuple[str, ...] = ("due", "variance")
 SIGNS: tuple[str, ...] = ("positive", "negative", "zero")
 """``roadfund.writers.formulas.direction_text``: what an amount means by its sign."""
@@ -89,6 +103,16 @@ FAMILIES: dict[str, frozenset[str] | None] = {
     "template.sheet.{}": _each("template.sheet.{}", (sheet.key for sheet in SHEETS)),
     "template.column.{}.{}": _template_columns(),
     "hint.{}": _each("hint.{}", NUMBER_AS_TEXT_HINTS),
+    "pp.mode.{}": _each("pp.mode.{}", SETTLEMENT_MODES),
+    "pp.need.{}": _each("pp.need.{}", NEED_CHOICES),
+    "matching.{}": _each("matching.{}", MATCHING_AMOUNTS),
+    "matching.status.{}": _each("matching.status.{}", MATCHING_STATUSES),
+    "cs.reconcile.{}": _each("cs.reconcile.{}", RECONCILE_VERDICTS),
+    "web.error.{}": _each("web.error.{}", WEB_ERROR_CODES),
+    "web.stage.{}": _each("web.stage.{}", WEB_STAGES),
+    "web.state.{}": _each("web.state.{}", WEB_STATES),
+    "web.compare.side_{}": _each("web.compare.side_{}", COMPARE_SIDES),
+    "web.lang.{}": _each("web.lang.{}", LANG_CODES),
     "trace.{}": None,  # the trace lines' keys: those passed to _line / _amount_line
 }
 """Built pattern (an f-string with each value as ``{}``) → every key it can build;
@@ -102,4 +126,5 @@ PASSED: dict[str, tuple[int, str]] = {
     "NotARunFolder": (1, "verify."),
     "progress": (0, "progress."),
 }
-"""Call name → (position of the argument, prefix): the argument's text ends a key."""
+"""Function name → (position of the argument, prefix): the argument's text ends a key
+(plain calls only: ``job.progress("load")`` is the page's, below)."""

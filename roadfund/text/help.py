@@ -207,4 +207,32 @@ LABELS: dict[str, tuple[str, str]] = {
         "同时核对这个政策文件是否与本次运行读取的逐字节相同。",
         "Also check that this policy file is, byte for byte, the one the run read.",
     ),
+    # roadfund web (issue 15)
+    "help.web": (
+        "在本机提供本地网页，按 Ctrl-C 停止。\n\n"
+        "\b\n"
+        "在浏览器中：放入本年度的输入工作簿（可另附政策文件，默认用随附的 policy.toml），\n"
+        "查看按 工作表!单元格 列出的每处问题，或资金分配、配套核查和年终清算，\n"
+        "每笔金额都可查看计算过程；下载整次运行的 zip（即 `roadfund run` 写出的文件\n"
+        "及其清单）、各县区工作簿、空白模板和示例年度；对比两次运行。无需联网。\n"
+        "上传和运行结果存放在私有临时文件夹中，服务器停止时删除。端口无法使用时退出码 2。",
+        "Serve the local page (本地网页) on this PC until Ctrl-C.\n\n"
+        "In the browser: drop the year's input workbook (and, optionally, a policy file; by "
+        "default the shipped policy.toml), see every problem by sheet!cell, or the "
+        "allocations, the matching check and the settlement with each amount's derivation; "
+        "download the run as one zip (the files `roadfund run` writes, with its manifest), "
+        "each county's workbook, the blank template and the sample year; compare two runs. "
+        "Works offline. Uploads and runs live in a private temporary folder, removed when "
+        "the server stops. Exit 2 when the port cannot be opened.",
+    ),
+    "help.web.port": (
+        "监听的端口。默认：8765，被占用时用任一空闲端口；0：任一空闲端口。",
+        "Port to listen on. Default: 8765, or a free port when 8765 is taken; 0: any free port.",
+    ),
+    "help.web.host": (
+        "监听的地址。不是 127.0.0.1 时其他电脑也能访问本网页（会打印警告）。",
+        "Address to listen on. Any other than 127.0.0.1 lets other computers reach the page "
+        "(a warning is printed).",
+    ),
+    "help.web.no_browser": ("不打开默认浏览器。", "Do not open the default browser."),
 }

@@ -69,8 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "template.error_code": ("县区代码应为6位（文本）。", "A county code has 6 digits (text)."),
     # what each sheet means (template.sheet.<sheet key>)
     "template.sheet.info": (
-        "年度、城市和编制日期（编制日期印在输出文件上）。",
-        "Year, city and the date prepared (printed on the outputs).",
+        "年度、城市和编制日期（编制日期印在输出文件上），可选填资金分配通知的文号。",
+        "Year, city and the date prepared (printed on the outputs); optionally the notice's document number (文号).",
     ),
     "template.sheet.sources": (
         "两项转移支付资金：下达金额和市本级配套扣除，每项一行。",
@@ -102,12 +102,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # what each column means (template.column.<sheet key>.<column key>)
     "template.column.info.item": (
-        "固定三行：年度、城市、编制日期，不要改动。",
-        "Three fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared); do not change them.",
+        "固定行：年度、城市、编制日期，不要改动；文号一行可选，留空则通知不印文号。",
+        "Fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared), do not change them; the 文号 (document number) row is optional.",
     ),
     "template.column.info.value": (
-        "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填日期（如 2023-03-31）。",
-        "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: a date (e.g. 2023-03-31).",
+        "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填日期（如 2023-03-31）；文号如 景财建〔2023〕12号。",
+        "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: a date (e.g. 2023-03-31); 文号: e.g. 景财建〔2023〕12号.",
     ),
     "template.column.sources.code": (
         "central＝中央成品油税费改革转移支付资金；provincial＝普通国省道路面养护工程省级补助资金。",
@@ -126,6 +126,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "template.column.sources.reward": (
         "可选。省级补助的奖励；与基础补助同时填写或同时留空。",
         "Optional. The provincial reward; fill in together with the base subsidy, or leave both empty.",
+    ),
+    "template.column.sources.budget_subject": (
+        "可选。资金分配通知上列支的预算科目，照填写原样印出（如 2140106 公路养护）。",
+        "Optional. The budget subject printed on the allocation notice as written (e.g. 2140106 公路养护).",
     ),
     "template.column.counties.code": (
         "6位行政区划代码，按文本填写（如 360281），不得重复；其他表的县区代码从本列选择。",

@@ -31,6 +31,7 @@ from roadfund.schema import (
     INFO,
     INFO_DATE,
     INFO_KEYS,
+    INFO_OPTIONAL_KEYS,
     MILEAGE,
     ROAD_CLASSES,
     SHEETS,
@@ -217,7 +218,7 @@ def write_template(path: Path, *, sample: bool, year: int = 2023, lang: Lang = "
 
 def _blank_info_rows() -> list[dict[str, object]]:
     item = INFO.column("item").header
-    return [{item: key} for key in INFO_KEYS]
+    return [{item: key} for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS)]
 
 
 def _check_names(data: Mapping[str, Rows]) -> None:
@@ -305,7 +306,7 @@ def _shown_width(value: object, column: Column) -> int:
 
 
 _PICK_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
-    (INFO.key, "item"): INFO_KEYS,
+    (INFO.key, "item"): (*INFO_KEYS, *INFO_OPTIONAL_KEYS),
     (SOURCES.key, "code"): FUND_SOURCES,
     (CENTER_COSTS.key, "category"): COST_CATEGORIES,
 }
@@ -369,7 +370,9 @@ def _validation(column: Column, sheet: Sheet, lang: Lang) -> dict[str, Any]:
 
 def _add_validations(worksheet: Worksheet, sheet: Sheet, last_row: int, lang: Lang) -> None:
     for col, column in enumerate(sheet.columns):
-        last = len(INFO_KEYS) if sheet is INFO else last_row - 1  # 0-based: rows 2..last_row
+        last = (
+            len(INFO_KEYS) + len(INFO_OPTIONAL_KEYS) if sheet is INFO else last_row - 1
+        )  # 0-based: rows 2..last_row
         status = worksheet.data_validation(1, col, last, col, _validation(column, sheet, lang))
         if status != 0:
             raise ValueError(f"data validation refused for {sheet.name}!{column.header} ({status})")
