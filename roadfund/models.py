@@ -187,7 +187,6 @@ Metres = Annotated[int, BeforeValidator(_km)]
 ScoreHundredths = Annotated[int, BeforeValidator(_score)]
 OptionalNeed = Annotated[int | None, BeforeValidator(_optional(_need))]
 OptionalBatch = Annotated[int | None, BeforeValidator(_optional(_batch))]
-OptionalText = Annotated[str | None, BeforeValidator(_optional(_text))]
 
 
 def _h(sheet: Sheet, key: str) -> str:
@@ -269,6 +268,13 @@ class CostRow(Row):
     budget: Fen = Field(validation_alias=_h(CENTER_COSTS, "budget"))
     # blank at year start (年初: not known yet, never 0); required at year end
     actual: OptionalFen = Field(validation_alias=_h(CENTER_COSTS, "actual"))
+
+    def actual_fen(self) -> int:
+        """The actual cost, at year end — when the reader refuses a blank one (actuals_rule);
+        at year start nothing reads it (there is no settlement)."""
+        if self.actual is None:
+            raise ValueError(f"中心经费 row {self.row}: no actual cost at year end")
+        return self.actual
 
 
 class PrepaymentRow(Row):

@@ -50,7 +50,6 @@ class YearResult:
 
 def compute(year_input: YearInput, period: Period) -> YearResult:
     allocation = allocate(year_input, period)
-    projects = tuple(p for p in year_input.projects if p.investment is not None)
     batches = (
         allocate_batches(
             year_input.batches, period, allocation.mileage_km, allocation.performance_basis
@@ -62,7 +61,7 @@ def compute(year_input: YearInput, period: Period) -> YearResult:
         year_input=year_input,
         period=period,
         allocation=allocation,
-        matching=check_matching(projects, period.matching_floor),
+        matching=check_matching(year_input.projects, period.matching_floor),
         settlement=None if year_input.year_start else settle(year_input, period, allocation),
         budget=center_budget(year_input, period),
         batches=batches,

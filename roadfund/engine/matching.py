@@ -105,6 +105,8 @@ def _total(
 
 
 def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingResult:
+    """Every project with an investment, its county and the city; a project whose 实际投入总额
+    is blank (possible only at year start, 年初) is not checked."""
     project_lines = tuple(
         sorted(
             (
@@ -119,6 +121,7 @@ def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingR
                     floor,
                 )
                 for p in projects
+                if p.investment is not None  # 年初: no (planned) investment yet, not checked
             ),
             key=lambda line: project_order(line.id),
         )

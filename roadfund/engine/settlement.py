@@ -78,7 +78,7 @@ def settle(year_input: YearInput, period: Period, allocation: Allocation) -> Set
                 branch=county.branch,
                 lines=lines,
                 budget=sum(line.budget for line in borne),
-                actual=sum(line.actual for line in borne),
+                actual=sum(line.actual_fen() for line in borne),
                 prepaid=prepaid.get(county.code, 0),
                 transfer_total=allocation.transfer_total(county.code),
                 mode=period.settlement_mode,
@@ -91,7 +91,7 @@ def settle(year_input: YearInput, period: Period, allocation: Allocation) -> Set
         counties=tuple(counties),
         city_lines=tuple(line for line in costs if line.unit in city_units),
         city_borne_budget=sum(line.budget for line in city_borne),
-        city_borne_actual=sum(line.actual for line in city_borne),
+        city_borne_actual=sum(line.actual_fen() for line in city_borne),
         total_budget=sum(line.budget for line in costs),
-        total_actual=sum(line.actual for line in costs),
+        total_actual=sum(line.actual_fen() for line in costs),
     )

@@ -561,7 +561,7 @@ def settlement_lines(result: YearResult, code: str, index: Index) -> list[TraceL
                 category=cost.category,
                 item=cost.item,
                 budget=yuan(cost.budget),
-                actual=yuan(cost.actual),
+                actual=yuan(cost.actual_fen()),
             )
         )
     borne = [cost for cost in county.lines if county_borne(cost)]
@@ -577,7 +577,7 @@ def settlement_lines(result: YearResult, code: str, index: Index) -> list[TraceL
             SETTLEMENT,
             "actual",
             county.actual,
-            parts=_sum_text(c.actual for c in borne),
+            parts=_sum_text(c.actual_fen() for c in borne),
             amount=yuan(county.actual),
         ),
         _amount_line(SETTLEMENT, "prepaid", county.prepaid),
@@ -632,10 +632,10 @@ def batch_lines(result: YearResult, source_code: str, code: str) -> list[TraceLi
         lines.append(
             _line(
                 section,
-                "batch",
+                "batch_named" if batch.name else "batch",
                 batch.pool,
                 number=str(batch.number),
-                name=f"（{batch.name}）" if batch.name else "",
+                name=batch.name,
                 received=yuan(batch.row.received),
                 deduction=yuan(batch.row.city_deduction),
                 pool=yuan(batch.pool),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from roadfund.engine.batches import combine_batches
 from roadfund.issues import InputError, Issue
@@ -102,7 +102,7 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         raise InputError(issues)
 
     rows = parsed.rows
-    sources: tuple[SourceRow, ...] = tuple(rows[SOURCES.key])
+    sources = tuple(cast("list[SourceRow]", rows[SOURCES.key]))
     batches: tuple[SourceRow, ...] = ()
     if any(row.batch is not None for row in sources):  # 分批下达: allocate the sum, then batches
         batches, sources = sources, combine_batches(sources)

@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "trace.total_mileage": (
         "全市折算里程合计（{count} 个县区）= {km} 公里",
-        "City-wide converted mileage ({count} counties) = {km} km",
+        "City-wide converted mileage ({count:# county|# counties}) = {km} km",
     ),
     "trace.score_band": (
         "绩效得分 {score} ≥ {min_score} → 等级「{grade}」→ 系数 {coefficient}",
@@ -239,8 +239,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "trace.section.batches": ("分批下达", "Batches"),
     "trace.section.budget": ("中心经费年初预算", "Year-start budget of center costs"),
     "trace.batch": (
-        "第{number}批{name}：下达 {received} 元 − 市本级配套扣除 {deduction} 元 = 本批可分配 {pool} 元；累计可分配 {cumulative} 元，按累计数一次分配",
-        "Batch {number}{name}: received {received} − city deduction {deduction} = {pool} yuan this batch; {cumulative} yuan cumulative, allocated at once",
+        "第{number}批：下达 {received} 元 − 市本级配套扣除 {deduction} 元 = 本批可分配 {pool} 元；累计可分配 {cumulative} 元，按累计数一次分配",
+        "Batch {number}: received {received} − city deduction {deduction} = {pool} yuan this batch; {cumulative} yuan cumulative, allocated at once",
+    ),
+    "trace.batch_named": (
+        "第{number}批（{name}）：下达 {received} 元 − 市本级配套扣除 {deduction} 元 = 本批可分配 {pool} 元；累计可分配 {cumulative} 元，按累计数一次分配",
+        "Batch {number} ({name}): received {received} − city deduction {deduction} = {pool} yuan this batch; {cumulative} yuan cumulative, allocated at once",
     ),
     "trace.batch_part": (
         "{part}：累计分配 {cumulative} − 上一批累计 {previous} = 本批 {amount} 元",

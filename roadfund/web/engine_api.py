@@ -9,7 +9,7 @@ catalog, formatting from ``roadfund.money`` and the CLI's own table and report h
 from __future__ import annotations
 
 from roadfund.cli.terminal import allocation_rows, matching_report, signed, signed_yuan
-from roadfund.contract import ALLOCATIONS, BASIS, MANIFEST, SETTLEMENT
+from roadfund.contract import ALLOCATIONS, BASIS, BUDGET, MANIFEST, SETTLEMENT
 from roadfund.engine import YearResult, compute
 from roadfund.engine.compare import Comparison, source_text, status_text
 from roadfund.engine.matching import MatchingCheck
@@ -29,7 +29,7 @@ from roadfund.schema import SHEETS
 from roadfund.text import LABELS, LANGS, Lang, label
 from roadfund.writers.comparison import write_comparison
 from roadfund.writers.county import COUNTY_DIR, county_file_name
-from roadfund.writers.formulas import direction_text
+from roadfund.writers.formulas import direction_text, status_value
 from roadfund.writers.outdir import OutputFailed, write_atomically
 from roadfund.writers.summary import summary_file_name
 from roadfund.writers.template import write_template
@@ -37,6 +37,7 @@ from roadfund.writers.template import write_template
 __all__ = [
     "ALLOCATIONS",
     "BASIS",
+    "BUDGET",
     "COUNTY_DIR",
     "LABELS",
     "LANGS",
@@ -77,6 +78,7 @@ __all__ = [
     "signed_yuan",
     "source_text",
     "status_text",
+    "status_value",
     "summary_file_name",
     "write_atomically",
     "write_comparison",

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
 
-from roadfund.web.engine_api import ALLOCATIONS, BASIS, MANIFEST, SETTLEMENT
+from roadfund.web.engine_api import ALLOCATIONS, BASIS, BUDGET, MANIFEST, SETTLEMENT
 
 MB = 1024 * 1024
 NAME_LIMIT = 120  # characters of a shown file name
 
 # An uploaded run zip: only these members are read, each within a bound.
-RUN_FILES = (MANIFEST, ALLOCATIONS, SETTLEMENT, BASIS)
+RUN_FILES = (MANIFEST, ALLOCATIONS, SETTLEMENT, BUDGET, BASIS)  # budget.csv: a year-start run
 MAX_ZIP_MEMBERS = 20_000  # a run of 5,000 counties has about 5,010 files
 MAX_RUN_FILE_BYTES = 50 * MB  # one of RUN_FILES unpacked
 

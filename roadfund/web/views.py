@@ -26,6 +26,7 @@ from roadfund.web.engine_api import (
     signed_yuan,
     source_text,
     status_text,
+    status_value,
 )
 
 
@@ -119,14 +120,33 @@ def matching_table(result: YearResult, lang: Lang) -> Table:
                 explain=explain,
                 anchor=MATCHING_ANCHOR,
             ),
-            Cell(label(f"matching.status.{'pass' if line.passed else 'fail'}", lang)),
+            Cell(status_value(line.passed, lang, result.matching_provisional)),  # 年初: 预审
         ]
         table.add(line.county_code, cells, "" if line.passed else "fail")
     return table
 
 
+def budget_table(result: YearResult, lang: Lang) -> Table:
+    """Year start (年初): each county's branch budget, as budget.csv — no settlement yet."""
+    table = Table(
+        [
+            label("county_code", lang),
+            label("county_name", lang),
+            label("branch_center", lang),
+            label("budget.borne", lang),
+        ]
+    )
+    for county in result.budget.counties:
+        amount = Cell(fen_to_yuan_grouped(county.budget), number=True, explain="")
+        table.add(county.code, [Cell(county.code), Cell(county.name), Cell(county.branch), amount])
+    return table
+
+
 def settlement_table(result: YearResult, lang: Lang) -> Table:
-    """Each county's year-end settlement, as settlement.csv and the 中心经费结算 sheet."""
+    """Each county's year-end settlement, as settlement.csv and the 中心经费结算 sheet
+    (at year start the budget it will bear instead: budget_table)."""
+    if result.settlement is None:
+        return budget_table(result, lang)
     table = Table(
         [
             label("county_code", lang),
@@ -166,8 +186,15 @@ def settlement_table(result: YearResult, lang: Lang) -> Table:
 
 def reconciliation(result: YearResult, lang: Lang) -> list[tuple[str, str]]:
     """The settlement's city-wide balance: all actual costs, the city-borne part, and
-    whether they reconcile with the counties' parts (the engine's check)."""
+    whether they reconcile with the counties' parts (the engine's check). At year start:
+    what the city advances and the city-borne part of the budget."""
     settlement = result.settlement
+    if settlement is None:
+        budget = result.budget
+        return [
+            (label("budget.advanced", lang), fen_to_yuan_grouped(budget.total)),
+            (label("budget.city_borne", lang), fen_to_yuan_grouped(budget.city_borne)),
+        ]
     return [
         (label("cs.reconcile.total", lang), fen_to_yuan_grouped(settlement.total_actual)),
         (label("cs.reconcile.city", lang), fen_to_yuan_grouped(settlement.city_borne_actual)),

@@ -214,7 +214,7 @@ def _cost_group(
         ws.write_string(row, 0, category_text, text_fmt)
         ws.write_string(row, 1, line.item, text_fmt)
         write_money(ws, row, 2, line.budget, money_fmt)
-        write_money(ws, row, 3, line.actual, money_fmt)
+        write_money(ws, row, 3, line.actual_fen(), money_fmt)
         ws.write_string(row, 4, bearer, text_fmt)
         if not county_borne:
             ws.set_row(row, 30)
@@ -229,7 +229,7 @@ def _cost_group(
     subtotal_key = "cw.subtotal" if county_borne else "cw.subtotal.city"
     merged_text(ws, row, 0, 1, ctx.text(subtotal_key, category=category_text), text_fmt)
     budget = sum(line.budget for line in lines)
-    actual = sum(line.actual for line in lines)
+    actual = sum(line.actual_fen() for line in lines)
     bold = base.money_bold if county_borne else st.city_money
     for col, value in ((2, budget), (3, actual)):
         write_money_formula(ws, row, col, column_sum(first, row - 1, col), value, bold)

@@ -31,11 +31,10 @@ if TYPE_CHECKING:
 
 
 def batch_title(batch: Batch, lang: Lang) -> str:
-    """第1批（提前下达） / Batch 1 (提前下达)."""
-    text = label("batch.number", lang, number=batch.number)
+    """第1批（提前下达） / Batch 1 (提前下达); 第2批 when the batch has no name."""
     if not batch.name:
-        return text
-    return f"{text}（{batch.name}）" if lang == "zh" else f"{text} ({batch.name})"
+        return label("batch.number", lang, number=batch.number)
+    return label("batch.number_named", lang, number=batch.number, name=batch.name)
 
 
 def batches_sheet(wb: Workbook, ctx: SheetContext) -> None:

@@ -85,7 +85,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws.write_string(row, 1, label(f"cw.category.{line.category}", lang), st.text)
         ws.write_string(row, 2, line.item, st.text)
         write_money(ws, row, 3, line.budget, st.money)
-        write_money(ws, row, 4, line.actual, st.money)
+        write_money(ws, row, 4, line.actual_fen(), st.money)
         bearer = city if city_borne else county_of_branch.get(line.unit, line.unit)
         ws.write_string(row, 5, bearer, st.text)
     last = row
