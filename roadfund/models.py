@@ -9,7 +9,9 @@ After validation amounts are int fen, lengths int metres, scores int hundredths.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -258,5 +260,16 @@ class YearInput(BaseModel):
     center_costs: tuple[CostRow, ...] = ()
     prepayments: tuple[PrepaymentRow, ...] = ()
 
-    def county_names(self) -> dict[str, str]:
-        return {c.code: c.name for c in self.counties}
+    def county_names(self) -> Mapping[str, str]:
+        """Code → name of every county, built once per county list (the writers ask for it
+        per county and row: rebuilding it each time made a national run quadratic).
+
+        Read-only, as it is shared. Kept in ``__dict__`` beside the fields (pydantic's
+        equality and dumps look at fields only, as for a ``cached_property``) together with
+        the ``counties`` tuple it was built from, so a ``model_copy`` with other counties
+        builds its own."""
+        cached = self.__dict__.get("_county_names")
+        if cached is None or cached[0] is not self.counties:
+            cached = (self.counties, {c.code: c.name for c in self.counties})
+            self.__dict__["_county_names"] = cached
+        return MappingProxyType(cached[1])
