@@ -14,6 +14,7 @@ from roadfund.writers.county import COUNTY_DIR, write_county_workbooks
 from roadfund.writers.csv_files import csv_files
 from roadfund.writers.manifest import manifest_bytes
 from roadfund.writers.outdir import write_atomically
+from roadfund.writers.parallel import pool_size, write_workbooks
 from roadfund.writers.summary import summary_file_name, write_summary
 
 Progress = Callable[[str, int, int], None]
@@ -42,13 +43,22 @@ def write_outputs(
     lang: Lang,
     progress: Progress = _no_progress,
     pdf: bool = False,
+    jobs: int | None = None,
 ) -> None:
-    """Write every output file into the (empty, temporary) folder ``out``."""
+    """Write every output file into the (empty, temporary) folder ``out``.
+
+    ``jobs``: processes for the workbooks (None: every core); a small year, or ``jobs=1``,
+    is written here in this process, with no pool (``writers.parallel.pool_size``).
+    """
     for name, data in csv_files(result).items():
         (out / name).write_bytes(data)
-    write_summary(out / summary_file_name(result, lang), result, lang)
-    progress("summary", 1, 1)
-    write_county_workbooks(out / COUNTY_DIR, result, lang, progress)
+    workers = pool_size(jobs, len(result.year_input.counties))
+    if workers > 1:
+        write_workbooks(out, result, lang, progress, workers)
+    else:
+        write_summary(out / summary_file_name(result, lang), result, lang)
+        progress("summary", 1, 1)
+        write_county_workbooks(out / COUNTY_DIR, result, lang, progress)
     if pdf:  # --pdf (issue 6): a PDF beside every workbook, before the manifest hashes them
         from roadfund.writers.pdf import convert_workbooks
 
@@ -68,9 +78,11 @@ def run(
     lang: Lang,
     progress: Progress = _no_progress,
     pdf: bool = False,
+    jobs: int | None = None,
 ) -> RunOutcome:
     """Validate, compute and write; raises InputError (nothing written) or OutputExists.
 
+    ``jobs``: processes that write the workbooks (None: every core; see write_outputs).
     With ``pdf``, also PDFs of the workbooks (raises writers.pdf.PdfUnavailable/PdfFailed).
     An OSError while writing is raised as writers.outdir.OutputFailed (nothing changed).
     """
@@ -79,7 +91,7 @@ def run(
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(
         target,
-        lambda tmp: write_outputs(tmp, loaded, result, lang, progress, pdf),
+        lambda tmp: write_outputs(tmp, loaded, result, lang, progress, pdf, jobs),
         force=force,
         keep=(loaded.input_path, loaded.policy_path),  # --force must not delete them
     )

@@ -40,6 +40,14 @@ from roadfund.text import Lang, label
     is_flag=True,
     help="Also write a PDF of each workbook (needs LibreOffice's soffice; exit 2 without it).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes that write the workbooks (default: this machine's cores). "
+    "A year of fewer than 50 counties is written in one process.",
+)
 def run(
     input_path: Path,
     policy_path: Path | None,
@@ -49,6 +57,7 @@ def run(
     strict: bool,
     as_json: bool,
     pdf: bool,
+    jobs: int | None,
 ) -> None:
     """Allocate the year's funds and write every output.
 
@@ -73,6 +82,7 @@ def run(
                 lang=lang,
                 progress=progress_printer(lang),
                 pdf=pdf,
+                jobs=jobs,
             )
     except PdfFailed as error:
         click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)

@@ -104,4 +104,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "manifest.json 无法读取，或不是 roadfund 写的清单",
         "manifest.json cannot be read or is not a roadfund manifest",
     ),
+    # -- issue 16: workbooks written by worker processes (roadfund run --jobs) --
+    "write.worker_stopped": (
+        "写出工作簿的子进程意外终止（可能是内存不足；可用 --jobs 1 重试）",
+        "a worker process writing the workbooks stopped unexpectedly (out of memory? try --jobs 1)",
+    ),
 }
