@@ -127,12 +127,13 @@ def record(source: Path, logs: Path, out: Path) -> None:
     out.mkdir(parents=True)
     loaded = load_year(source, None)
     result = compute(loaded.year_input, loaded.period)
-    real = xlsx_common.Workbook
-    xlsx_common.Workbook = recording_workbook(out, logs)  # type: ignore[misc]
+    real = xlsx_common.Workbook, xlsx_common.StreamingWorkbook
+    recorder = recording_workbook(out, logs)  # the options say whether it streams
+    xlsx_common.Workbook = xlsx_common.StreamingWorkbook = recorder  # type: ignore[misc]
     try:
         write_outputs(out, loaded, result, "zh", jobs=1)
     finally:
-        xlsx_common.Workbook = real  # type: ignore[misc]
+        xlsx_common.Workbook, xlsx_common.StreamingWorkbook = real  # type: ignore[misc]
 
 
 # -- replaying -----------------------------------------------------------------------------

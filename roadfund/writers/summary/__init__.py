@@ -349,7 +349,8 @@ def summary_file_name(result: YearResult, lang: Lang) -> str:
 def write_summary(path: Path, result: YearResult, lang: Lang) -> None:
     year_input = result.year_input
     title = label("title.summary", lang, city=year_input.city, year=year_input.year)
-    workbook = new_workbook(path, title=title, created=year_input.prepared)
+    # Streamed: at 5,000 counties its rows would take hundreds of MB held in memory.
+    workbook = new_workbook(path, title=title, created=year_input.prepared, streaming=True)
     ctx = SheetContext(result=result, styles=Styles.of(workbook), lang=lang)
     for writer in SUMMARY_SHEETS:
         writer(workbook, ctx)
