@@ -60,6 +60,28 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot record a {type(value).__name__}: {value!r}")
 
 
+def _compact(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """(args, kwargs, refs): a reference passed as a positional argument (a format, a
+    chart) is stored as its number and listed in ``refs`` (its positions), so the replay
+    puts the object back without walking every argument; any other case (a reference or
+    datetime nested in a value) is fully encoded, with ``refs`` None."""
+    positions = tuple(i for i, a in enumerate(args) if isinstance(a, _Recorder))
+    rest = [a for i, a in enumerate(args) if i not in positions] + list(kwargs.values())
+    if all(_plain(a) for a in rest):
+        stored = tuple(a._ref if isinstance(a, _Recorder) else a for a in args)
+        return stored, kwargs, positions
+    return _encode(args), _encode(kwargs), None
+
+
+def _plain(value: Any) -> bool:
+    """Nothing in ``value`` needs encoding."""
+    if isinstance(value, tuple | list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(_plain(v) for v in value.values())
+    return value is None or isinstance(value, str | int | float | bool)
+
+
 def _unwrap(value: Any) -> Any:
     if isinstance(value, _Recorder):
         return value._real
@@ -85,13 +107,13 @@ class _Recorder:
         log = self._log
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            entry = [self._ref, name, _encode(args), _encode(kwargs), None]
+            entry = [self._ref, name, *_compact(args, kwargs), None]
             log.calls.append(entry)  # type: ignore[arg-type]
             result = attr(*_unwrap(args), **_unwrap(kwargs))
             if result is not None and not isinstance(result, int | str | bool | float):
-                entry[4] = log.count
+                entry[5] = log.count
                 log.count += 1
-                return _Recorder(result, log, entry[4])
+                return _Recorder(result, log, log.count - 1)
             return result
 
         return call
@@ -172,10 +194,14 @@ def replay_files(paths: list[Path]) -> tuple[int, float]:
         name, options, calls = marshal.loads(path.read_bytes())
         decoding += time.perf_counter() - start
         objects: dict[int, Any] = {0: Workbook(str(_out / name), options)}
-        for ref, method, args, kwargs, new in calls:
-            result = getattr(objects[ref], method)(
-                *_decode(args, objects), **_decode(kwargs, objects)
-            )
+        for ref, method, args, kwargs, refs, new in calls:
+            if refs is None:
+                args, kwargs = _decode(args, objects), _decode(kwargs, objects)
+            elif refs:
+                args = list(args)
+                for i in refs:
+                    args[i] = objects[args[i]]
+            result = getattr(objects[ref], method)(*args, **kwargs)
             if new is not None:
                 objects[new] = result
         objects[0].close()
