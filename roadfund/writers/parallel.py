@@ -109,8 +109,9 @@ def write_workbooks(
     out: Path, result: YearResult, lang: Lang, progress: Progress, workers: int
 ) -> None:
     """The summary workbook into ``out`` and every county workbook into ``out/counties``,
-    written by ``workers`` processes; progress as tasks finish (the county count only
-    goes up, to the number of counties)."""
+    written by ``workers`` processes. Progress counts the county workbooks up as their
+    tasks finish, to the number of counties; the summary is reported after them (a
+    terminal shows one progress line at a time)."""
     # Imported here: a small year, written in-process, does not pay for them.
     from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -120,8 +121,7 @@ def write_workbooks(
     codes = sorted(facts.names)
     step = max(1, min(CHUNK, len(codes) // (workers * 16)))
     chunks = [codes[i : i + step] for i in range(0, len(codes), step)]
-    done = {"summary": 0, "county": 0}
-    totals = {"summary": 1, "county": len(codes)}
+    counted = 0
     gc.freeze()  # the workers' collector then leaves the inherited objects' pages unshared
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -136,8 +136,10 @@ def write_workbooks(
             finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
                 kind, count = future.result()  # raises the worker's failure, as it was
-                done[kind] += count
-                progress(kind, done[kind], totals[kind])
+                if kind == "county":
+                    counted += count
+                    progress("county", counted, len(codes))
+        progress("summary", 1, 1)  # after the county count, not across its line
     except BrokenProcessPool as error:
         raise OSError(label("write.worker_stopped", lang)) from error
     finally:
