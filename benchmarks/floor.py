@@ -22,6 +22,7 @@ byte: the recording missed nothing.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import marshal
 import sys
@@ -125,9 +126,9 @@ def recording_workbook(root: Path, logs: Path) -> Any:
 
     class RecordingWorkbook(_Recorder):
         def __init__(self, filename: str, options: dict[str, Any] | None = None) -> None:
+            self._options = copy.deepcopy(options or {})  # as given: xlsxwriter edits it
             super().__init__(xlsxwriter.Workbook(filename, options), _Log(), 0)
             self._file = Path(filename).relative_to(root).as_posix()
-            self._options = dict(options or {})
 
         def close(self) -> None:
             self._real.close()

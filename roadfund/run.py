@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +44,13 @@ def write_outputs(
     progress: Progress = _no_progress,
     pdf: bool = False,
     jobs: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> None:
     """Write every output file into the (empty, temporary) folder ``out``.
 
     ``jobs``: processes for the workbooks (None: every core); a small year, or ``jobs=1``,
     is written here in this process, with no pool (``writers.parallel.pool_size``).
-    """
+    ``names``: input file names for the manifest, by role, when not the paths' own."""
     for name, data in csv_files(result).items():
         (out / name).write_bytes(data)
     workers = pool_size(jobs, len(result.year_input.counties))
@@ -66,7 +67,7 @@ def write_outputs(
             out, created=result.year_input.prepared, progress=lambda d, t: progress("pdf", d, t)
         )
     inputs = {"input": loaded.input_path, "policy": loaded.policy_path}
-    (out / MANIFEST).write_bytes(manifest_bytes(result, inputs, out, lang))
+    (out / MANIFEST).write_bytes(manifest_bytes(result, inputs, out, lang, names))
 
 
 def run(

@@ -175,3 +175,34 @@ def test_jobs_must_be_a_positive_number(province: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_process_running_threads_starts_fresh_workers_with_the_same_bytes(
+    province: Path, tmp_path: Path
+) -> None:
+    """The web page runs each job in a thread; forking then is unsafe, so the pool spawns
+    fresh interpreters (the result pickled once per worker): same files."""
+    import threading
+
+    one = tmp_path / "one"
+    assert invoke("run", str(province), "--out", str(one), "--jobs", "1").exit_code == 0
+    failures: list[BaseException] = []
+    blocker = threading.Event()
+    idle = threading.Thread(target=blocker.wait)  # another thread alive, as in the server
+    idle.start()
+    try:
+
+        def job() -> None:
+            try:
+                roadfund.run.run(province, None, tmp_path / "two", force=False, lang="zh", jobs=2)
+            except BaseException as error:
+                failures.append(error)
+
+        worker = threading.Thread(target=job)
+        worker.start()
+        worker.join()
+    finally:
+        blocker.set()
+        idle.join()
+    assert failures == []
+    assert digests(one) == digests(tmp_path / "two")

@@ -62,7 +62,7 @@ def pool_size(jobs: int | None, counties: int) -> int:
 
 @dataclass(frozen=True)
 class _Year:
-    """What every worker writes from: given once per worker, not once per task."""
+    """What every worker writes from: set once per worker, not once per task."""
 
     out: Path
     result: YearResult
@@ -73,9 +73,9 @@ class _Year:
 _year: _Year | None = None
 
 
-def _start_worker(year: _Year) -> None:
+def _start_worker(out: Path, result: YearResult, lang: Lang) -> None:
     global _year
-    _year = year
+    _year = _Year(out, result, lang, county.YearFacts.of(result))  # once per worker
     # Ctrl-C is the calling process's to handle: it cancels, waits and cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -98,10 +98,17 @@ def _write_counties_task(codes: Sequence[str]) -> tuple[str, int]:
 
 def _context() -> BaseContext:
     import multiprocessing
+    import threading
 
-    # fork: the workers inherit the result instead of unpickling it; where fork is not
-    # available or not safe (Windows, macOS), spawn pickles it once per worker.
-    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    # fork: the workers inherit the result instead of unpickling it. Where fork is not
+    # available or not safe — Windows, macOS, or a process running other threads (the web
+    # page runs each job in a thread: a fork copies locks other threads may hold) — spawn
+    # starts fresh interpreters and pickles the result once per worker.
+    fork = (
+        "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"
+        and threading.active_count() == 1
+    )
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
@@ -117,8 +124,7 @@ def write_workbooks(
     from concurrent.futures.process import BrokenProcessPool
 
     (out / county.COUNTY_DIR).mkdir()
-    facts = county.YearFacts.of(result)
-    codes = sorted(facts.names)
+    codes = sorted(result.year_input.county_names())
     step = max(1, min(CHUNK, len(codes) // (workers * 16)))
     chunks = [codes[i : i + step] for i in range(0, len(codes), step)]
     counted = 0
@@ -127,7 +133,7 @@ def write_workbooks(
         max_workers=workers,
         mp_context=_context(),
         initializer=_start_worker,
-        initargs=(_Year(out, result, lang, facts),),
+        initargs=(out, result, lang),
     )
     try:
         pending: set[Future[tuple[str, int]]] = {pool.submit(_write_summary_task)}
