@@ -55,14 +55,14 @@ class RowOrderError(RuntimeError):
     """A streaming sheet was written out of row order (xlsxwriter would drop it silently)."""
 
 
-class StreamingWorksheet(Worksheet):
+class StreamingWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     """A worksheet that refuses what streaming would silently lose: a cell, or a row's
     height and format, for a row already written out."""
 
     def _check_dimensions(
         self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
     ) -> int:
-        status = super()._check_dimensions(row, col, ignore_row, ignore_col)
+        status: int = super()._check_dimensions(row, col, ignore_row, ignore_col)
         if status == -2:
             raise RowOrderError(
                 f"{self.name}: row {row + 1} written after row {self.previous_row + 1}"
@@ -72,10 +72,11 @@ class StreamingWorksheet(Worksheet):
     def set_row(self, row: int, *args: Any, **kwargs: Any) -> int:
         if self.constant_memory and row < self.previous_row:
             raise RowOrderError(f"{self.name}: row {row + 1} set after row {self.previous_row + 1}")
-        return super().set_row(row, *args, **kwargs)
+        done: int = super().set_row(row, *args, **kwargs)
+        return done
 
 
-class StreamingWorkbook(Workbook):
+class StreamingWorkbook(Workbook):  # type: ignore[misc]
     worksheet_class = StreamingWorksheet
 
 
@@ -228,8 +229,7 @@ def print_setup(
     ws.set_margins(left=SIDE_MARGIN_INCHES, right=SIDE_MARGIN_INCHES, top=0.6, bottom=0.6)
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
-    footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
-    ws.set_footer(footer)
+    ws.set_footer(label("page_footer", lang))
 
 
 def write_money(ws: Worksheet, row: int, col: int, fen: int, fmt: Any) -> None:
@@ -263,7 +263,8 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
     """``C7`` for zero-based row and column; ``$C$7`` when ``absolute``."""
-    return xl_rowcol_to_cell(row, col, absolute, absolute)
+    ref: str = xl_rowcol_to_cell(row, col, absolute, absolute)
+    return ref
 
 
 def column_range(first: int, last: int, col: int, absolute: bool = False) -> str:
