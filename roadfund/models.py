@@ -48,6 +48,8 @@ def _fail(code: str, kind: Kind, value: object = None, **params: object) -> Pyda
 
 def shown(value: object) -> str:
     """A cell value as the user would recognise it in a message."""
+    if isinstance(value, BadCell):  # an error value (#N/A) or a formula: as the cell shows it
+        value = value.found
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -113,8 +115,16 @@ def _score(value: object) -> int:
     return hundredths
 
 
+MAX_NEED_HUNDREDTHS = 10**9 * money.HUNDREDTHS
+"""工作需求 at most 10^9 (as large as 10^6 km in metres): need × coefficient × amount
+stays inside 128-bit integers for 5,000 counties, and exact in an Excel cell."""
+
+
 def _need(value: object) -> int:
-    return _number(Kind.NEED, value, money.to_hundredths)
+    def hundredths(cell: object) -> int:
+        return money.scaled(cell, money.HUNDREDTHS, 2, maximum=MAX_NEED_HUNDREDTHS)
+
+    return _number(Kind.NEED, value, hundredths)
 
 
 def _text(value: object) -> str:

@@ -28,7 +28,10 @@ def cli() -> None:
     Exit status: 0 done; 1 invalid input (nothing written); 2 usage error;
                  3 with --strict, done but a matching-floor check failed;
                  4 the outputs could not be written (disk full, no permission;
-                   nothing changed). `roadfund verify --help` has its own.
+                   nothing changed);
+                 128+N interrupted by signal N (130 Ctrl-C, 143 SIGTERM,
+                   129 SIGHUP; nothing changed). A closed stdout pipe does not
+                   change the status. `roadfund verify --help` has its own.
     """
 
 
@@ -45,4 +48,21 @@ for command in (
 
 
 def main() -> None:
-    cli(prog_name="roadfund")
+    from roadfund.cli.options import interrupts, quiet_broken_pipe
+
+    quiet_broken_pipe()
+    with interrupts("en" if "en" in _lang_argument() else "zh"):
+        cli(prog_name="roadfund")
+
+
+def _lang_argument() -> str:
+    """The --lang given on the command line, for messages printed outside a command."""
+    import sys
+
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return "zh"

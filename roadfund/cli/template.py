@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from roadfund.cli.options import LANG_OPTION
+from roadfund.cli.options import LANG_OPTION, file_errors
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
@@ -35,5 +35,8 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     if sample and year not in SAMPLE_YEARS:
         years = ", ".join(str(y) for y in sorted(SAMPLE_YEARS))
         raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
-    write_template(path, sample=sample, year=year, lang=lang)
+    from roadfund.writers.outdir import write_file_atomically
+
+    with file_errors(lang, path):
+        write_file_atomically(path, lambda tmp: write_template(tmp, sample=sample, year=year, lang=lang))
     click.echo(label("cli.template_written", lang, path=str(path)))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from roadfund.reader.run_folder import Verification
 
 GIVEN_FILE = click.Path(path_type=Path, exists=True, dir_okay=False)
+"""A file given to compare (read with a size cap; a pipe or device is reported, not read)."""
 
 
 def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]:
@@ -29,11 +30,16 @@ def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]
         ("changed", result.changed),
         ("missing", result.missing),
         ("extra", result.extra),
+        ("special", result.special),
     ):
         lines += ["  " + label(f"verify.{kind}", lang, name=name) for name in names]
     for check in result.inputs:
-        key = "verify.input_matches" if check.matches else "verify.input_differs"
         what = label(f"verify.role.{check.role}", lang)
+        if check.problem:
+            text = label("verify.given_unreadable", lang, what=what, file=check.file, reason=check.problem)
+            lines.append("  " + text)
+            continue
+        key = "verify.input_matches" if check.matches else "verify.input_differs"
         lines.append("  " + label(key, lang, what=what, file=check.file, recorded=check.recorded))
     return lines
 
@@ -46,6 +52,7 @@ def verification_json(result: Verification) -> dict[str, object]:
         "changed": list(result.changed),
         "missing": list(result.missing),
         "extra": list(result.extra),
+        "special": list(result.special),
         "inputs": [
             {"role": c.role, "file": c.file, "recorded": c.recorded, "matches": c.matches}
             for c in result.inputs
@@ -77,7 +84,8 @@ def verify(
     """Re-check a run folder (OUTDIR) against its manifest.json.
 
     Hashes every file again (SHA-256) and names each one that changed, is missing, or is
-    extra (not in the manifest). With --input/--policy, also says whether those files
+    extra (not in the manifest); symlinks, pipes and devices in the folder are reported,
+    never followed or read. With --input/--policy, also says whether those files
     are the ones the run read. Writes nothing.
 
     \b

@@ -11,7 +11,8 @@ from pathlib import Path
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.policy import Period, Policy, select_period
-from roadfund.reader.policy import load_policy
+from roadfund.contract import sha256_bytes
+from roadfund.reader.policy import load_policy_read
 from roadfund.reader.rules import check_rules
 from roadfund.reader.workbook import parse_workbook
 from roadfund.schema import (
@@ -32,6 +33,15 @@ class LoadedYear:
     year_input: YearInput
     policy: Policy
     period: Period
+    input_sha256: str = ""  # of the bytes read, checked and parsed (not the file now)
+    policy_sha256: str = ""
+
+    def input_digests(self) -> dict[str, tuple[str, str]]:
+        """role → (file name, SHA-256 of the bytes the run read), for the manifest."""
+        return {
+            "input": (self.input_path.name, self.input_sha256),
+            "policy": (self.policy_path.name, self.policy_sha256),
+        }
 
 
 def default_policy_path(input_path: Path) -> Path:
@@ -40,22 +50,30 @@ def default_policy_path(input_path: Path) -> Path:
 
 
 def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
-    """Read and validate both files; raise InputError carrying every problem found."""
-    from roadfund.reader.guard import assert_defused, inspect_container
+    """Read and validate both files; raise InputError carrying every problem found.
+
+    Each file is read once into memory; what is checked, parsed and hashed (for the
+    manifest) are those bytes, whatever happens to the file afterwards.
+    """
+    from roadfund.reader.guard import assert_defused, inspect_bytes, read_workbook_bytes
 
     assert_defused()  # openpyxl must parse through defusedxml (entity bombs)
     policy_path = policy_path or default_policy_path(input_path)
     issues: list[Issue] = []
     policy: Policy | None = None
+    policy_sha256 = ""
     try:
-        policy = load_policy(policy_path)
+        policy, policy_sha256 = load_policy_read(policy_path)
     except InputError as error:
         issues += error.issues
 
-    container = inspect_container(input_path)
+    data = read_workbook_bytes(input_path)
+    if isinstance(data, Issue):
+        raise InputError([*issues, data])
+    container = inspect_bytes(data, input_path.name)
     if container:
         raise InputError(issues + container)
-    parsed = parse_workbook(input_path)
+    parsed = parse_workbook(input_path, data)
     issues += parsed.issues
 
     period: Period | None = None
@@ -82,4 +100,6 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         center_costs=tuple(rows[CENTER_COSTS.key]),
         prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
     )
-    return LoadedYear(input_path, policy_path, year_input, policy, period)
+    return LoadedYear(
+        input_path, policy_path, year_input, policy, period, sha256_bytes(data), policy_sha256
+    )

@@ -1,6 +1,8 @@
 """Reading TOML files (the policy, what-if scenarios) into validated models.
 
 The models and their rules live in ``roadfund.policy``; this module only reads files.
+Each file is read once, with a size cap (a real policy is a few KB); nesting deep enough
+to exhaust the parser's recursion is refused like a syntax error.
 """
 
 from __future__ import annotations
@@ -9,22 +11,42 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from roadfund.contract import sha256_bytes
 from roadfund.issues import InputError, Issue
 from roadfund.policy import Policy, parse_policy
 
+MAX_TOML_BYTES = 1024 * 1024
+"""The largest policy or scenario file read (the shipped policy is under 4 KB)."""
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's document (policy or scenarios); InputError naming the file when it is
-    missing or not valid TOML."""
+
+def read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
+    """A TOML file's document and the bytes it was parsed from; InputError naming the
+    file when it is missing, not a regular file, too large or not valid TOML."""
+    from roadfund.reader.guard import read_bounded
+
     file = path.name
-    if not path.is_file():
-        raise InputError([Issue.at(file, "file_not_found")])
+    data = read_bounded(path, MAX_TOML_BYTES, file, workbook=False)
+    if isinstance(data, Issue):
+        raise InputError([data])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(data.decode("utf-8")), data
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError([Issue.at(file, "policy_syntax", found=str(error))]) from None
+    except RecursionError:
+        raise InputError([Issue.at(file, "policy_too_deep")]) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's document (policy or scenarios); see ``read_toml_bytes``."""
+    return read_toml_bytes(path)[0]
+
+
+def load_policy_read(path: Path) -> tuple[Policy, str]:
+    """The validated policy and the SHA-256 of the bytes it was read from."""
+    document, data = read_toml_bytes(path)
+    return parse_policy(document, path.name), sha256_bytes(data)
 
 
 def load_policy(path: Path) -> Policy:
     """Read and validate a policy TOML file; raises InputError naming the file and key."""
-    return parse_policy(read_toml(path), path.name)
+    return load_policy_read(path)[0]

@@ -40,6 +40,7 @@ from roadfund.models import CostRow, MileageRow
 from roadfund.money import HUNDREDTHS, floor_text
 from roadfund.policy import FACTOR_KEYS, CoefficientMethod, FactorMethod, decimal_text
 from roadfund.schema import CITY_ONLY_CATEGORY, COUNTY_BORNE_CATEGORIES, ROAD_CLASSES
+from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
 from roadfund.writers.formulas import (
     EXACT_LIMIT,
@@ -71,18 +72,8 @@ from roadfund.writers.xlsx_common import (
 COUNTY_DIR = "counties"
 """Sub-folder of the output folder that holds the county workbooks (one per county)."""
 
-_UNSAFE_IN_FILE_NAMES = set('\\/:*?"<>|')
-
 REMAINDER_FORMAT = "0.000000"
 """The remainder column's format (in fen; no other cell uses it — tests find remainders by it)."""
-
-
-def safe_file_part(text: str) -> str:
-    """Text usable in a file name on Windows too: path and reserved characters become _."""
-    cleaned = "".join(
-        "_" if ch in _UNSAFE_IN_FILE_NAMES or ord(ch) < 32 else ch for ch in text
-    ).strip()
-    return cleaned.strip(".") or "_"
 
 
 def county_file_name(result: YearResult, code: str, lang: Lang) -> str:
@@ -91,7 +82,8 @@ def county_file_name(result: YearResult, code: str, lang: Lang) -> str:
 
 
 def _file_name(name: str, code: str, year: int, lang: Lang) -> str:
-    return label("cw.file.county", lang, code=code, name=safe_file_part(name), year=year)
+    template = label("cw.file.county", lang, code=code, name="{name}", year=year)
+    return safe_file_name(name, template=template)
 
 
 @dataclass(frozen=True)

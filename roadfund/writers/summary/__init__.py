@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund.engine import YearResult
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
+from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
 from roadfund.writers.summary.chart import chart_sheet
 from roadfund.writers.summary.context import SheetContext, SheetWriter
@@ -343,7 +344,8 @@ def summary_file_name(result: YearResult, lang: Lang) -> str:
     year_input = result.year_input
     if lang == "en":
         return f"summary-{year_input.year}.xlsx"
-    return f"{year_input.city}{year_input.year}年公路养护资金汇总表.xlsx"
+    template = f"{{name}}{year_input.year}年公路养护资金汇总表.xlsx"
+    return safe_file_name(year_input.city, template=template)
 
 
 def write_summary(path: Path, result: YearResult, lang: Lang) -> None:
