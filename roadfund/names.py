@@ -61,9 +61,7 @@ def _trim_ends(text: str) -> str:
     return text.lstrip(". ").rstrip(". ")
 
 
-def safe_file_name(
-    text: str, *, template: str = "{name}", max_bytes: int = MAX_NAME_BYTES
-) -> str:
+def safe_file_name(text: str, *, template: str = "{name}", max_bytes: int = MAX_NAME_BYTES) -> str:
     """A file name made from ``text`` by ``template`` (``{name}`` marks where it goes).
 
     ``text`` loses path separators, Windows-reserved characters, control, format and

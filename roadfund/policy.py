@@ -29,7 +29,6 @@ from roadfund import money
 from roadfund.issues import InputError, Issue
 from roadfund.schema import ROAD_CLASSES
 
-
 MAX_RATIO = 1000
 """The largest policy coefficient or road-class weight (the policy's are 0–1.2)."""
 MAX_RATIO_DECIMALS = 12

@@ -20,10 +20,10 @@ import openpyxl
 import pytest
 from county_cases import FACTOR, policy_text, run_case
 
+from roadfund.names import safe_file_name
 from roadfund.run import RunOutcome
 from roadfund.samples.jingdezhen import SAMPLE_YEARS
 from roadfund.text import Lang, label
-from roadfund.names import safe_file_name
 from roadfund.writers.county import COUNTY_DIR, county_file_name
 
 Rows = dict[str, list[dict[str, object]]]

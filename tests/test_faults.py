@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hostile import rewrite_zip
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,6 @@ from roadfund.cli import cli
 from roadfund.names import MAX_NAME_BYTES, colliding, safe_file_name
 from roadfund.reader.workbook import _sheet_names_by_part
 from roadfund.text import label
-from hostile import rewrite_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 Rows = dict[str, list[dict[str, object]]]
@@ -123,7 +123,9 @@ def test_a_long_name_is_cut_but_the_code_is_kept() -> None:
     assert len(name.encode()) <= MAX_NAME_BYTES
 
 
-@pytest.mark.parametrize("city", ["../2023/景德镇市", "/tmp/evil", "景德镇/市", 'a:b*c?"d<e>f|g', ".市"])
+@pytest.mark.parametrize(
+    "city", ["../2023/景德镇市", "/tmp/evil", "景德镇/市", 'a:b*c?"d<e>f|g', ".市"]
+)
 def test_a_city_name_never_writes_outside_the_run_folder(
     make_input: Callable[..., Path], sample_rows: Rows, tmp_path: Path, city: str
 ) -> None:
@@ -142,7 +144,9 @@ def test_whatif_names_its_workbook_safely(
 ) -> None:
     path = make_input(with_info(sample_rows, "城市", "../景德镇/市"))
     scenarios = tmp_path / "s.toml"
-    scenarios.write_text('[[scenario]]\nname = "a"\ndaily_share = "0.6"\nperformance_share = "0.4"\n')
+    scenarios.write_text(
+        '[[scenario]]\nname = "a"\ndaily_share = "0.6"\nperformance_share = "0.4"\n'
+    )
     out = tmp_path / "w"
     result = invoke("whatif", str(path), "--scenarios", str(scenarios), "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -253,7 +257,9 @@ def test_a_zero_byte_truncated_or_malformed_part_is_an_input_error(
 
 def test_a_shared_string_index_beyond_the_table_is_an_input_error(sample: Path) -> None:
     part = sheet_part(sample, "县区")
-    replace_part(sample, part, lambda d: re.sub(rb'(t="s"[^>]*><v>)\d+', rb"\g<1>999999", d, count=1))
+    replace_part(
+        sample, part, lambda d: re.sub(rb'(t="s"[^>]*><v>)\d+', rb"\g<1>999999", d, count=1)
+    )
     result = invoke("check", str(sample), "--lang", "en")
     assert result.exit_code == 1
     assert "the workbook is damaged and cannot be read" in result.stderr
@@ -407,10 +413,12 @@ def test_verify_reports_symlinks_and_pipes_and_never_follows_them(
 def test_verify_input_from_a_fifo_or_dev_zero_returns_at_once(run_dir: Path) -> None:
     fifo = run_dir.parent / "fifo.xlsx"
     os.mkfifo(fifo)
-    for given in (fifo, Path("/dev/zero")):
-        result = invoke("verify", str(run_dir), "--input", str(given), "--lang", "en")
+    for file in (fifo, Path("/dev/zero")):
+        result = invoke("verify", str(run_dir), "--input", str(file), "--lang", "en")
         assert result.exit_code == 1
-        assert f"input workbook {given}: cannot be read (this is not a regular file" in result.stdout
+        assert (
+            f"input workbook {given}: cannot be read (this is not a regular file" in result.stdout
+        )
 
 
 def test_compare_keeps_a_name_that_really_begins_with_a_quote(
@@ -551,7 +559,11 @@ def test_old_outputs_that_cannot_be_deleted_are_never_reported_as_success(
     def stubborn(path: Any, *args: Any, **kwargs: Any) -> None:
         onerror = kwargs.get("onerror")
         if onerror is not None:  # removing the replaced folder: one file will not go
-            onerror(os.unlink, str(path), (PermissionError, PermissionError(errno.EPERM, "Operation not permitted"), None))
+            onerror(
+                os.unlink,
+                str(path),
+                (PermissionError, PermissionError(errno.EPERM, "Operation not permitted"), None),
+            )
             return
         real(path, *args, **kwargs)
 
@@ -571,8 +583,45 @@ def test_old_outputs_that_cannot_be_deleted_are_never_reported_as_success(
 
 def test_the_exit_codes_are_documented() -> None:
     text = invoke("--help").output
-    for code in ("0 done", "1 invalid input", "2 usage error", "4 the outputs", "130 Ctrl-C", "143 SIGTERM", "129 SIGHUP"):
+    for code in (
+        "0 done",
+        "1 invalid input",
+        "2 usage error",
+        "4 the outputs",
+        "130 Ctrl-C",
+        "143 SIGTERM",
+        "129 SIGHUP",
+    ):
         assert code in text
     readme = (ROOT / "README.md").read_text()
     assert "143" in readme and "129" in readme and "RENAME_EXCHANGE" in readme
     assert label("cli.interrupted", "en", signal="SIGTERM").startswith("interrupted (SIGTERM)")
+
+
+# --- 6. bounds that a genuine large input passes ------------------------------------------------
+def test_5000_counties_with_three_note_columns_pass_the_guard(tmp_path: Path) -> None:
+    """SPEC: extra columns are ignored — so a province-sized year with three note columns on
+    every sheet must not be refused by the cell cap (it was at 500,000 cells)."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    from roadfund.reader import guard
+    from roadfund.samples.synth import synth_rows
+
+    rows = synth_rows(5000, 20_000, 30_000, seed=11)
+    path = tmp_path / "province.xlsx"
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False})
+    workbook.set_properties({"created": dt.datetime(2023, 1, 1)})
+    cells = 0
+    for sheet, data in rows.items():
+        ws = workbook.add_worksheet(sheet)
+        headers = [*(data[0] if data else ["项目"]), "备注一", "备注二", "备注三"]
+        ws.write_row(0, 0, headers)
+        for r, row in enumerate(data, 1):
+            values = [str(v) if not isinstance(v, int | float) else v for v in row.values()]
+            ws.write_row(r, 0, [*values, "注", "注", "注"])
+            cells += len(values) + 3
+    workbook.close()
+    assert cells > 500_000  # the old cap
+    assert guard.inspect_container(path) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import click
@@ -182,10 +182,8 @@ def interrupts(lang: Lang = "zh") -> Iterator[None]:
         wanted.append(signal.SIGHUP)
     before = {}
     for signum in wanted:
-        try:
+        with suppress(ValueError, OSError):  # not the main thread
             before[signum] = signal.signal(signum, _raise_interrupted)
-        except (ValueError, OSError):  # not the main thread
-            pass
     try:
         yield
     except Interrupted as error:
@@ -193,10 +191,8 @@ def interrupts(lang: Lang = "zh") -> Iterator[None]:
         from roadfund.text import label
 
         name = signal.Signals(error.signum).name
-        try:
+        with suppress(OSError):
             click.echo(label("cli.interrupted", lang, signal=name), err=True)
-        except OSError:
-            pass
         sys.exit(ExitStatus.INTERRUPTED + error.signum)
     finally:
         for signum, handler in before.items():
@@ -233,10 +229,8 @@ class _QuietPipe:
         import os
 
         self._closed = True
-        try:
+        with suppress(OSError, ValueError, AttributeError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())  # type: ignore[attr-defined]
-        except (OSError, ValueError, AttributeError):
-            pass
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)

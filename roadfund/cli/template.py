@@ -38,5 +38,7 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     from roadfund.writers.outdir import write_file_atomically
 
     with file_errors(lang, path):
-        write_file_atomically(path, lambda tmp: write_template(tmp, sample=sample, year=year, lang=lang))
+        write_file_atomically(
+            path, lambda tmp: write_template(tmp, sample=sample, year=year, lang=lang)
+        )
     click.echo(label("cli.template_written", lang, path=str(path)))

@@ -36,7 +36,9 @@ def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]
     for check in result.inputs:
         what = label(f"verify.role.{check.role}", lang)
         if check.problem:
-            text = label("verify.given_unreadable", lang, what=what, file=check.file, reason=check.problem)
+            text = label(
+                "verify.given_unreadable", lang, what=what, file=check.file, reason=check.problem
+            )
             lines.append("  " + text)
             continue
         key = "verify.input_matches" if check.matches else "verify.input_differs"

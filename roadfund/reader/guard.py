@@ -47,9 +47,9 @@ MAX_RATIO = 200  # unpacked : packed, for a member ...
 RATIO_MIN_BYTES = 1 * MB  # ... that unpacks to more than this
 MAX_ROWS = 100_000  # <row> elements per part, and the largest row number referred to
 MAX_COLUMN = 702  # the largest column referred to (ZZ)
-MAX_CELLS = 500_000  # <c> elements plus merged / hyperlinked cells, whole workbook
-MAX_ELEMENTS = 3_000_000  # "<" in all XML parts: bounds the work per tag
-MAX_ATTRIBUTES = 3_000_000  # "=" in all XML parts: bounds the work per attribute
+MAX_CELLS = 750_000  # <c> elements plus merged / hyperlinked cells, whole workbook (5,000 counties, 20,000 projects, 30,000 cost lines and three note columns: ~570,000)
+MAX_ELEMENTS = 5_000_000  # "<" in all XML parts: bounds the work per tag
+MAX_ATTRIBUTES = 5_000_000  # "=" in all XML parts: bounds the work per attribute
 MAX_SEGMENT_BYTES = 1 * MB  # longest run of an XML part without a "<"
 MAX_XML_DEPTH = 100  # nesting of XML elements (Excel's parts nest about 10 deep)
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadfund.contract import sha256_bytes
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.policy import Period, Policy, select_period
-from roadfund.contract import sha256_bytes
 from roadfund.reader.policy import load_policy_read
 from roadfund.reader.rules import check_rules
 from roadfund.reader.workbook import parse_workbook

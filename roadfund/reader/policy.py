@@ -36,11 +36,6 @@ def read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
         raise InputError([Issue.at(file, "policy_too_deep")]) from None
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's document (policy or scenarios); see ``read_toml_bytes``."""
-    return read_toml_bytes(path)[0]
-
-
 def load_policy_read(path: Path) -> tuple[Policy, str]:
     """The validated policy and the SHA-256 of the bytes it was read from."""
     document, data = read_toml_bytes(path)

@@ -431,16 +431,24 @@ def _sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:
     rels = archive.read("xl/_rels/workbook.xml.rels")
     targets = {}
     for match in _REL_RE.finditer(rels):
-        attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _REL_ATTR_RE.findall(match.group(1))}
+        attrs = {
+            k.decode(): v.decode("utf-8", "replace")
+            for k, v in _REL_ATTR_RE.findall(match.group(1))
+        }
         if "Id" in attrs and "Target" in attrs:
             target = attrs["Target"]
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target)
+            part = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
             )
             targets[attrs["Id"]] = part
     names = {}
     for match in _SHEET_RE.finditer(workbook):
-        attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _SHEET_ATTR_RE.findall(match.group(1))}
+        attrs = {
+            k.decode(): v.decode("utf-8", "replace")
+            for k, v in _SHEET_ATTR_RE.findall(match.group(1))
+        }
         rid = next((v for k, v in attrs.items() if k.endswith("id") and k != "sheetId"), None)
         if rid in targets and "name" in attrs:
             names[targets[rid]] = html.unescape(attrs["name"])

@@ -32,9 +32,7 @@ def manifest_bytes(result: YearResult, inputs: InputDigests, out_dir: Path, lang
     return folder_manifest_bytes(head, inputs, out_dir)
 
 
-def folder_manifest_bytes(
-    head: Mapping[str, object], inputs: InputDigests, out_dir: Path
-) -> bytes:
+def folder_manifest_bytes(head: Mapping[str, object], inputs: InputDigests, out_dir: Path) -> bytes:
     """A manifest: tool and version, ``head``'s fields, the inputs, every output's hash."""
     outputs = sorted(
         (p for p in out_dir.rglob("*") if p.is_file() and p.name != MANIFEST),

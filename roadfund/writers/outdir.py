@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 TEST_PAUSE_ENV = "ROADFUND_TEST_PAUSE"
@@ -221,10 +221,8 @@ def _locked(target: Path, shown: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        try:
+        with suppress(OSError):
             os.unlink(path)  # before unlocking: a waiting run then retries on a new file
-        except OSError:
-            pass
         os.close(fd)
 
 
@@ -439,7 +437,10 @@ def _signals_held() -> Iterator[None]:
     import threading
 
     held = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, held)

@@ -32,9 +32,9 @@ from roadfund.contract import csv_safe
 from roadfund.engine.matching import MatchingResult
 from roadfund.engine.sweep import Scenario, Sweep
 from roadfund.money import exact_decimal, fen_to_yuan, fraction_to_decimal_str, metres_to_km
+from roadfund.names import safe_file_name
 from roadfund.policy import CoefficientMethod, Period
 from roadfund.schema import ROAD_CLASSES
-from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
 from roadfund.writers.xlsx_common import (
     Styles,

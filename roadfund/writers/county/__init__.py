@@ -38,9 +38,9 @@ from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import CountySettlement
 from roadfund.models import CostRow, MileageRow
 from roadfund.money import HUNDREDTHS, floor_text
+from roadfund.names import safe_file_name
 from roadfund.policy import FACTOR_KEYS, CoefficientMethod, FactorMethod, decimal_text
 from roadfund.schema import CITY_ONLY_CATEGORY, COUNTY_BORNE_CATEGORIES, ROAD_CLASSES
-from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
 from roadfund.writers.formulas import (
     EXACT_LIMIT,

@@ -15,9 +15,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
+from roadfund.names import safe_file_name
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
-from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
 from roadfund.writers.summary.chart import chart_sheet
 from roadfund.writers.summary.context import SheetContext, SheetWriter
