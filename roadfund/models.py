@@ -27,6 +27,7 @@ from roadfund.schema import (
     SOURCES,
     Kind,
     Sheet,
+    fund_source_code,
 )
 
 MAX_SCORE_HUNDREDTHS = 100 * money.HUNDREDTHS
@@ -40,23 +41,42 @@ class BadCell:
     found: str
 
 
+NUMERIC_KINDS = frozenset({Kind.YUAN, Kind.KM, Kind.SCORE, Kind.NEED})
+
+
+def _groupable(value: object) -> bool:
+    """A finite number of sane length (inf, NaN or a 400-digit number is shown as is, cut)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, float):
+        return value == value and abs(value) != float("inf")
+    return abs(value) < 10**30
+
+
 def _fail(code: str, kind: Kind, value: object = None, **params: object) -> PydanticCustomError:
-    context = {"expected": f"@kind.{kind.value}", "found": shown(value)}
+    found = shown(value)
+    if kind in NUMERIC_KINDS and _groupable(value):
+        found = money.grouped_number(value)  # as a person reads it: 1,296,540
+    context = {"expected": f"@kind.{kind.value}", "found": found}
     context.update({k: str(v) for k, v in params.items()})
     return PydanticCustomError(code, code, context)
 
 
 def shown(value: object) -> str:
-    """A cell value as the user would recognise it in a message."""
+    """A cell value as the user would recognise it in a message (a float as Excel shows
+    it, a line break as ⏎)."""
     if isinstance(value, BadCell):  # an error value (#N/A) or a formula: as the cell shows it
         value = value.found
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return str(money.excel_decimal(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     text = "" if value is None else str(value)
+    text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -65,6 +85,7 @@ def _blank(value: object) -> bool:
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
 def _looks_numeric(text: str) -> bool:
@@ -83,8 +104,11 @@ def _number(kind: Kind, value: object, convert: object) -> int:
     if _blank(value):
         raise _fail("blank_cell", kind)
     if isinstance(value, str):
-        code = "number_as_text" if _looks_numeric(value) else "not_a_number"
-        raise _fail(code, kind, repr(value)[1:-1] if value != value.strip() else value)
+        found = repr(value)[1:-1] if value != value.strip() else value
+        if not _looks_numeric(value):
+            raise _fail("not_a_number", kind, found)
+        hint = "full_width" if _FULLWIDTH_DIGITS & set(value) else "as_text"
+        raise _fail("number_as_text", kind, found, hint=f"@hint.{hint}")
     if isinstance(value, dt.date | dt.time | bool):
         raise _fail("not_a_number", kind, value)
     try:
@@ -150,7 +174,15 @@ def _code(value: object) -> str:
     return text
 
 
+def _source_code(value: object) -> str:
+    """A fund source by its code or its Chinese name (full or short) → its code; anything
+    else is kept as typed, for the sources rule to name."""
+    text = _text(value)
+    return fund_source_code(text) or text
+
+
 Text = Annotated[str, BeforeValidator(_text)]
+SourceCode = Annotated[str, BeforeValidator(_source_code)]
 CountyCode = Annotated[str, BeforeValidator(_code)]
 Fen = Annotated[int, BeforeValidator(_yuan)]
 OptionalFen = Annotated[int | None, BeforeValidator(_optional(_yuan))]
@@ -174,7 +206,7 @@ class Row(BaseModel):
 class SourceRow(Row):
     """资金来源: one fund source and what the city deducts before allocating it."""
 
-    code: Text = Field(validation_alias=_h(SOURCES, "code"))
+    code: SourceCode = Field(validation_alias=_h(SOURCES, "code"))
     name: Text = Field(validation_alias=_h(SOURCES, "name"))
     received: Fen = Field(validation_alias=_h(SOURCES, "received"))
     city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
@@ -267,6 +299,9 @@ class YearInput(BaseModel):
     projects: tuple[ProjectRow, ...] = ()
     center_costs: tuple[CostRow, ...] = ()
     prepayments: tuple[PrepaymentRow, ...] = ()
+    prepayments_given: bool = True
+    """False when the workbook has no 县级预缴 sheet: every prepaid amount is then 0, and
+    every output that shows one says so."""
 
     def county_names(self) -> dict[str, str]:
         return {c.code: c.name for c in self.counties}

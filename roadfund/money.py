@@ -2,7 +2,8 @@
 
 The one place where a cell or a policy string becomes a number the engine uses, and
 where fen and exact Fractions become text again. No float ever reaches an amount or a weight: a float
-read from a cell is turned into its shortest decimal form first (``repr``), then
+read from a cell is read as Excel and WPS show it — at 15 significant digits
+(``EXCEL_DIGITS``), so a formula result stored as 2273618.4499999997 is 2273618.45 — then
 checked for the allowed number of decimals.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+EXCEL_DIGITS = 15
+"""Excel and WPS keep and show numbers to 15 significant digits."""
 FEN_PER_YUAN = 100
 METRES_PER_KM = 1000
 HUNDREDTHS = 100
@@ -34,7 +37,7 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise NumberError("not_a_number")
-        return Decimal(repr(value))
+        return excel_decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise NumberError("not_a_number")
@@ -49,6 +52,21 @@ def to_decimal(value: object) -> Decimal:
             raise NumberError("not_a_number")
         return number
     raise NumberError("not_a_number")
+
+
+def excel_decimal(value: float) -> Decimal:
+    """A float cell as the decimal Excel shows: its first 15 significant digits."""
+    return Decimal(format(value, f".{EXCEL_DIGITS}g"))
+
+
+def grouped_number(value: int | float | Decimal) -> str:
+    """A number read from a cell as a person reads it, with thousands separators and no
+    exponent: 1296540 → "1,296,540", 5912846.355 → "5,912,846.355"."""
+    number = to_decimal(value) if not isinstance(value, Decimal) else value
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _grouped(text)
 
 
 def _plain_decimal(text: str) -> bool:

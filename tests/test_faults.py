@@ -320,7 +320,7 @@ def test_a_400_digit_work_need_is_named_by_its_cell(
     replace_part(path, part, lambda d: re.sub(rb'(<c r="C2"[^>]*><v>)[^<]*', rb"\g<1>" + big, d))
     result = invoke("check", str(path), "--lang", "en")
     assert result.exit_code == 1
-    assert re.search(r"绩效考核!C2: .*1,000,000,000", result.stderr), result.stderr
+    assert re.search(r"绩效考核!C2\b.*at most 1,000,000,000", result.stderr), result.stderr
 
 
 def test_an_error_value_in_basic_info_is_shown_as_excel_shows_it(sample: Path) -> None:
@@ -416,9 +416,7 @@ def test_verify_input_from_a_fifo_or_dev_zero_returns_at_once(run_dir: Path) -> 
     for file in (fifo, Path("/dev/zero")):
         result = invoke("verify", str(run_dir), "--input", str(file), "--lang", "en")
         assert result.exit_code == 1
-        assert (
-            f"input workbook {given}: cannot be read (this is not a regular file" in result.stdout
-        )
+        assert f"input workbook {file}: cannot be read (this is not a regular file" in result.stdout
 
 
 def test_compare_keeps_a_name_that_really_begins_with_a_quote(
@@ -487,7 +485,7 @@ def test_a_non_finite_or_over_long_number_cell_is_named_by_its_cell(
     )
     result = invoke("check", str(path), "--lang", "en")
     assert result.exit_code == 1
-    assert "养护里程!C3: " in result.stderr, result.stderr
+    assert "养护里程!C3" in result.stderr, result.stderr  # named by its cell
 
 
 def test_a_broken_stdout_pipe_after_a_complete_run_exits_0(sample: Path, tmp_path: Path) -> None:

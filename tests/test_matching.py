@@ -9,6 +9,7 @@ ceil(0.3 × investment in fen) − matching.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -83,10 +84,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def after_elapsed(stdout: str) -> list[str]:
-    """The lines `run` prints after its timing line: the matching report."""
+    """The lines `run` prints after its timing line: the matching report (the reviewer's
+    warnings after it are tested in test_input_forgiving.py)."""
     lines = stdout.splitlines()
     index = next(i for i, line in enumerate(lines) if re.match(r"(用时|took) ", line))
-    return lines[index + 1 :]
+    return [line for line in lines[index + 1 :] if not re.match(r"(提示|说明)：|Warning: ", line)]
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -483,6 +485,8 @@ def test_a_policy_period_with_another_floor_is_honoured(
         for info in sample_rows["基本信息"]:
             if info["项目"] == "年度":
                 info["内容"] = year
+            if info["项目"] == "编制日期":  # it must lie in the year (or the one after)
+                info["内容"] = dt.date(year, 3, 31)
         path = make_input(sample_rows, name=f"in-{year}.xlsx", policy=policy)
         out = tmp_path / f"out-{year}"
         code, _, _ = invoke("run", str(path), "--out", str(out), "--strict")
@@ -524,17 +528,17 @@ def test_project_rows_are_validated_with_sheet_and_cell(
     assert stdout == ""
     assert stderr.splitlines() == [
         "输入有 4 处问题，未写入任何文件：",
-        "  配套资金!A3: 项目编号「P-1」重复（首次出现在第 2 行）",
-        "  配套资金!B4: 县区代码「999999」不在「县区」表中",
-        "  配套资金!G5: 实际投入总额必须大于 0",
-        "  配套资金!G6: 实际投入总额 149.99 元小于省级补助与市县配套之和 150.00 元",
+        "  配套资金!A3（项目编号）：项目编号「P-1」重复（首次出现在第 2 行）",
+        "  配套资金!B4（县区代码）：县区代码「999999」不在「县区」表中",
+        "  配套资金!G5（实际投入总额（元））：实际投入总额必须大于 0",
+        "  配套资金!G6（实际投入总额（元））：实际投入总额 149.99 元小于省级补助与市县配套之和 150.00 元",
     ]
     code, _, stderr = invoke("check", str(path), "--lang", "en")
     assert stderr.splitlines()[1:] == [
-        "  配套资金!A3: project number 'P-1' is repeated (first on row 2)",
-        "  配套资金!B4: county code '999999' is not in the sheet 县区",
-        "  配套资金!G5: the total investment must be greater than 0",
-        "  配套资金!G6: the total investment 149.99 yuan is less than the subsidy and matching together, 150.00 yuan",
+        "  配套资金!A3 (项目编号): project number 'P-1' is repeated (first on row 2)",
+        "  配套资金!B4 (县区代码): county code '999999' is not in the sheet 县区",
+        "  配套资金!G5 (实际投入总额（元）): the total investment must be greater than 0",
+        "  配套资金!G6 (实际投入总额（元）): the total investment 149.99 yuan is less than the subsidy and matching together, 150.00 yuan",
     ]
 
 

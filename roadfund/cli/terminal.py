@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from roadfund.engine import YearResult
     from roadfund.engine.compare import Comparison
     from roadfund.engine.matching import MatchingCheck
+    from roadfund.reader.load import LoadedYear
 
 
 def _place(line: MatchingCheck, county_names: dict[str, str], city: str) -> str:
@@ -131,6 +132,49 @@ def matching_json(result: YearResult) -> dict[str, object]:
             }
             for line in matching.failures
         ],
+    }
+
+
+def review_lines(result: YearResult, lang: Lang) -> list[str]:
+    """The reviewer's warnings and the notes on the input (engine.review), one line each."""
+    from roadfund.engine.review import review_lines as lines
+
+    return lines(result.warnings, result.notes, lang)
+
+
+def review_json(result: YearResult, lang: Lang) -> dict[str, object]:
+    return {
+        "warnings": [w.as_dict(lang) for w in result.warnings],
+        "notes": [n.as_dict(lang) for n in result.notes],
+    }
+
+
+def policy_lines(loaded: LoadedYear, lang: Lang) -> list[str]:
+    """When no policy was given and none lies beside the input: which file and period the
+    run used instead (the policy shipped with roadfund)."""
+    if loaded.policy_source != "shipped":
+        return []
+    from roadfund.reader.load import default_policy_path
+
+    period = loaded.period
+    return [
+        label(
+            "cli.policy_shipped",
+            lang,
+            beside=str(default_policy_path(loaded.input_path)),
+            path=str(loaded.policy_path),
+            from_year=period.from_year,
+            reference=period.reference,
+        )
+    ]
+
+
+def policy_json(loaded: LoadedYear) -> dict[str, object]:
+    return {
+        "file": str(loaded.policy_path),
+        "source": loaded.policy_source,
+        "from_year": loaded.period.from_year,
+        "reference": loaded.period.reference,
     }
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from roadfund.contract import sha256_bytes
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.policy import Period, Policy, select_period
-from roadfund.reader.policy import load_policy_read
+from roadfund.reader.policy import load_policy_read, shipped_policy_path
 from roadfund.reader.rules import check_rules
-from roadfund.reader.workbook import parse_workbook
+from roadfund.reader.workbook import parse_workbook, with_headers
 from roadfund.schema import (
     CENTER_COSTS,
     COUNTIES,
@@ -33,6 +34,7 @@ class LoadedYear:
     year_input: YearInput
     policy: Policy
     period: Period
+    policy_source: PolicySource = "given"
     input_sha256: str = ""  # of the bytes read, checked and parsed (not the file now)
     policy_sha256: str = ""
 
@@ -44,9 +46,36 @@ class LoadedYear:
         }
 
 
+PolicySource = Literal["given", "beside", "shipped"]
+"""Where the policy came from: ``--policy``, policy.toml beside the input, or the policy
+shipped with roadfund (when there is none beside the input)."""
+
+
 def default_policy_path(input_path: Path) -> Path:
     """The policy defaults to ``policy.toml`` beside the input (SPEC §5)."""
     return input_path.parent / "policy.toml"
+
+
+def find_policy(input_path: Path, policy_path: Path | None) -> tuple[Path, PolicySource]:
+    """The policy file a run reads: ``--policy`` (InputError naming the path it looked
+    for when it is missing), else policy.toml beside the input, else the shipped one."""
+    if policy_path is not None:
+        if not policy_path.is_file():
+            raise InputError(
+                [
+                    Issue.at(
+                        policy_path.name,
+                        "policy_not_found",
+                        path=str(policy_path),
+                        beside=str(default_policy_path(input_path)),
+                    )
+                ]
+            )
+        return policy_path, "given"
+    beside = default_policy_path(input_path)
+    if beside.is_file():
+        return beside, "beside"
+    return shipped_policy_path(), "shipped"
 
 
 def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
@@ -58,14 +87,15 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
     from roadfund.reader.guard import assert_defused, inspect_bytes, read_workbook_bytes
 
     assert_defused()  # openpyxl must parse through defusedxml (entity bombs)
-    policy_path = policy_path or default_policy_path(input_path)
     issues: list[Issue] = []
     policy: Policy | None = None
     policy_sha256 = ""
     try:
+        policy_path, source = find_policy(input_path, policy_path)
         policy, policy_sha256 = load_policy_read(policy_path)
     except InputError as error:
         issues += error.issues
+        policy_path, source = policy_path or default_policy_path(input_path), "given"
 
     data = read_workbook_bytes(input_path)
     if isinstance(data, Issue):
@@ -83,7 +113,7 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
             period = select_period(policy, year, policy_path.name)
         except InputError as error:
             issues += error.issues
-    issues += check_rules(parsed, period)
+    issues += with_headers(check_rules(parsed, period), parsed)
     if issues or policy is None or period is None:
         raise InputError(issues)
 
@@ -99,7 +129,15 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         projects=tuple(rows[PROJECTS.key]),
         center_costs=tuple(rows[CENTER_COSTS.key]),
         prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
+        prepayments_given=PREPAYMENTS.key in parsed.present,
     )
     return LoadedYear(
-        input_path, policy_path, year_input, policy, period, sha256_bytes(data), policy_sha256
+        input_path,
+        policy_path,
+        year_input,
+        policy,
+        period,
+        source,
+        sha256_bytes(data),
+        policy_sha256,
     )

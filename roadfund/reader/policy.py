@@ -7,7 +7,9 @@ to exhaust the parser's recursion is refused like a syntax error.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +31,36 @@ def read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
     if isinstance(data, Issue):
         raise InputError([data])
     try:
-        return tomllib.loads(data.decode("utf-8")), data
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = data.decode("utf-8-sig")  # Windows Notepad writes a BOM
+    except UnicodeDecodeError as error:
         raise InputError([Issue.at(file, "policy_syntax", found=str(error))]) from None
+    try:
+        return tomllib.loads(text), data
+    except tomllib.TOMLDecodeError as error:
+        raise InputError([_syntax_issue(file, text, error)]) from None
     except RecursionError:
         raise InputError([Issue.at(file, "policy_too_deep")]) from None
+
+
+_AT_LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _syntax_issue(file: str, text: str, error: tomllib.TOMLDecodeError) -> Issue:
+    """A TOML syntax error with the line it is on, as the file shows it."""
+    found = str(error)
+    match = _AT_LINE_RE.search(found)
+    lines = text.splitlines()
+    if match is None or not 1 <= int(match[1]) <= len(lines):
+        return Issue.at(file, "policy_syntax", found=found)
+    number = int(match[1])
+    return Issue.at(
+        file, "policy_syntax_line", found=found, line=number, text=lines[number - 1].strip()
+    )
+
+
+def shipped_policy_path() -> Path:
+    """The policy shipped with roadfund (package data, the same as ``inputs/policy.toml``)."""
+    return Path(str(resources.files("roadfund") / "data" / "policy.toml"))
 
 
 def load_policy_read(path: Path) -> tuple[Policy, str]:

@@ -26,7 +26,7 @@ from roadfund.models import (
     Row,
     SourceRow,
 )
-from roadfund.money import fen_to_yuan
+from roadfund.money import fen_to_yuan_grouped
 from roadfund.policy import CoefficientMethod, Period
 from roadfund.reader.workbook import ParsedWorkbook
 from roadfund.schema import (
@@ -97,6 +97,11 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     rows: list[SourceRow] = _rows(parsed, SOURCES)
     issues = _duplicates(parsed, SOURCES, "code", rows, "duplicate_source")
     code_col = _col(parsed, SOURCES, "code")
+    # a header problem with one of the two parts (a near-miss name, another unit) is
+    # reported on its own: not again as one blank part on every row
+    parts_readable = SOURCES.key not in parsed.damaged or all(
+        _col(parsed, SOURCES, key) is not None for key in ("base_subsidy", "reward")
+    )
     for row in rows:
         if row.code not in FUND_SOURCES:
             issues.append(
@@ -109,11 +114,11 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     "deduction_exceeds",
                     row.row,
                     _col(parsed, SOURCES, "city_deduction"),
-                    found=fen_to_yuan(row.city_deduction),
-                    received=fen_to_yuan(row.received),
+                    found=fen_to_yuan_grouped(row.city_deduction),
+                    received=fen_to_yuan_grouped(row.received),
                 )
             )
-        if (row.base_subsidy is None) != (row.reward is None):
+        if (row.base_subsidy is None) != (row.reward is None) and parts_readable:
             blank = "base_subsidy" if row.base_subsidy is None else "reward"
             issues.append(
                 Issue.at(SOURCES.name, "parts_incomplete", row.row, _col(parsed, SOURCES, blank))
@@ -127,10 +132,10 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                         "parts_mismatch",
                         row.row,
                         _col(parsed, SOURCES, "received"),
-                        base=fen_to_yuan(row.base_subsidy),
-                        reward=fen_to_yuan(row.reward),
-                        sum=fen_to_yuan(parts),
-                        received=fen_to_yuan(row.received),
+                        base=fen_to_yuan_grouped(row.base_subsidy),
+                        reward=fen_to_yuan_grouped(row.reward),
+                        sum=fen_to_yuan_grouped(parts),
+                        received=fen_to_yuan_grouped(row.received),
                     )
                 )
     if SOURCES.key not in parsed.damaged:
@@ -205,8 +210,8 @@ def projects_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     "investment_below_parts",
                     row.row,
                     col,
-                    found=fen_to_yuan(row.investment),
-                    parts=fen_to_yuan(parts),
+                    found=fen_to_yuan_grouped(row.investment),
+                    parts=fen_to_yuan_grouped(parts),
                 )
             )
     return issues
@@ -286,13 +291,19 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
         if daily > 0 and sum(mileage_km.values()) == 0:
             issues.append(
                 Issue.at(
-                    MILEAGE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan(daily)
+                    MILEAGE.name,
+                    "all_zero_weights",
+                    pool=pool_name,
+                    amount=fen_to_yuan_grouped(daily),
                 )
             )
         if perf > 0 and sum(b.weight for b in basis.values()) == 0:
             issues.append(
                 Issue.at(
-                    PERFORMANCE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan(perf)
+                    PERFORMANCE.name,
+                    "all_zero_weights",
+                    pool=pool_name,
+                    amount=fen_to_yuan_grouped(perf),
                 )
             )
     return issues

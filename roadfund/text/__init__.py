@@ -38,7 +38,11 @@ MESSAGES = _merged("MESSAGES")
 
 
 def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
-    resolved = {k: label(v[1:], lang) if v.startswith("@") else v for k, v in params.items()}
+    # "@key" names a label; any other value (a cell's "@SUM(A1)", a county name) is as given
+    resolved = {
+        k: label(v[1:], lang) if v.startswith("@") and v[1:] in LABELS else v
+        for k, v in params.items()
+    }
     return template.format(**resolved)
 
 

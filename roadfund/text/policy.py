@@ -23,4 +23,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件中的表或数组嵌套过深，无法读取；正常的政策文件只有两三层",
         "tables or arrays are nested too deeply to read; a real policy file has two or three levels",
     ),
+    # issue 12: a policy is always at hand
+    "policy_not_found": (
+        "找不到政策文件 {path}；请用 --policy 指定正确的文件，"
+        "或去掉 --policy，使用工作簿旁的 {beside}（没有时使用 roadfund 自带的政策）",
+        "policy file {path} not found; give the right file with --policy, or leave --policy "
+        "out to use {beside} beside the workbook (or, when there is none, the policy that "
+        "comes with roadfund)",
+    ),
+    "policy_syntax_line": (
+        "TOML 语法错误，第 {line} 行「{text}」：{found}",
+        "TOML syntax error on line {line} '{text}': {found}",
+    ),
 }

@@ -183,3 +183,14 @@ def column_range(first: int, last: int, col: int, absolute: bool = False) -> str
 def column_sum(first: int, last: int, col: int) -> str:
     """``=SUM(C4:C9)``: the total of rows ``first`` to ``last`` of one column."""
     return f"=SUM({column_range(first, last, col)})"
+
+
+def note_lines(ws: Worksheet, row: int, lines: Sequence[str], last_col: int, fmt: Any) -> int:
+    """Lines of text (warnings, notes on the input), each merged across the sheet from
+    column A; returns the row after them. Nothing is written when there are none."""
+    for text in lines:
+        ws.merge_range(row, 0, row, last_col, "", fmt)
+        ws.write_string(row, 0, text, fmt)
+        ws.set_row(row, 30)
+        row += 1
+    return row

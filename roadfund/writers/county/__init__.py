@@ -869,6 +869,7 @@ def settlement_sheet(wb: Workbook, ctx: CountyContext, transfer_total_ref: str) 
     ]
     if county.mode == "offset":
         notes.append(ctx.text("cw.note.offset"))
+    notes += [note.text(lang) for note in ctx.result.notes]  # e.g. no 县级预缴 sheet given
     row = footnotes(ws, row, notes, widths, ctx)
     sign_off(ws, row, widths, ctx)
     print_setup(ws, lang, repeat_rows=(table_header, table_header), landscape=False)

@@ -15,6 +15,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
+from roadfund.engine.review import review_lines
 from roadfund.names import safe_file_name
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
@@ -31,6 +32,7 @@ from roadfund.writers.xlsx_common import (
     fit_widths,
     header_row,
     new_workbook,
+    note_lines,
     print_setup,
     title_block,
     write_money,
@@ -113,6 +115,10 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
     for col in range(2, len(headers)):
         column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
         write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
+    result = ctx.result
+    note_lines(
+        ws, row + 2, review_lines(result.warnings, result.notes, lang), len(headers) - 1, st.note
+    )
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[label("source", lang), *src_headers], *[[h] for h in headers[1:]]], minimum=14)
     ws.set_column(0, 0, 22)

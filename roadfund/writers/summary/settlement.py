@@ -25,6 +25,7 @@ from roadfund.writers.xlsx_common import (
     column_range,
     column_sum,
     header_row,
+    note_lines,
     print_setup,
     set_widths,
     title_block,
@@ -242,4 +243,5 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.merge_range(row, 0, row, len(WIDTHS) - 1, "", st.note)
     ws.write_string(row, 0, note, st.note)
     ws.set_row(row, 30)
+    note_lines(ws, row + 1, [n.text(lang) for n in result.notes], len(WIDTHS) - 1, st.note)
     print_setup(ws, lang, repeat_rows=(0, 1))
