@@ -623,3 +623,27 @@ def test_5000_counties_with_three_note_columns_pass_the_guard(tmp_path: Path) ->
     workbook.close()
     assert cells > 500_000  # the old cap
     assert guard.inspect_container(path) == []
+
+
+def test_deeply_nested_xml_is_refused_before_any_parser_sees_it(tmp_path: Path) -> None:
+    """~10 MB of nesting 1.5 million deep, stored uncompressed (no zip-bomb ratio to trip
+    on): refused by the guard's depth limit, not parsed for seconds and gigabytes."""
+    import hostile
+
+    from roadfund.reader import guard
+
+    def deep(out: Any) -> None:
+        out.write(b'<?xml version="1.0"?><worksheet><sheetData>')
+        for _ in range(15):
+            out.write(b"<a>" * 100_000)
+        for _ in range(15):
+            out.write(b"</a>" * 100_000)
+        out.write(b"</sheetData></worksheet>")
+
+    path = hostile.with_sheet(tmp_path, "deep.xlsx", deep, level=0)
+    (issue,) = guard.inspect_container(path)
+    assert issue.code == "xml_too_deep"
+    assert issue.message("en") == (
+        "part 'xl/worksheets/sheet1.xml' nests XML more than 100 levels deep; not a normal "
+        "input workbook"
+    )

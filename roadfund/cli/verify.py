@@ -35,10 +35,9 @@ def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]
         lines += ["  " + label(f"verify.{kind}", lang, name=name) for name in names]
     for check in result.inputs:
         what = label(f"verify.role.{check.role}", lang)
-        if check.problem:
-            text = label(
-                "verify.given_unreadable", lang, what=what, file=check.file, reason=check.problem
-            )
+        if check.problem is not None:
+            reason = check.problem.message(lang)
+            text = label("verify.given_unreadable", lang, what=what, file=check.file, reason=reason)
             lines.append("  " + text)
             continue
         key = "verify.input_matches" if check.matches else "verify.input_differs"

@@ -36,6 +36,7 @@ from roadfund.contract import (
     sha256_file,
 )
 from roadfund.engine.compare import AMOUNTS, Comparison, Run, compare_runs
+from roadfund.issues import Issue
 from roadfund.text import Lang, label
 
 
@@ -58,7 +59,7 @@ class InputCheck:
     file: str  # the file given, as the user named it
     recorded: str  # the name the run read it under
     matches: bool
-    problem: str = ""  # why it could not be read (then it does not match)
+    problem: Issue | None = None  # why it could not be read (then it does not match)
 
 
 @dataclass(frozen=True)
@@ -186,15 +187,15 @@ def _present(folder: Path) -> list[str]:
     return _walk(folder)[0]
 
 
-def _given_digest(path: Path) -> tuple[str, str]:
-    """(SHA-256, "") of a file given to verify, or ("", why it cannot be read): a pipe or
+def _given_digest(path: Path) -> tuple[str, Issue | None]:
+    """(SHA-256, None) of a file given to verify, or ("", why it cannot be read): a pipe or
     /dev/zero is refused at once, and nothing larger than an input can be is read."""
     from roadfund.reader.guard import MAX_FILE_BYTES, read_bounded
 
     data = read_bounded(path, MAX_FILE_BYTES, path.name, workbook=False)
     if isinstance(data, bytes):
-        return sha256_bytes(data), ""
-    return "", data.message("en") if data.code != "file_not_found" else "file not found"
+        return sha256_bytes(data), None
+    return "", data
 
 
 def verify_folder(folder: Path, given: dict[str, Path] | None = None) -> Verification:
@@ -227,7 +228,7 @@ def verify_folder(folder: Path, given: dict[str, Path] | None = None) -> Verific
         record = document["inputs"].get(role)
         recorded = record["file"] if isinstance(record, dict) else ""
         digest, problem = _given_digest(path)
-        matches = record is not None and not problem and digest == record["sha256"]
+        matches = record is not None and problem is None and digest == record["sha256"]
         checks.append(InputCheck(role, str(path), recorded, matches, problem))
     return Verification(
         folder,
