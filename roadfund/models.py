@@ -182,6 +182,7 @@ def _source_code(value: object) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_optional(_text))]
 SourceCode = Annotated[str, BeforeValidator(_source_code)]
 CountyCode = Annotated[str, BeforeValidator(_code)]
 Fen = Annotated[int, BeforeValidator(_yuan)]
@@ -212,6 +213,7 @@ class SourceRow(Row):
     city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
     base_subsidy: OptionalFen = Field(None, validation_alias=_h(SOURCES, "base_subsidy"))
     reward: OptionalFen = Field(None, validation_alias=_h(SOURCES, "reward"))
+    budget_subject: OptionalText = Field(None, validation_alias=_h(SOURCES, "budget_subject"))
 
 
 class CountyRow(Row):
@@ -302,6 +304,7 @@ class YearInput(BaseModel):
     prepayments_given: bool = True
     """False when the workbook has no 县级预缴 sheet: every prepaid amount is then 0, and
     every output that shows one says so."""
+    document_number: str | None = None  # 基本信息 文号, printed on the allocation notices
 
     def county_names(self) -> dict[str, str]:
         return {c.code: c.name for c in self.counties}

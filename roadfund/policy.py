@@ -161,6 +161,9 @@ class Period(_Strict):
 
     from_year: StrictInt = Field(ge=1900, le=9999)
     reference: StrictStr = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    title: StrictStr | None = Field(
+        None, min_length=1, max_length=MAX_TEXT_CHARS
+    )  # cited on notices
     daily_share: UnitRatio
     performance_share: UnitRatio
     matching_floor: UnitRatio

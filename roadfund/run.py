@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +69,11 @@ def write_outputs(
     lang: Lang,
     progress: Progress = _no_progress,
     pdf: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> None:
-    """Write every output file into the (empty, temporary) folder ``out``."""
+    """Write every output file into the (empty, temporary) folder ``out``.
+
+    ``names``: input file names for the manifest, by role, when not the paths' own."""
     for name, data in csv_files(result).items():
         (out / name).write_bytes(data)
     write_summary(out / summary_file_name(result, lang), result, lang)
@@ -82,7 +85,11 @@ def write_outputs(
         convert_workbooks(
             out, created=result.year_input.prepared, progress=lambda d, t: progress("pdf", d, t)
         )
-    (out / MANIFEST).write_bytes(manifest_bytes(result, loaded.input_digests(), out, lang))
+    digests = {
+        role: ((names or {}).get(role, name), digest)
+        for role, (name, digest) in loaded.input_digests().items()
+    }
+    (out / MANIFEST).write_bytes(manifest_bytes(result, digests, out, lang))
 
 
 def run(

@@ -66,6 +66,9 @@ INFO_YEAR = "年度"
 INFO_CITY = "城市"
 INFO_DATE = "编制日期"
 INFO_KEYS: tuple[str, ...] = (INFO_YEAR, INFO_CITY, INFO_DATE)
+INFO_NUMBER = "文号"
+"""Optional 基本信息 row: the allocation notice's document number (e.g. 景财建〔2023〕12号)."""
+INFO_OPTIONAL_KEYS: tuple[str, ...] = (INFO_NUMBER,)
 
 INFO = Sheet(
     "info",
@@ -82,6 +85,7 @@ SOURCES = Sheet(
         Column("city_deduction", "市本级配套扣除（元）", Kind.YUAN),
         Column("base_subsidy", "基础补助（元）", Kind.YUAN, required=False),
         Column("reward", "奖励（元）", Kind.YUAN, required=False),
+        Column("budget_subject", "预算科目", Kind.TEXT, required=False),
     ),
 )
 COUNTIES = Sheet(

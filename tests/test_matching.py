@@ -259,7 +259,7 @@ def test_the_plain_roundup_formula_would_be_a_fen_off_where_the_sheet_is_exact()
     assert math.ceil(0.3 * 3.7 * 100) == 112
     assert excel_required(FLOOR, 370) == 111
     assert required_formula("$B$4", "H8", floor_places(FLOOR)) == (
-        "=ROUNDUP(ROUND($B$4*H8*100,1),0)/100"
+        "=-INT(-ROUND($B$4*H8*100,1))/100"
     )
     assert floor_places(Fraction(1, 4)) == 2
     assert floor_places(Fraction(0)) == 0
@@ -405,8 +405,8 @@ def test_the_fen_boundary_through_the_cli_and_the_sheet(
     # Header on row 7; P-1 on row 8. Required (K), shortfall (L), result (M).
     assert [values[f"{c}8"].value for c in "KLM"] == [370370.73, 0, "达标"]
     assert [values[f"{c}9"].value for c in "KLM"] == [370370.73, 0.01, "未达标"]
-    assert formulas["K8"].value == "=ROUNDUP(ROUND($B$4*H8*100,1),0)/100"
-    assert formulas["L8"].value == "=MAX(0,ROUND(K8-I8,2))"
+    assert formulas["K8"].value == "=-INT(-ROUND($B$4*H8*100,1))/100"
+    assert formulas["L8"].value == "=MAX(0,ROUND((K8-I8)*100,0)/100)"
 
 
 def test_the_summary_sheet_shows_every_line_with_live_formulas(
@@ -438,11 +438,16 @@ def test_the_summary_sheet_shows_every_line_with_live_formulas(
         assert round(row[9], 4) == float(ratio)
         assert row[11] == float(shortfall)
         assert row[12] == {"pass": "达标", "fail": "未达标"}[status]
-        red = formulas.cell(index + 8, 1).fill.fgColor.rgb
-        assert (red == "FFFDE2E1") is (status == "fail")
+        assert formulas.cell(index + 8, 1).fill.fgColor.rgb == "00000000"  # no fixed fill
+    # red by conditional formatting: the colour follows the shortfall after a recalculation
+    (rule_range,) = [str(r.sqref) for r in formulas.conditional_formatting]
+    assert rule_range == "A8:M15"
+    (rule,) = formulas.conditional_formatting[rule_range]
+    assert rule.formula == ["ROUND($L8*100,0)>0"]
+    assert rule.dxf.fill.bgColor.rgb == "FFFDE2E1"
     assert formulas["E12"].value == "=SUMIF($C$8:$C$11,C12,$E$8:$E$11)"
     assert formulas["H15"].value == "=SUM($H$8:$H$11)"
-    assert formulas["M9"].value == '=IF(L9>0,"未达标","达标")'
+    assert formulas["M9"].value == '=IF(ROUND(L9*100,0)>0,"未达标","达标")'
 
 
 def test_fixing_the_samples_shortfall_makes_every_check_pass(
@@ -505,7 +510,7 @@ def test_a_policy_period_with_another_floor_is_honoured(
     ws = openpyxl.load_workbook(summary)[MATCHING_SHEET]
     assert ws["B4"].value == 0.25
     assert ws["C4"].value.startswith("依据：2020 年示例时段")
-    assert ws["K8"].value == "=ROUNDUP(ROUND($B$4*H8*100,2),0)/100"
+    assert ws["K8"].value == "=-INT(-ROUND($B$4*H8*100,2))/100"
 
 
 # ------------------------------------------------------------ validating 配套资金

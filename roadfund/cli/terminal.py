@@ -196,7 +196,11 @@ def progress_printer(lang: Lang):  # type: ignore[no-untyped-def]
 
 def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     """A short per-county table of the year's allocations, for the terminal."""
-    from roadfund.cli.terminal import align
+    return align(allocation_rows(result, lang), right_from=2)
+
+
+def allocation_rows(result: YearResult, lang: Lang) -> list[list[str]]:
+    """That table's cells: a header row, a row per county by code, the total row."""
     from roadfund.money import fen_to_yuan_grouped
 
     alloc = result.allocation
@@ -213,7 +217,7 @@ def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     rows.append(
         ["", label("total", lang), *(fen_to_yuan_grouped(a) for a in [*totals, sum(totals)])]
     )
-    return align([headers, *rows], right_from=2)
+    return [headers, *rows]
 
 
 # --- two runs compared (roadfund compare) ---------------------------------------------

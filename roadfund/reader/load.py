@@ -130,6 +130,7 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         center_costs=tuple(rows[CENTER_COSTS.key]),
         prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
         prepayments_given=PREPAYMENTS.key in parsed.present,
+        document_number=parsed.info.get("document_number"),
     )
     return LoadedYear(
         input_path,

@@ -30,6 +30,8 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_NUMBER,
+    INFO_OPTIONAL_KEYS,
     INFO_YEAR,
     SHEETS,
     Column,
@@ -413,7 +415,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook, epoch: dt.datet
     if item_h not in columns or value_h not in columns:
         parsed.damaged.add(INFO.key)
         return
-    keys = {normal_name(key): key for key in INFO_KEYS}
+    keys = {normal_name(key): key for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS)}
     seen: dict[str, int] = {}
     for row, values in _rows(ws, fws, columns):
         item = values[item_h]
@@ -445,7 +447,7 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook, epoch: dt.datet
     if problem is not None:
         del parsed.info["prepared"]
         issues.append(problem)
-    if len(parsed.info) < len(INFO_KEYS):
+    if not all(k in parsed.info for k in ("year", "city", "prepared")):
         parsed.damaged.add(INFO.key)
 
 
@@ -504,6 +506,10 @@ def _info_value(
     """Store one 基本信息 value; return (code, expected) when it is unusable."""
     if isinstance(value, BadCell):
         return value.code, "@kind.text"
+    if key == INFO_NUMBER:  # optional: a blank 文号 means the notice carries none
+        if value is not None and str(value).strip():
+            parsed.info["document_number"] = str(value).strip()
+        return None
     if value is None or (isinstance(value, str) and not value.strip()):
         expected = {INFO_YEAR: "@kind.year", INFO_DATE: "@kind.date"}.get(key, "@kind.text")
         return "blank_cell", expected

@@ -21,7 +21,9 @@ InputDigests = Mapping[str, tuple[str, str]]
 
 
 def manifest_bytes(result: YearResult, inputs: InputDigests, out_dir: Path, lang: str) -> bytes:
-    """The manifest for a run folder whose output files are already written."""
+    """The manifest for a run folder whose output files are already written. ``inputs``
+    names each input as the run records it (the local page stores an upload under a
+    generated name but records the user's)."""
     period = result.period
     head = {
         "year": result.year_input.year,
