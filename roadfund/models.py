@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeGuard
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -44,7 +44,7 @@ class BadCell:
 NUMERIC_KINDS = frozenset({Kind.YUAN, Kind.KM, Kind.SCORE, Kind.NEED})
 
 
-def _groupable(value: object) -> bool:
+def _groupable(value: object) -> TypeGuard[int | float]:
     """A finite number of sane length (inf, NaN or a 400-digit number is shown as is, cut)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False

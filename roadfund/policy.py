@@ -233,7 +233,7 @@ def _issue_from_error(file: str, error: Mapping[str, Any]) -> Issue:
     if kind in ("policy_bad_value", "policy_shares_sum"):
         found = error.get("input")
         params = {"found": _short(found), **{k: str(v) for k, v in ctx.items()}}
-        return Issue.at(file, kind, key=key, **params)
+        return Issue.with_params(file, kind, params, key=key)
     expected = {
         "string_too_long": "@policy.short_text",
         "literal_error": str(ctx.get("expected", "")),

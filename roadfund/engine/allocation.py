@@ -122,7 +122,7 @@ def _factor_basis(
             raise ZeroFactorTotal(factor)
     result = {}
     for code, row in performance.items():
-        parts = (
+        parts: dict[str, Fraction] = (
             {k: alpha * values[code][k] / totals[k] for k, alpha in method.factors.items()}
             if code in eligible
             else {}

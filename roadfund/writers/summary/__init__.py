@@ -265,7 +265,7 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     method = result.period.performance
     basis = result.allocation.performance_basis
     coefficient = isinstance(method, CoefficientMethod)
-    if coefficient:
+    if isinstance(method, CoefficientMethod):
         middle = [
             label("score", lang),
             label("grade", lang),
@@ -417,9 +417,7 @@ SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
 
 def summary_file_name(result: YearResult, lang: Lang) -> str:
     year_input = result.year_input
-    if lang == "en":
-        return f"summary-{year_input.year}.xlsx"
-    template = f"{{name}}{year_input.year}年公路养护资金汇总表.xlsx"
+    template = label("file.summary", lang, city="{name}", year=year_input.year)
     return safe_file_name(year_input.city, template=template)
 
 
