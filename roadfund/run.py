@@ -36,6 +36,33 @@ def default_out_dir(year: int) -> Path:
     return Path("outputs") / str(year)
 
 
+def files_not_vouched(folder: Path) -> list[str]:
+    """What ``--force`` would lose in ``folder``: every file its manifest does not vouch
+    for byte for byte (all of them when it is not a roadfund run folder)."""
+    from roadfund.reader.run_folder import files_not_vouched as not_vouched
+
+    return not_vouched(folder)
+
+
+def check_file_names(result: YearResult, lang: Lang) -> None:
+    """County names that would give one file name (after roadfund.names makes them safe,
+    on a case-insensitive file system) are an input error, at their 县区名称 cells."""
+    from roadfund.issues import InputError, Issue
+    from roadfund.names import colliding
+    from roadfund.schema import COUNTIES
+    from roadfund.writers.county import county_file_name
+
+    counties = {c.code: c for c in result.year_input.counties}
+    names = {county_file_name(result, code, lang): code for code in sorted(counties)}
+    issues = [
+        Issue.at(COUNTIES.name, "file_name_collision", counties[names[n]].row, name=n)
+        for group in colliding(names)
+        for n in group
+    ]
+    if issues:
+        raise InputError(issues)
+
+
 def write_outputs(
     out: Path,
     loaded: LoadedYear,
@@ -66,8 +93,11 @@ def write_outputs(
         convert_workbooks(
             out, created=result.year_input.prepared, progress=lambda d, t: progress("pdf", d, t)
         )
-    inputs = {"input": loaded.input_path, "policy": loaded.policy_path}
-    (out / MANIFEST).write_bytes(manifest_bytes(result, inputs, out, lang, names))
+    digests = {
+        role: ((names or {}).get(role, name), digest)
+        for role, (name, digest) in loaded.input_digests().items()
+    }
+    (out / MANIFEST).write_bytes(manifest_bytes(result, digests, out, lang))
 
 
 def run(
@@ -89,11 +119,13 @@ def run(
     """
     loaded = load_year(input_path, policy_path)
     result = compute(loaded.year_input, loaded.period)
+    check_file_names(result, lang)
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(
         target,
         lambda tmp: write_outputs(tmp, loaded, result, lang, progress, pdf, jobs),
         force=force,
         keep=(loaded.input_path, loaded.policy_path),  # --force must not delete them
+        lost=files_not_vouched,
     )
     return RunOutcome(loaded, result, target)

@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund.engine import YearResult
 from roadfund.engine.review import review_lines
 from roadfund.money import amount_in_words, floor_text
+from roadfund.names import safe_file_name
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, label
@@ -416,7 +417,8 @@ SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
 
 def summary_file_name(result: YearResult, lang: Lang) -> str:
     year_input = result.year_input
-    return label("file.summary", lang, city=year_input.city, year=year_input.year)
+    template = label("file.summary", lang, city="{name}", year=year_input.year)
+    return safe_file_name(year_input.city, template=template)
 
 
 def write_summary(path: Path, result: YearResult, lang: Lang) -> None:
