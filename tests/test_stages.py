@@ -113,16 +113,13 @@ def test_a_workbook_without_stage_or_batches_gives_todays_outputs(tmp_path: Path
     """tests/data/legacy-YEAR.xlsx are the samples as shipped before issue 13 (no 阶段 row, no
     批次 columns); legacy-outputs.json holds the manifest and output hashes that the branch
     point wrote for them with ``roadfund run legacy-YEAR.xlsx --lang LANG`` (re-pinned from
-    main at 47d83c9 when merging it: issues 10, 12, 14 changed the workbooks)."""
+    main at 66601e2 when merging it: issues 10, 11, 12, 14, 16 changed the workbooks)."""
     year, lang = run.split("-")
     pinned = json.loads((DATA / "legacy-outputs.json").read_text(encoding="utf-8"))[f"out-{run}"]
     shutil.copy(DATA / f"legacy-{year}.xlsx", tmp_path / f"legacy-{year}.xlsx")
     shutil.copy(INPUTS / "policy.toml", tmp_path / "policy.toml")
     out = tmp_path / "out"
-    # a fresh process, as `roadfund run` is: xlsxwriter writes into the shared
-    # WORKBOOK_OPTIONS' default_format_properties, so the workbooks of one process after
-    # its first differ in styles.xml — an in-process run after other tests would not
-    # show today's bytes
+    # in a fresh process, exactly as `roadfund run` is used
     done = subprocess.run(
         [
             sys.executable,
