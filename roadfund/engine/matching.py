@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from roadfund.engine import rules
 from roadfund.models import ProjectRow
-from roadfund.money import ceil_fraction
 
 Level = Literal["project", "county", "city"]
 
@@ -59,16 +59,16 @@ class MatchingCheck:
 
     @property
     def passed(self) -> bool:
-        return self.matching * self.floor.denominator >= self.floor.numerator * self.investment
+        return rules.passes_floor(self.matching, self.investment, self.floor)
 
     @property
     def required(self) -> int:
         """The least matching that passes: ceil(floor × investment) fen."""
-        return ceil_fraction(self.floor * self.investment)
+        return rules.required_matching(self.investment, self.floor)
 
     @property
     def shortfall(self) -> int:
-        return max(0, self.required - self.matching)
+        return rules.shortfall(self.matching, self.investment, self.floor)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund.engine.matching import MatchingCheck
 from roadfund.money import floor_text
 from roadfund.text import Lang, label
-from roadfund.writers.formulas import floor_places, required_formula
+from roadfund.writers.formulas import floor_places, required_formula, shortfall_formula
 from roadfund.writers.xlsx_common import (
     Styles,
     column_range,
@@ -168,7 +168,7 @@ def _write_line(
         ws,
         row,
         SHORTFALL,
-        f"=MAX(0,ROUND({cell(REQUIRED)}-{cell(MATCHING)},2))",
+        shortfall_formula(cell(REQUIRED), cell(MATCHING)),
         line.shortfall,
         money,
     )
