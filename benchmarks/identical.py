@@ -92,8 +92,15 @@ def one_case(out: Path, name: str, source: Path, policy: Path) -> None:
         for extra in ([], ["--json"], ["--lang", "en"]):
             explained.append(
                 invoke(
-                    ["explain", str(source), "--policy", str(policy), "--county", county.code]
-                    + extra
+                    [
+                        "explain",
+                        str(source),
+                        "--policy",
+                        str(policy),
+                        "--county",
+                        county.code,
+                        *extra,
+                    ]
                 )
             )
     (case / "explain.txt").write_text("\n".join(explained), encoding="utf-8")
@@ -102,8 +109,16 @@ def one_case(out: Path, name: str, source: Path, policy: Path) -> None:
         scenarios.write_text(SCENARIOS, encoding="utf-8")
     if "factor" not in name:  # the scenarios' bands replace a coefficient method's
         invoke(
-            ["whatif", str(source), "--policy", str(policy), "--scenarios", str(scenarios)]
-            + ["--out", str(case / "whatif")]
+            [
+                "whatif",
+                str(source),
+                "--policy",
+                str(policy),
+                "--scenarios",
+                str(scenarios),
+                "--out",
+                str(case / "whatif"),
+            ]
         )
 
 
@@ -115,7 +130,10 @@ def generate(out: Path) -> None:
     work.mkdir()
     for year in (2023, 2024):
         one_case(
-            out, f"sample-{year}", ROOT / "inputs" / f"sample-{year}.xlsx", ROOT / "inputs" / "policy.toml"
+            out,
+            f"sample-{year}",
+            ROOT / "inputs" / f"sample-{year}.xlsx",
+            ROOT / "inputs" / "policy.toml",
         )
     for seed in SEEDS:
         source = work / f"synth-{seed}.xlsx"

@@ -258,7 +258,5 @@ def allocate(year_input: YearInput, period: Period) -> Allocation:
         class_parts=weights.class_parts,
         factor_totals=weights.factor_totals,
         total_mileage_km=Fraction(sum(weights.daily_ints), weights.daily_scale),
-        total_performance_weight=Fraction(
-            sum(weights.performance_ints), weights.performance_scale
-        ),
+        total_performance_weight=Fraction(sum(weights.performance_ints), weights.performance_scale),
     )

@@ -178,7 +178,10 @@ def uses_need_column(method: CoefficientMethod | FactorMethod) -> bool:
 
 
 def need_ints(
-    method: CoefficientMethod, converted: Sequence[int], class_scale: int, needs: Sequence[int | None]
+    method: CoefficientMethod,
+    converted: Sequence[int],
+    class_scale: int,
+    needs: Sequence[int | None],
 ) -> tuple[list[int | None], int]:
     """The need the coefficient method multiplies, as integers on one scale: (needs, scale).
 
