@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from roadfund.engine import rules
 from roadfund.engine.apportion import Share
+from roadfund.engine.frames import weights_frame
 from roadfund.engine.kernel import PoolSplit, apportion_pool
 from roadfund.engine.rules import ZeroFactorTotal, split_pool
 from roadfund.models import MileageRow, PerformanceRow, SourceRow, YearInput
@@ -91,10 +92,11 @@ def county_weights(
     """
     by_code = {row.county_code: row for row in mileage}
     perf = {row.county_code: row for row in performance}
-    codes = tuple(sorted(by_code))
+    frame = weights_frame(mileage, performance)  # joined on the code, in code order
+    codes = tuple(frame["code"].to_list())
     class_weights = period.road_class_weights.by_key()
     ints, class_scale = rules.class_ints(period.road_class_weights)
-    metres = [[by_code[c].metres_by_class()[k] for c in codes] for k in rules.CLASS_KEYS]
+    metres = [frame[k].to_list() for k in rules.CLASS_KEYS]
     converted = rules.converted_ints(metres, ints)
     km = {c: rules.converted_km(v, class_scale) for c, v in zip(codes, converted, strict=True)}
     class_parts = {

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Literal
 
 from roadfund.engine import rules
+from roadfund.engine.frames import matching_totals
 from roadfund.models import ProjectRow
 
 Level = Literal["project", "county", "city"]
@@ -88,23 +89,9 @@ class MatchingResult:
         return tuple(line for line in self.lines if not line.passed)
 
 
-def _total(
-    level: Level, id_: str, county: str, lines: Iterable[MatchingCheck], floor: Fraction
-) -> MatchingCheck:
-    items = list(lines)
-    return MatchingCheck(
-        level=level,
-        id=id_,
-        county_code=county,
-        provincial=sum(x.provincial for x in items),
-        city_matching=sum(x.city_matching for x in items),
-        county_matching=sum(x.county_matching for x in items),
-        investment=sum(x.investment for x in items),
-        floor=floor,
-    )
-
-
 def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingResult:
+    """Every project's line, then each county's and the city's totals (polars group-bys)."""
+    rows = list(projects)
     project_lines = tuple(
         sorted(
             (
@@ -118,16 +105,20 @@ def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingR
                     p.investment,
                     floor,
                 )
-                for p in projects
+                for p in rows
             ),
             key=lambda line: project_order(line.id),
         )
     )
-    by_county: dict[str, list[MatchingCheck]] = {}
-    for line in project_lines:  # grouped once (not a scan of all projects per county)
-        by_county.setdefault(line.county_code, []).append(line)
+    if not rows:
+        return MatchingResult(floor=floor, projects=(), counties=(), city=None)
+    by_county, city = matching_totals(rows)
     county_lines = tuple(
-        _total("county", code, code, by_county[code], floor) for code in sorted(by_county)
+        MatchingCheck("county", code, code, *(int(v) for v in amounts), floor=floor)
+        for code, *amounts in by_county.iter_rows()
     )
-    city = _total("city", "city", "", project_lines, floor) if project_lines else None
-    return MatchingResult(floor=floor, projects=project_lines, counties=county_lines, city=city)
+    (totals,) = city.iter_rows()
+    city_line = MatchingCheck("city", "city", "", *(int(v) for v in totals), floor=floor)
+    return MatchingResult(
+        floor=floor, projects=project_lines, counties=county_lines, city=city_line
+    )

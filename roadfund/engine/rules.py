@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
+from typing import Any
 
 import numpy as np
 
@@ -152,17 +153,44 @@ def converted_ints(metres: Sequence[Sequence[int]], ints: Sequence[int]) -> list
     times the class weights' common denominator): Σ over classes of metres × class int.
 
     ``metres`` is one sequence per road class (ROAD_CLASSES order), each with a value per
-    county. int64 when every value provably fits, Python ints otherwise.
+    county. Through ``converted_rows`` (int64) when every value provably fits, in Python
+    ints otherwise.
     """
     count = len(metres[0]) if metres else 0
     bound = sum(max(column, default=0) * w for column, w in zip(metres, ints, strict=True))
-    if bound < INT64_END:
-        total = np.zeros(count, dtype=np.int64)
-        for column, w in zip(metres, ints, strict=True):
-            if w:
-                total += np.asarray(column, dtype=np.int64) * np.int64(w)
-        return total.tolist()
-    return [sum(m * w for m, w in zip(row, ints, strict=True)) for row in zip(*metres, strict=True)]
+    if bound < INT64_END and all(max(c, default=0) < INT64_END for c in metres):
+        out = np.empty((1, count), dtype=np.int64)
+        array = np.array(metres, dtype=np.int64).reshape(len(CLASS_KEYS), count)
+        converted_rows(array, [tuple(ints)], out, np.empty_like(out))
+        return out[0].tolist()
+    return [converted_int(row, ints) for row in zip(*metres, strict=True)]
+
+
+def converted_int(metres: Sequence[int], ints: Sequence[int]) -> int:
+    """The scalar form: one county's metres by class (ROAD_CLASSES order) × class ints."""
+    return sum(m * w for m, w in zip(metres, ints, strict=True))
+
+
+def converted_rows(
+    metres: np.ndarray, class_rows: Sequence[Sequence[int]], out: np.ndarray, part: np.ndarray
+) -> None:
+    """The vector form of converted mileage: row r of ``out`` (rows × counties, int64) is
+    Σ_k class_rows[r][k] × metres[k] — every county under each set of class ints at once.
+
+    The caller proves ``Σ_k max(metres[k]) × class int < 2^63`` for every row (so every
+    partial sum fits). Classes weighted alike in every row are summed once, as one row.
+    """
+    classes = np.array(class_rows, dtype=np.int64).reshape(len(class_rows), len(CLASS_KEYS))
+    alike = [k for k in range(len(CLASS_KEYS)) if (classes[:, k] == classes[0, k]).all()]
+    common = np.zeros(metres.shape[1], dtype=np.int64)
+    for k in alike:
+        if classes[0, k]:
+            common += classes[0, k] * metres[k]
+    out[...] = common
+    for k in range(len(CLASS_KEYS)):
+        if k not in alike and classes[:, k].any():
+            np.multiply(classes[:, k : k + 1], metres[k], out=part)
+            np.add(out, part, out=out)
 
 
 def converted_km(converted: int, class_scale: int) -> Fraction:
@@ -177,6 +205,11 @@ def uses_need_column(method: CoefficientMethod | FactorMethod) -> bool:
     return "need" in method.factors
 
 
+def need_by_mileage(method: CoefficientMethod) -> bool:
+    """The need choice: converted mileage (``need = "mileage"``) or the 工作需求 column."""
+    return method.need == "mileage"
+
+
 def need_ints(
     method: CoefficientMethod,
     converted: Sequence[int],
@@ -185,12 +218,18 @@ def need_ints(
 ) -> tuple[list[int | None], int]:
     """The need the coefficient method multiplies, as integers on one scale: (needs, scale).
 
-    ``need = "mileage"``: converted mileage (on D × 1000); ``need = "column"``: the 工作需求
-    figure in hundredths (None where blank — the caller reports it).
+    By mileage: converted mileage (on D × 1000); by column: the 工作需求 figure in
+    hundredths (None where blank — the caller reports it).
     """
-    if method.need == "mileage":
+    if need_by_mileage(method):
         return list(converted), class_scale * METRES_PER_KM
     return list(needs), HUNDREDTHS
+
+
+def need_row(by_mileage: bool, converted: Any, needs: Any) -> Any:
+    """The need choice for a county or a whole row (``needs``: the 工作需求 figure or column
+    in hundredths; ``converted``: converted mileage on the class scale)."""
+    return converted if by_mileage else needs
 
 
 # -- the factor method ----------------------------------------------------------------------

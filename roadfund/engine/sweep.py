@@ -58,6 +58,10 @@ from roadfund.engine.rules import (
     BandTable,
     ZeroFactorTotal,
     class_ints,
+    converted_int,
+    converted_rows,
+    need_by_mileage,
+    need_row,
     split_pool,
 )
 from roadfund.models import MileageRow, PerformanceRow, YearInput
@@ -285,7 +289,7 @@ class _Planner:
                 found = self._by_value[key] = _Rules(
                     class_ints=class_ints(weights)[0],
                     table=BandTable.of(method),
-                    by_mileage=method.need == "mileage",
+                    by_mileage=need_by_mileage(method),
                 )
         self._rules[id(period)] = (period, found)
         return found
@@ -302,8 +306,8 @@ class _Planner:
         found = self._rule_bounds.get(id(rules))
         if found is not None and found[0] is rules:
             return found[1]
-        daily = sum(m * w for m, w in zip(self._max_metres, rules.class_ints, strict=True))
-        perf = (daily if rules.by_mileage else self._max_need) * max(rules.coefficients)
+        daily = converted_int(self._max_metres, rules.class_ints)
+        perf = need_row(rules.by_mileage, daily, self._max_need) * max(rules.coefficients)
         bounds = (rules.table, daily, perf)
         self._rule_bounds[id(rules)] = (rules, bounds)
         return bounds
@@ -322,19 +326,19 @@ class _Planner:
         for code, change in scenario.counties.items():
             i = c.index[code]
             old_metres = c.metres_rows[i]
-            old_daily = sum(m * w for m, w in zip(old_metres, weights, strict=True))
+            old_daily = converted_int(old_metres, weights)
             daily = old_daily
             if change.metres:
                 metres = [
                     change.metres.get(k, m) for k, m in zip(CLASS_KEYS, old_metres, strict=True)
                 ]
-                daily = sum(m * w for m, w in zip(metres, weights, strict=True))
+                daily = converted_int(metres, weights)
             score = c.scores[i] if change.score is None else change.score
             need = c.needs[i] if change.need is None else change.need
             if need is not None and blank:
                 blank.discard(i)
-            old_need = old_daily if rules.by_mileage else (c.needs[i] or 0)
-            new_need = daily if rules.by_mileage else (need or 0)
+            old_need = need_row(rules.by_mileage, old_daily, c.needs[i] or 0)
+            new_need = need_row(rules.by_mileage, daily, need or 0)
             old_perf = old_need * coefficient(c.scores[i])
             perf = new_need * coefficient(score)
             if daily != old_daily:
@@ -397,21 +401,8 @@ def _base_rows(planner: _Planner, kind: int, rules: Sequence[_Rules], out: np.nd
     """The weights every county has under each of ``rules`` (one row each), before any
     scenario's patches — formed for all rows at once."""
     c = planner.c
-    count = len(rules)
-    part = _scratch().get("base_part", count, planner.n)
-    classes = np.array([r.class_ints for r in rules], dtype=np.int64)  # (rows, 5)
-    # Classes weighted alike in every row are summed once, as one row (every partial sum
-    # is ≤ the weight, which fits); the others row by row.
-    alike = [k for k in range(len(CLASS_KEYS)) if (classes[:, k] == classes[0, k]).all()]
-    common = np.zeros(planner.n, dtype=np.int64)
-    for k in alike:
-        if classes[0, k]:
-            common += classes[0, k] * c.metres[k]
-    out[...] = common
-    for k in range(len(CLASS_KEYS)):
-        if k not in alike and classes[:, k].any():
-            np.multiply(classes[:, k : k + 1], c.metres[k], out=part)
-            np.add(out, part, out=out)
+    part = _scratch().get("base_part", len(rules), planner.n)
+    converted_rows(c.metres, [r.class_ints for r in rules], out, part)  # bounds: _Planner.plan
     if kind == DAILY:
         return
     by_bands: dict[tuple[int, ...], list[int]] = {}
@@ -421,7 +412,7 @@ def _base_rows(planner: _Planner, kind: int, rules: Sequence[_Rules], out: np.nd
         table = np.array([rules[m].coefficients for m in members], dtype=np.int64)
         coefficients = table[:, planner.bands(rules[members[0]].table)]  # (members, N)
         for position, m in enumerate(members):
-            need = out[m] if rules[m].by_mileage else c.need_array
+            need = need_row(rules[m].by_mileage, out[m], c.need_array)
             np.multiply(need, coefficients[position], out=out[m])
 
 
