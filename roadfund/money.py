@@ -9,6 +9,7 @@ checked for the allowed number of decimals.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from fractions import Fraction
 
 FEN_PER_YUAN = 100
@@ -185,8 +186,10 @@ def fraction_text(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+@lru_cache(maxsize=4096)
 def exact_decimal(value: Fraction) -> str:
-    """A Fraction with a decimal expansion (denominator 2^a·5^b) as exact decimal text."""
+    """A Fraction with a decimal expansion (denominator 2^a·5^b) as exact decimal text
+    (cached: a what-if writes the same few policy values thousands of times)."""
     places = terminating_places(value)
     if places is None:
         raise ValueError(f"{value} has no finite decimal expansion")

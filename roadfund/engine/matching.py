@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from typing import Literal
 
@@ -84,8 +85,9 @@ class MatchingResult:
         """Project lines, then county lines, then the city line (matching.csv order)."""
         return self.projects + self.counties + ((self.city,) if self.city else ())
 
-    @property
+    @cached_property
     def failures(self) -> tuple[MatchingCheck, ...]:
+        """The lines that fail (found once: a what-if asks once per scenario)."""
         return tuple(line for line in self.lines if not line.passed)
 
 

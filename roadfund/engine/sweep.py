@@ -47,9 +47,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
+import polars as pl
 
 from roadfund.engine.allocation import NeedMissing, allocate
 from roadfund.engine.apportion import ApportionError
+from roadfund.engine.frames import weights_frame
 from roadfund.engine.kernel import BATCH_ROWS, _limbs, _scratch, apportion_rows
 from roadfund.engine.matching import MatchingResult, check_matching
 from roadfund.engine.rules import (
@@ -183,26 +185,24 @@ class _Counties:
 
     @classmethod
     def of(cls, year_input: YearInput) -> _Counties:
-        mileage = {row.county_code: row for row in year_input.mileage}
-        perf = {row.county_code: row for row in year_input.performance}
-        codes = tuple(sorted(mileage))
-        metres_rows = tuple(tuple(getattr(mileage[c], k) for k in CLASS_KEYS) for c in codes)
-        needs = tuple(perf[c].need for c in codes)
-        fits = all(m < INT64_END for row in metres_rows for m in row) and all(
-            n is None or n < INT64_END for n in needs
-        )
+        """From the engine's own county frame (``frames.weights_frame``, code order)."""
+        frame = weights_frame(year_input.mileage, year_input.performance)
+        codes = tuple(frame["code"].to_list())
+        metres_rows = tuple(frame.select(CLASS_KEYS).iter_rows())
+        needs = tuple(frame["need"].to_list())
+        fits = all(frame[k].dtype == pl.Int64 for k in (*CLASS_KEYS, "need"))
         n = len(codes)
         return cls(
             codes=codes,
             index={c: i for i, c in enumerate(codes)},
             metres_rows=metres_rows,
-            scores=tuple(perf[c].score for c in codes),
+            scores=tuple(frame["score"].to_list()),
             needs=needs,
-            metres=np.array(metres_rows, dtype=np.int64).T.copy()
+            metres=frame.select(CLASS_KEYS).to_numpy().T.astype(np.int64).copy()
             if fits and n
             else np.zeros((5, n), dtype=np.int64),
-            score_array=np.array([perf[c].score for c in codes], dtype=np.int64),
-            need_array=np.array([x or 0 for x in needs], dtype=np.int64)
+            score_array=frame["score"].to_numpy().astype(np.int64),
+            need_array=frame["need"].fill_null(0).to_numpy().astype(np.int64)
             if fits
             else np.zeros(n, dtype=np.int64),
             fits=fits,
