@@ -9,8 +9,8 @@ checked for the allowed number of decimals.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 
 FEN_PER_YUAN = 100
 METRES_PER_KM = 1000
