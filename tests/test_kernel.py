@@ -6,6 +6,7 @@ and far beyond int64, where the kernel's limb and Python paths run)."""
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -78,3 +79,26 @@ def test_the_tie_key_is_the_spec_order() -> None:
     parties = [(1, 5, "360203"), (2, 1, "360281"), (1, 5, "360202"), (1, 7, "360222")]
     ordered = sorted(parties, key=lambda p: tie_key(*p))
     assert [p[2] for p in ordered] == ["360281", "360222", "360202", "360203"]
+
+
+def test_the_run_and_the_sweep_share_the_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One code path: allocate's pools and the sweep's rows go through the same function."""
+    import roadfund.engine.kernel as kernel
+    import roadfund.engine.sweep as sweep_module
+    from roadfund.engine.allocation import allocate
+    from roadfund.reader.policy import load_policy
+    from roadfund.samples.synth import synth_year_input
+
+    assert sweep_module.apportion_rows is kernel.apportion_rows
+    calls: list[int] = []
+    original = kernel.apportion_rows
+
+    def counted(*args: object, **kwargs: object) -> np.ndarray:
+        calls.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kernel, "apportion_rows", counted)
+    year = synth_year_input(12, 0, 0, seed=5)
+    period = load_policy(Path(__file__).parent.parent / "inputs" / "policy.toml").periods[0]
+    allocation = allocate(year, period)
+    assert len(calls) == 2 * len(allocation.sources)  # daily and performance, per source

@@ -6,26 +6,23 @@ work need. ``sweep`` computes every scenario's allocation at once and gives the 
 county by county, as running ``roadfund.engine.allocation.allocate`` on each variant one
 at a time (``tests/test_whatif.py`` checks that on random scenarios).
 
-How it stays exact. Each pool (a source's daily or performance money) is apportioned by
-largest remainder on integer weights — the policy's decimals put on a common denominator,
-as ``roadfund.engine.apportion`` does, which changes no ratio: ``q_i = ⌊T·w_i/W⌋``,
-``r_i = T·w_i mod W``, and the ``T − Σq`` leftover fen go to the largest ``r_i`` (ties:
-larger weight, then smaller county code — the column order, counties being sorted by
-code). Pool rows are numpy int64 arrays, and every value is proven to fit before it is
-formed (no float anywhere):
+One engine. The sweep is the year's pipeline over (scenario × county): the counties come
+from the engine's county frame (``frames.weights_frame``); every rule is the one in
+``rules`` — converted mileage (``converted_rows`` for whole rows, ``converted_int`` for a
+patched county), the need choice (``need_row``), the score bands (``BandTable``: its
+vector lookup for the base rows, its scalar one for patches), the class weights and band
+coefficients on a common denominator (``class_ints``, ``on_common``), the 70/30 split
+(``split_pool``) — and every pool row is apportioned by the one kernel
+(``kernel.apportion_rows``, which ``allocate`` also calls through ``apportion_pool``),
+exact with the SPEC's tie rule (``rules.tie_key``).
 
-* weights: a scenario is vectorised only when ``N × (a bound on each weight) < 2^63``, so
-  every weight and every row sum ``W`` fits;
-* ``T·w``: formed directly when ``T × W < 2^63`` ("direct"; every weight is ≤ W);
-  otherwise ``w`` is split into K limbs of b bits, ``w = Σ d_j·2^(bj)``, and with
-  ``T·2^(bj) = A_j·W + α_j`` (exact Python ints, once per row),
-  ``q = Σ d_j·A_j + ⌊Σ d_j·α_j / W⌋`` and ``r = (Σ d_j·α_j) mod W``, with b and K chosen
-  so that ``K·2^b·W < 2^63`` ("limb");
-* the L-th largest remainder of each row is found by one partition of the rows padded
-  so that it sits at the same place in every row (no per-row sort);
-* a row for which no such b exists is divided with Python ints ("exact"); a scenario whose
-  weights cannot be bounded, or that uses the factor method (whose common denominator is
-  a product of county totals), runs through ``allocate`` itself ("scenario").
+How it stays exact. Pool rows are numpy int64 arrays and every value is proven to fit
+before it is formed: a scenario is vectorised only when ``N × (a bound on each weight) <
+2^63``, so every weight and every row sum ``W`` fits; ``T·w`` is then formed by the
+kernel without overflow (directly, by limbs, or in Python ints: ``kernel``'s docstring).
+A scenario whose weights cannot be bounded, or that uses the factor method (whose
+common denominator is a product of county totals), runs through ``allocate`` itself
+("scenario") — the same rules and the same kernel, one pool at a time.
 
 How it stays fast. Scenarios are planned as a shared weight row (by class weights and
 bands) plus a few patched counties; identical pool rows (same total, same weights) are
