@@ -5,7 +5,7 @@ by sheet, row and column, and rendered once in the user's language (zh or en).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roadfund.schema import SHEET_ORDER
 from roadfund.text import Lang, message
@@ -30,6 +30,8 @@ class Issue:
     col: int | None = None  # Excel column number (1-based)
     key: str | None = None  # a dotted key for non-sheet sources (policy files)
     params: tuple[tuple[str, str], ...] = field(default=())
+    header: str | None = None  # the column's header as the workbook shows it (⏎ for a break)
+    last_row: int | None = None  # the same problem down to this row (中心经费!E2:E22)
 
     @classmethod
     def at(
@@ -45,29 +47,50 @@ class Issue:
         return cls(sheet, code, row, col, key, tuple((k, str(v)) for k, v in params.items()))
 
     @property
+    def cells(self) -> str | None:
+        """The cell or range inside the sheet: "E2", "E2:E22", "5:5", "C:C"; None when the
+        issue is about a whole sheet or file."""
+        last = self.last_row if self.last_row is not None else self.row
+        if self.key is not None:
+            return None
+        if self.row is not None and self.col is not None:
+            letter = column_letter(self.col)
+            if last != self.row:
+                return f"{letter}{self.row}:{letter}{last}"
+            return f"{letter}{self.row}"
+        if self.row is not None:
+            return f"{self.row}:{last}"
+        if self.col is not None:
+            return f"{column_letter(self.col)}:{column_letter(self.col)}"
+        return None
+
+    @property
     def location(self) -> str:
         if self.key is not None:
             return f"{self.sheet}: {self.key}"
-        if self.row is not None and self.col is not None:
-            return f"{self.sheet}!{column_letter(self.col)}{self.row}"
-        if self.row is not None:
-            return f"{self.sheet}!{self.row}:{self.row}"
-        if self.col is not None:
-            return f"{self.sheet}!{column_letter(self.col)}:{column_letter(self.col)}"
-        return self.sheet
+        cells = self.cells
+        return self.sheet if cells is None else f"{self.sheet}!{cells}"
 
     def message(self, lang: Lang = "zh") -> str:
         return message(self.code, lang, **dict(self.params))
 
     def render(self, lang: Lang = "zh") -> str:
-        return f"{self.location}: {self.message(lang)}"
+        """「中心经费!E2（实际发生（元））：单元格为空…」 — the column's header with the cell."""
+        if self.header is None:
+            return f"{self.location}: {self.message(lang)}"
+        if lang == "zh":
+            return f"{self.location}（{self.header}）：{self.message(lang)}"
+        return f"{self.location} ({self.header}): {self.message(lang)}"
 
     def as_dict(self, lang: Lang = "zh") -> dict[str, object]:
         return {
             "location": self.location,
             "sheet": self.sheet,
             "row": self.row,
+            "last_row": self.last_row if self.last_row is not None else self.row,
             "column": column_letter(self.col) if self.col else None,
+            "range": self.cells,
+            "header": self.header,
             "key": self.key,
             "code": self.code,
             "params": dict(self.params),
@@ -84,12 +107,41 @@ class Issue:
             self.key or "",
             self.code,
             self.params,
+            self.header or "",
+            self.last_row or 0,
         )
 
 
+def _same_problem(run: Issue, issue: Issue) -> bool:
+    """Is ``issue`` the problem ``run`` reports, in the next row of the same column?"""
+    last = run.last_row if run.last_row is not None else run.row
+    return (
+        run.key is None
+        and issue.key is None
+        and run.row is not None
+        and last is not None
+        and issue.row == last + 1
+        and issue.last_row in (None, issue.row)
+        and (run.sheet, run.col, run.code, run.params, run.header)
+        == (issue.sheet, issue.col, issue.code, issue.params, issue.header)
+    )
+
+
 def sorted_issues(issues: Iterable[Issue]) -> list[Issue]:
-    """Sorted by sheet order, row, column; exact duplicates dropped."""
-    return sorted(set(issues), key=Issue.sort_key)
+    """Sorted by sheet order, column-wise runs joined, then row, column; exact duplicates
+    dropped. One problem repeated down a column (the same message in consecutive rows) is
+    said once, with its range: 中心经费!E2:E22."""
+    ordered = sorted(set(issues), key=Issue.sort_key)
+    by_column = sorted(
+        ordered, key=lambda i: (i.sheet, i.key or "", i.col or 0, i.code, i.params, i.row or 0)
+    )
+    runs: list[Issue] = []
+    for issue in by_column:
+        if runs and _same_problem(runs[-1], issue):
+            runs[-1] = replace(runs[-1], last_row=issue.row)
+        else:
+            runs.append(issue)
+    return sorted(runs, key=Issue.sort_key)
 
 
 class InputError(Exception):

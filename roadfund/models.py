@@ -27,6 +27,7 @@ from roadfund.schema import (
     SOURCES,
     Kind,
     Sheet,
+    fund_source_code,
 )
 
 MAX_SCORE_HUNDREDTHS = 100 * money.HUNDREDTHS
@@ -40,21 +41,31 @@ class BadCell:
     found: str
 
 
+NUMERIC_KINDS = frozenset({Kind.YUAN, Kind.KM, Kind.SCORE, Kind.NEED})
+
+
 def _fail(code: str, kind: Kind, value: object = None, **params: object) -> PydanticCustomError:
-    context = {"expected": f"@kind.{kind.value}", "found": shown(value)}
+    found = shown(value)
+    if kind in NUMERIC_KINDS and isinstance(value, int | float) and not isinstance(value, bool):
+        found = money.grouped_number(value)  # as a person reads it: 1,296,540
+    context = {"expected": f"@kind.{kind.value}", "found": found}
     context.update({k: str(v) for k, v in params.items()})
     return PydanticCustomError(code, code, context)
 
 
 def shown(value: object) -> str:
-    """A cell value as the user would recognise it in a message."""
+    """A cell value as the user would recognise it in a message (a float as Excel shows
+    it, a line break as ⏎)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return str(money.excel_decimal(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     text = "" if value is None else str(value)
+    text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -63,6 +74,7 @@ def _blank(value: object) -> bool:
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
 def _looks_numeric(text: str) -> bool:
@@ -81,8 +93,11 @@ def _number(kind: Kind, value: object, convert: object) -> int:
     if _blank(value):
         raise _fail("blank_cell", kind)
     if isinstance(value, str):
-        code = "number_as_text" if _looks_numeric(value) else "not_a_number"
-        raise _fail(code, kind, repr(value)[1:-1] if value != value.strip() else value)
+        found = repr(value)[1:-1] if value != value.strip() else value
+        if not _looks_numeric(value):
+            raise _fail("not_a_number", kind, found)
+        hint = "full_width" if _FULLWIDTH_DIGITS & set(value) else "as_text"
+        raise _fail("number_as_text", kind, found, hint=f"@hint.{hint}")
     if isinstance(value, dt.date | dt.time | bool):
         raise _fail("not_a_number", kind, value)
     try:
@@ -140,7 +155,16 @@ def _code(value: object) -> str:
     return text
 
 
+def _source_code(value: object) -> str:
+    """A fund source by its code or its Chinese name (full or short) → its code; anything
+    else is kept as typed, for the sources rule to name."""
+    text = _text(value)
+    return fund_source_code(text) or text
+
+
 Text = Annotated[str, BeforeValidator(_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_optional(_text))]
+SourceCode = Annotated[str, BeforeValidator(_source_code)]
 CountyCode = Annotated[str, BeforeValidator(_code)]
 Fen = Annotated[int, BeforeValidator(_yuan)]
 OptionalFen = Annotated[int | None, BeforeValidator(_optional(_yuan))]
@@ -164,12 +188,13 @@ class Row(BaseModel):
 class SourceRow(Row):
     """资金来源: one fund source and what the city deducts before allocating it."""
 
-    code: Text = Field(validation_alias=_h(SOURCES, "code"))
+    code: SourceCode = Field(validation_alias=_h(SOURCES, "code"))
     name: Text = Field(validation_alias=_h(SOURCES, "name"))
     received: Fen = Field(validation_alias=_h(SOURCES, "received"))
     city_deduction: Fen = Field(validation_alias=_h(SOURCES, "city_deduction"))
     base_subsidy: OptionalFen = Field(None, validation_alias=_h(SOURCES, "base_subsidy"))
     reward: OptionalFen = Field(None, validation_alias=_h(SOURCES, "reward"))
+    budget_subject: OptionalText = Field(None, validation_alias=_h(SOURCES, "budget_subject"))
 
 
 class CountyRow(Row):
@@ -257,6 +282,10 @@ class YearInput(BaseModel):
     projects: tuple[ProjectRow, ...] = ()
     center_costs: tuple[CostRow, ...] = ()
     prepayments: tuple[PrepaymentRow, ...] = ()
+    prepayments_given: bool = True
+    """False when the workbook has no 县级预缴 sheet: every prepaid amount is then 0, and
+    every output that shows one says so."""
+    document_number: str | None = None  # 基本信息 文号, printed on the allocation notices
 
     def county_names(self) -> dict[str, str]:
         return {c.code: c.name for c in self.counties}

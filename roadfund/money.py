@@ -2,7 +2,8 @@
 
 The one place where a cell or a policy string becomes a number the engine uses, and
 where fen and exact Fractions become text again. No float ever reaches an amount or a weight: a float
-read from a cell is turned into its shortest decimal form first (``repr``), then
+read from a cell is read as Excel and WPS show it — at 15 significant digits
+(``EXCEL_DIGITS``), so a formula result stored as 2273618.4499999997 is 2273618.45 — then
 checked for the allowed number of decimals.
 """
 
@@ -12,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
 
+EXCEL_DIGITS = 15
+"""Excel and WPS keep and show numbers to 15 significant digits."""
 FEN_PER_YUAN = 100
 METRES_PER_KM = 1000
 HUNDREDTHS = 100
@@ -35,7 +38,7 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise NumberError("not_a_number")
-        return Decimal(repr(value))
+        return excel_decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise NumberError("not_a_number")
@@ -50,6 +53,21 @@ def to_decimal(value: object) -> Decimal:
             raise NumberError("not_a_number")
         return number
     raise NumberError("not_a_number")
+
+
+def excel_decimal(value: float) -> Decimal:
+    """A float cell as the decimal Excel shows: its first 15 significant digits."""
+    return Decimal(format(value, f".{EXCEL_DIGITS}g"))
+
+
+def grouped_number(value: int | float | Decimal) -> str:
+    """A number read from a cell as a person reads it, with thousands separators and no
+    exponent: 1296540 → "1,296,540", 5912846.355 → "5,912,846.355"."""
+    number = to_decimal(value) if not isinstance(value, Decimal) else value
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _grouped(text)
 
 
 def _plain_decimal(text: str) -> bool:
@@ -246,3 +264,62 @@ def floor_text(floor: Fraction) -> str:
 def floor_decimal(floor: Fraction) -> str:
     """A policy floor as decimal text for machines: 0.30 → "0.3", 1 → "1"."""
     return trimmed_decimal_str(floor, 15)
+
+
+_UPPER_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UPPER_PLACES = ("", "拾", "佰", "仟")
+_UPPER_SECTIONS = ("", "万", "亿", "万亿")
+
+
+def _upper_whole(yuan: int) -> str:
+    """Whole 元 in financial uppercase: 107000 → 壹拾万柒仟, 100010000 → 壹亿零壹万.
+
+    One 零 for a run of zeros before a non-zero digit; none for the zeros that end a
+    万 or 亿 section (壹拾万柒仟, not 壹拾万零柒仟), one when a section's 仟 place is zero
+    (壹亿零壹万). A section of four zeros writes no 万.
+    """
+    digits = str(yuan)
+    parts: list[str] = []
+    zero_pending = False
+    for index, char in enumerate(digits):
+        place = len(digits) - 1 - index
+        digit = int(char)
+        if digit == 0:
+            zero_pending = bool(parts)
+        else:
+            if zero_pending:
+                parts.append("零")
+            parts.append(_UPPER_DIGITS[digit] + _UPPER_PLACES[place % 4])
+            zero_pending = False
+        if place % 4 == 0 and place > 0:
+            section = digits[max(0, index - 3) : index + 1]
+            if int(section):
+                parts.append(_UPPER_SECTIONS[place // 4])
+                zero_pending = False
+    return "".join(parts)
+
+
+def amount_in_words(fen: int) -> str:
+    """Fen in Chinese financial uppercase (大写金额), by the rules for filling notes and
+    settlement vouchers: 6,007.14 → 人民币陆仟零柒元壹角肆分, 1,680.32 →
+    人民币壹仟陆佰捌拾元零叁角贰分, 10,000,000.00 → 人民币壹仟万元整, 0.05 → 人民币伍分.
+    整 after 元 when there are no 角 and 分, never after 分; one 零 for the zeros between 元
+    and the first non-zero 角/分. Negative amounts are refused: a direction word
+    (应上解/应退还) says which way the money goes and the words name its size.
+    """
+    if fen < 0:
+        raise ValueError("amount_in_words takes a non-negative amount; say the direction apart")
+    yuan, rest = divmod(fen, FEN_PER_YUAN)
+    jiao, cents = divmod(rest, 10)
+    text = "人民币"
+    if yuan:
+        text += _upper_whole(yuan) + "元"
+    if not rest:
+        return text + ("整" if yuan else "零元整")
+    if yuan and (yuan % 10 == 0 or jiao == 0):
+        text += "零"
+    if jiao:
+        text += _UPPER_DIGITS[jiao] + "角"
+    if cents:
+        text += _UPPER_DIGITS[cents] + "分"
+    return text

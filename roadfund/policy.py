@@ -141,6 +141,7 @@ class Period(_Strict):
 
     from_year: StrictInt = Field(ge=1900, le=9999)
     reference: StrictStr = Field(min_length=1)
+    title: StrictStr | None = Field(None, min_length=1)  # the document's name, cited on notices
     daily_share: UnitRatio
     performance_share: UnitRatio
     matching_floor: UnitRatio

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +42,11 @@ def write_outputs(
     lang: Lang,
     progress: Progress = _no_progress,
     pdf: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> None:
-    """Write every output file into the (empty, temporary) folder ``out``."""
+    """Write every output file into the (empty, temporary) folder ``out``.
+
+    ``names``: input file names for the manifest, by role, when not the paths' own."""
     for name, data in csv_files(result).items():
         (out / name).write_bytes(data)
     write_summary(out / summary_file_name(result, lang), result, lang)
@@ -56,7 +59,7 @@ def write_outputs(
             out, created=result.year_input.prepared, progress=lambda d, t: progress("pdf", d, t)
         )
     inputs = {"input": loaded.input_path, "policy": loaded.policy_path}
-    (out / MANIFEST).write_bytes(manifest_bytes(result, inputs, out, lang))
+    (out / MANIFEST).write_bytes(manifest_bytes(result, inputs, out, lang, names))
 
 
 def run(

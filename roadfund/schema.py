@@ -5,6 +5,8 @@ The reader, the template writer and the synthetic generator all take names from 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -64,6 +66,9 @@ INFO_YEAR = "年度"
 INFO_CITY = "城市"
 INFO_DATE = "编制日期"
 INFO_KEYS: tuple[str, ...] = (INFO_YEAR, INFO_CITY, INFO_DATE)
+INFO_NUMBER = "文号"
+"""Optional 基本信息 row: the allocation notice's document number (e.g. 景财建〔2023〕12号)."""
+INFO_OPTIONAL_KEYS: tuple[str, ...] = (INFO_NUMBER,)
 
 INFO = Sheet(
     "info",
@@ -80,6 +85,7 @@ SOURCES = Sheet(
         Column("city_deduction", "市本级配套扣除（元）", Kind.YUAN),
         Column("base_subsidy", "基础补助（元）", Kind.YUAN, required=False),
         Column("reward", "奖励（元）", Kind.YUAN, required=False),
+        Column("budget_subject", "预算科目", Kind.TEXT, required=False),
     ),
 )
 COUNTIES = Sheet(
@@ -153,3 +159,70 @@ SHEETS: tuple[Sheet, ...] = (
     PREPAYMENTS,
 )
 SHEET_ORDER: dict[str, int] = {sheet.name: i for i, sheet in enumerate(SHEETS)}
+
+
+# --- names as a person reads them (issue 12) -------------------------------------------
+
+
+def normal_name(text: str) -> str:
+    """A sheet name or header as a person reads it: Unicode NFKC (（元） = (元), full-width
+    letters and digits as half-width), every space and line break dropped. Sheet names and
+    headers are compared in this form, and only in this form."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+MONEY_UNITS: tuple[str, ...] = ("元", "万元", "千元", "百元", "百万元", "千万元", "亿元")
+LENGTH_UNITS: tuple[str, ...] = ("公里", "千米", "km", "米", "m")
+SAME_UNIT: dict[str, frozenset[str]] = {
+    "元": frozenset({"元"}),
+    "公里": frozenset({"公里", "千米", "km"}),
+}
+"""The spellings of the unit each kind of column is read in: 元 for amounts, 公里 for km."""
+KIND_UNIT: dict[Kind, str] = {Kind.YUAN: "元", Kind.KM: "公里"}
+_UNITS = sorted(MONEY_UNITS + LENGTH_UNITS, key=len, reverse=True)
+_UNIT_RE = re.compile(
+    r"^(?P<base>.+?)(?:\((?P<a>{u})\)|\[(?P<b>{u})\]|/(?P<c>{u}))$".format(
+        u="|".join(re.escape(u) for u in _UNITS)
+    ),
+    re.IGNORECASE,
+)
+
+
+def split_unit(name: str) -> tuple[str, str | None]:
+    """A normalised header as (name, unit): "下达金额(万元)" → ("下达金额", "万元");
+    "国道" → ("国道", None). The unit is recognised in brackets or after a slash."""
+    match = _UNIT_RE.match(name)
+    if match is None:
+        return name, None
+    unit = match["a"] or match["b"] or match["c"]
+    return match["base"], unit.lower()
+
+
+def column_unit(column: Column) -> str | None:
+    """The unit a column's numbers are read in (元, 公里), or None for other columns."""
+    return KIND_UNIT.get(column.kind)
+
+
+def same_unit(unit: str, expected: str) -> bool:
+    return unit in SAME_UNIT.get(expected, frozenset({expected}))
+
+
+def other_unit(unit: str | None, expected: str | None) -> bool:
+    """Does a header's ``unit`` name a different unit of the same quantity as ``expected``?"""
+    if unit is None or expected is None:
+        return False
+    family = MONEY_UNITS if expected in MONEY_UNITS else LENGTH_UNITS
+    return unit in family and not same_unit(unit, expected)
+
+
+def fund_source_code(text: str) -> str | None:
+    """A fund source as typed — its code or its Chinese name, full or short — as its code
+    (central / provincial); None when it is neither. The one table of those names."""
+    from roadfund.text import label
+
+    wanted = normal_name(text).casefold()
+    for code in FUND_SOURCES:
+        names = (code, label(f"source.{code}", "zh"), label(f"source.{code}.short", "zh"))
+        if wanted in {normal_name(name).casefold() for name in names}:
+            return code
+    return None

@@ -35,6 +35,7 @@ def policy_text(mode: str = "remit", performance: str = COEFFICIENT) -> str:
 [[period]]
 from_year = 2023
 reference = "景府发〔2022〕7号"
+title = "景德镇市公路养护领域财政事权和支出责任划分调整实施方案"
 daily_share = "0.70"
 performance_share = "0.30"
 matching_floor = "0.30"

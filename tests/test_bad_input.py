@@ -37,6 +37,7 @@ HEADER = {
 KM = "应填里程（公里，≥0，最多3位小数）"
 YUAN = "应填金额（元，≥0，最多2位小数）"
 AS_TEXT_HINT = "（请改为数值格式，去掉空格、千分位和全角字符）"
+FULL_WIDTH_HINT = "（其中是全角数字；请改用半角数字，并设为数值格式）"
 
 Rows = dict[str, list[dict[str, Any]]]
 Build = Callable[..., Path]
@@ -81,51 +82,57 @@ def _set(sheet: str, index: int, column: str, value: object) -> Callable[[Rows],
 CELL_CASES: dict[str, tuple[Callable[[Rows], None], list[str]]] = {
     "text_for_a_number": (
         _set("养护里程", 0, "国道", "十二公里"),
-        [f"养护里程!B2: 「十二公里」不是数字，{KM}"],
+        [f"养护里程!B2（国道）：「十二公里」不是数字，{KM}"],
     ),
     "empty_cell_for_a_number": (
         _set("配套资金", 2, "市级配套（元）", None),
-        [f"配套资金!E4: 单元格为空，{YUAN}"],
+        [f"配套资金!E4（市级配套（元））：单元格为空，{YUAN}"],
     ),
     "negative_amount": (
         _set("配套资金", 0, "县级配套（元）", Decimal("-1296540.00")),
-        [f"配套资金!F2: 「-1296540」为负数，{YUAN}"],
+        [f"配套资金!F2（县级配套（元））：「-1,296,540」为负数，{YUAN}"],
     ),
     "negative_km": (
         _set("养护里程", 3, "村道", Decimal("-0.001")),
-        [f"养护里程!F5: 「-0.001」为负数，{KM}"],
+        [f"养护里程!F5（村道）：「-0.001」为负数，{KM}"],
     ),
     "too_many_decimals_yuan": (
         _set("中心经费", 0, "实际发生（元）", Decimal("5912846.355")),
-        [f"中心经费!E2: 「5912846.355」的小数位超过 2 位，{YUAN}"],
+        [
+            f"中心经费!E2（实际发生（元））：「5,912,846.355」的小数位超过 2 位，{YUAN}；如是公式结果，请用 =ROUND(…,2) 取整"
+        ],
     ),
     "too_many_decimals_km": (
         _set("养护里程", 1, "县道", Decimal("21.3405")),
-        [f"养护里程!D3: 「21.3405」的小数位超过 3 位，{KM}"],
+        [
+            f"养护里程!D3（县道）：「21.3405」的小数位超过 3 位，{KM}；如是公式结果，请用 =ROUND(…,3) 取整"
+        ],
     ),
     "score_above_100": (
         _set("绩效考核", 0, "绩效得分", Decimal("100.01")),
-        ["绩效考核!B2: 得分「100.01」超出 0–100"],
+        ["绩效考核!B2（绩效得分）：得分「100.01」超出 0–100"],
     ),
     "score_below_0": (
         _set("绩效考核", 1, "绩效得分", Decimal("-5")),
-        ["绩效考核!B3: 「-5」为负数，应填得分（0–100，最多2位小数）"],
+        ["绩效考核!B3（绩效得分）：「-5」为负数，应填得分（0–100，最多2位小数）"],
     ),
     "date_for_a_number": (
         _set("中心经费", 0, "年初预算（元）", dt.date(2023, 5, 1)),
-        [f"中心经费!D2: 「2023-05-01」不是数字，{YUAN}"],
+        [f"中心经费!D2（年初预算（元））：「2023-05-01」不是数字，{YUAN}"],
     ),
     "thousands_separators": (
         _set("资金来源", 0, "下达金额（元）", "1,234.56"),
-        [f"资金来源!C2: 「1,234.56」是以文本形式存储的数字，{YUAN}{AS_TEXT_HINT}"],
+        [
+            f"资金来源!C2（下达金额（元））：「1,234.56」是以文本形式存储的数字，{YUAN}{AS_TEXT_HINT}"
+        ],
     ),
     "full_width_digits": (
         _set("养护里程", 0, "国道", "１２３"),
-        [f"养护里程!B2: 「１２３」是以文本形式存储的数字，{KM}{AS_TEXT_HINT}"],
+        [f"养护里程!B2（国道）：「１２３」是以文本形式存储的数字，{KM}{FULL_WIDTH_HINT}"],
     ),
     "trailing_space": (
         _set("配套资金", 1, "省级补助（元）", "12 "),
-        [f"配套资金!D3: 「12 」是以文本形式存储的数字，{YUAN}{AS_TEXT_HINT}"],
+        [f"配套资金!D3（省级补助（元））：「12 」是以文本形式存储的数字，{YUAN}{AS_TEXT_HINT}"],
     ),
 }
 
@@ -145,10 +152,10 @@ def test_english_names_the_same_cells(make_input: Build, sample_rows: Rows) -> N
     assert_refused(
         make_input(sample_rows),
         [
-            "养护里程!B2: '１２３' is a number stored as text; expected a length in km (≥ 0, at"
-            " most 3 decimals) (make it a number cell, without spaces, separators or"
-            " full-width digits)",
-            "中心经费!D2: '2023-05-01' is not a number; expected an amount in yuan (≥ 0, at most"
+            "养护里程!B2 (国道): '１２３' is a number stored as text; expected a length in km (≥ 0, at"
+            " most 3 decimals) (its digits are full-width; type them as half-width digits in a"
+            " number cell)",
+            "中心经费!D2 (年初预算（元）): '2023-05-01' is not a number; expected an amount in yuan (≥ 0, at most"
             " 2 decimals)",
         ],
         lang="en",
@@ -186,27 +193,32 @@ RULE_CASES: dict[str, tuple[Callable[[Rows], None], list[str]]] = {
         _duplicate_county,
         [
             "绩效考核: 县区「珠山区」（360203）没有一行数据",
-            "绩效考核!A3: 县区代码「360202」重复（首次出现在第 2 行）",
+            "绩效考核!A3（县区代码）：县区代码「360202」重复（首次出现在第 2 行）",
         ],
     ),
-    "unknown_county_code": (_unknown_county, ["配套资金!B2: 县区代码「999999」不在「县区」表中"]),
+    "unknown_county_code": (
+        _unknown_county,
+        ["配套资金!B2（县区代码）：县区代码「999999」不在「县区」表中"],
+    ),
     "deduction_above_received": (
         _deduction_above_received,
-        ["资金来源!D3: 市本级配套扣除 21365000.01 元大于下达金额 21365000.00 元"],
+        [
+            "资金来源!D3（市本级配套扣除（元））：市本级配套扣除 21,365,000.01 元大于下达金额 21,365,000.00 元"
+        ],
     ),
     # pools: central 48,653,700 − 3,560,000 = 45,093,700; × 0.30 = 13,528,110.00;
     # provincial 21,365,000 − 1,400,000 = 19,965,000; × 0.30 = 5,989,500.00
     "all_zero_weights": (
         _all_zero_weights,
         [
-            "绩效考核: 中央成品油资金的所有县区权重均为 0，资金 13528110.00 元无法分配",
-            "绩效考核: 省级路面养护补助的所有县区权重均为 0，资金 5989500.00 元无法分配",
+            "绩效考核: 中央成品油资金的所有县区权重均为 0，资金 13,528,110.00 元无法分配",
+            "绩效考核: 省级路面养护补助的所有县区权重均为 0，资金 5,989,500.00 元无法分配",
         ],
     ),
     "unknown_unit": (
         _unknown_unit,
         [
-            "中心经费!A6: 单位「市应急中心」既不是市本级单位（市本级机关、应急中心、建保中心），"
+            "中心经费!A6（单位）：单位「市应急中心」既不是市本级单位（市本级机关、应急中心、建保中心），"
             "也不是「县区」表中的分中心"
         ],
     ),
@@ -255,11 +267,12 @@ def test_missing_sheets_are_listed_in_the_workbook_order(
     assert_refused(path, ["input.xlsx: 缺少工作表「县区」", "input.xlsx: 缺少工作表「养护里程」"])
 
 
-def test_sheet_name_with_a_trailing_space(make_input: Build, sample_rows: Rows) -> None:
-    path = edit(make_input(sample_rows), lambda wb: setattr(wb["养护里程"], "title", "养护里程 "))
-    assert_refused(
-        path, ["input.xlsx: 缺少工作表「养护里程」；找到的「养护里程 」是否就是它？（注意空格）"]
-    )
+def test_a_misspelt_sheet_name_suggests_the_expected_one(
+    make_input: Build, sample_rows: Rows
+) -> None:
+    """A trailing space is forgiven (test_input_forgiving.py); a misspelling is not."""
+    path = edit(make_input(sample_rows), lambda wb: setattr(wb["养护里程"], "title", "养护里程表"))
+    assert_refused(path, ["input.xlsx: 缺少工作表「养护里程」；找到的「养护里程表」是否就是它？"])
 
 
 def test_missing_column(make_input: Build, sample_rows: Rows) -> None:
@@ -281,8 +294,8 @@ def test_merged_cells_over_data(make_input: Build, sample_rows: Rows) -> None:
     assert_refused(
         path,
         [
-            "养护里程!B2: 合并单元格 B2:B3 会隐藏数据；请取消合并",
-            f"养护里程!B3: 单元格为空，{KM}",
+            "养护里程!B2（国道）：合并单元格 B2:B3 会隐藏数据；请取消合并",
+            f"养护里程!B3（国道）：单元格为空，{KM}",
         ],
     )
 
@@ -299,8 +312,8 @@ def test_error_cells(make_input: Build, sample_rows: Rows) -> None:
     assert_refused(
         path,
         [
-            "县区!B3: 单元格是错误值「#REF!」，应填文本",
-            f"养护里程!C3: 单元格是错误值「#DIV/0!」，{KM}",
+            "县区!B3（县区名称）：单元格是错误值「#REF!」，应填文本",
+            f"养护里程!C3（省道）：单元格是错误值「#DIV/0!」，{KM}",
         ],
     )
 
@@ -313,7 +326,7 @@ def test_formula_without_a_cached_value(make_input: Build, sample_rows: Rows) ->
     assert_refused(
         path,
         [
-            "资金来源!D2: 公式「=3000000+560000」没有计算结果；"
+            "资金来源!D2（市本级配套扣除（元））：公式「=3000000+560000」没有计算结果；"
             "请在 Excel/WPS 中打开并保存后重试，或改为数值"
         ],
     )
@@ -331,18 +344,25 @@ def test_several_problems_in_several_sheets_in_sheet_row_column_order(
     sample_rows["养护里程"][0]["国道"] = "12 km"
     path = make_input(sample_rows)
     lines = [
-        f"资金来源!C2: 单元格为空，{YUAN}",
-        f"养护里程!B2: 「12 km」不是数字，{KM}",
-        f"养护里程!F2: 「-3」为负数，{KM}",
-        f"养护里程!C4: 「1.0001」的小数位超过 3 位，{KM}",
-        f"中心经费!E4: 「n/a」不是数字，{YUAN}",
+        f"资金来源!C2（下达金额（元））：单元格为空，{YUAN}",
+        f"养护里程!B2（国道）：「12 km」不是数字，{KM}",
+        f"养护里程!F2（村道）：「-3」为负数，{KM}",
+        f"养护里程!C4（省道）：「1.0001」的小数位超过 3 位，{KM}；如是公式结果，请用 =ROUND(…,3) 取整",
+        f"中心经费!E4（实际发生（元））：「n/a」不是数字，{YUAN}",
     ]
     assert_refused(path, lines)
     code, stdout, _, out = run_cli(path, "--json")
     assert code == 1
     assert not out.exists()
     issues = json.loads(stdout)["issues"]
-    assert [i["location"] for i in issues] == [line.split(": ")[0] for line in lines]
+    assert [i["location"] for i in issues] == [line.split("（")[0] for line in lines]
+    assert [i["header"] for i in issues] == [
+        "下达金额（元）",
+        "国道",
+        "村道",
+        "省道",
+        "实际发生（元）",
+    ]
 
 
 # --- files that are not a plain xlsx workbook -----------------------------------------

@@ -98,11 +98,11 @@ def check_against_csv(outcome: RunOutcome, lang: Lang) -> None:
             )
             for kind, expected in (("daily", line["daily"]), ("performance", line["performance"])):
                 row = row_of(ws, f"{short}·{t(kind)}")
-                floor, extra, amount = row[5], row[9], row[10]
+                floor, extra, amount = row[4], row[8], row[9]
                 assert fen(amount) == fen(expected)
                 assert fen(floor) + extra == fen(expected)
-                assert extra == (1 if row[7] <= row[8] else 0)  # rank ≤ leftover
-                assert 0 <= row[6] < 1  # remainder, in fen
+                assert extra == (1 if row[6] <= row[7] else 0)  # rank ≤ leftover
+                assert 0 <= row[5] < 1  # remainder, in fen
         transfer = row_of(ws, t("cw.county_transfer_total"))[3]
         assert fen(transfer) == fen(settlement[code]["transfer_total"])
 
@@ -136,19 +136,13 @@ def check_against_csv(outcome: RunOutcome, lang: Lang) -> None:
             row = row_of(ws, key)
             if line["level"] == "project":
                 assert row[1] == projects[line["id"]].name
-            amounts = [fen(v) for v in (row[2], row[3], row[4], row[5], row[9])]
+            amounts = [fen(v) for v in (row[2], row[3], row[4], row[8])]
             assert amounts == [
                 fen(line[c])
-                for c in (
-                    "provincial",
-                    "city_matching",
-                    "county_matching",
-                    "investment",
-                    "shortfall",
-                )
+                for c in ("city_matching", "county_matching", "investment", "shortfall")
             ]
-            assert f"{row[7]:.4f}" == line["ratio"]
-            assert row[10] == t("cw.status.pass" if line["status"] == "pass" else "cw.status.fail")
+            assert f"{row[6]:.4f}" == line["ratio"]
+            assert row[9] == t("cw.status.pass" if line["status"] == "pass" else "cw.status.fail")
 
 
 def formula_cells(path: Path) -> list[tuple[str, str, str, Any]]:
@@ -206,12 +200,11 @@ def test_leping_2023_by_hand(
     """
     outcome = run_case(make_input, sample_rows, tmp_path / "out")
     book = load(county_books(outcome)["360281"])
-    ws = book["资金分配"]
+    ws = book["资金分配测算"]
     row = row_of(ws, "中央成品油资金·日常养护资金")
-    assert fen(row[1]) == 3_156_559_000
-    assert (row[2], row[3]) == (2_822_765, 7_582_839)  # km × 1,000: the weights as integers
-    assert row[4] == pytest.approx(11_750_512.2628, abs=1e-4)
-    assert (fen(row[5]), row[7], row[8], row[9], fen(row[10])) == (
+    assert (row[1], row[2]) == (2_822_765, 7_582_839)  # km × 1,000: the weights as integers
+    assert row[3] == pytest.approx(11_750_512.2628, abs=1e-4)
+    assert (fen(row[4]), row[6], row[7], row[8], fen(row[9])) == (
         1_175_051_226,
         4,
         2,
@@ -239,11 +232,11 @@ def test_formulas_carry_their_values_and_the_amount_formula_is_exact(
         assert len(cells) > 50
         missing = [(s, c, f) for s, c, f, v in cells if v is None]
         assert not missing
-        # amount = floor + extra fen: "=F25+J25/100" in column K of the apportionment table
+        # amount = floor + extra fen: "=E25+I25/100" in column J of the apportionment table
         amounts = [
             (int(c[1:]), v)
             for s, c, f, v in cells
-            if s == "资金分配" and re.fullmatch(rf"=F{c[1:]}\+J{c[1:]}/100", f)
+            if s == "资金分配测算" and re.fullmatch(rf"=E{c[1:]}\+I{c[1:]}/100", f)
         ]
         engine = [
             share.amount
@@ -330,24 +323,31 @@ def test_file_names(sample_run: RunOutcome) -> None:
 
 
 def test_every_sheet_is_print_ready(sample_run: RunOutcome) -> None:
-    """A4, fitted one page wide, footer with page numbers, a sign-off block and notes."""
+    """A4 at a fixed scale of at least 90% (10-point text stays 9 points or more), footer
+    with page numbers; the notice portrait, the attachment and the matching check landscape;
+    the stamped sheets end in a sign-off naming the three offices."""
     for path in county_books(sample_run).values():
         wb = load(path, data_only=False)
-        assert wb.sheetnames == ["资金分配", "年终结算单", "配套核查"]
+        assert wb.sheetnames == ["资金分配通知", "资金分配测算", "年终结算单", "配套核查"]
         for ws in wb.worksheets:
             assert ws.page_setup.paperSize == 9
-            assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out
-            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert (
+                not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+            )
+            assert (ws.page_setup.scale or 100) >= 90, ws.title
             assert "第 &P 页，共 &N 页" in ws.oddFooter.center.text
-            assert has_text(ws, "市财政局（盖章）") and has_text(ws, "县（市、区）财政局（盖章）")
-            assert has_text(ws, "市公路事业发展中心（盖章）")
             assert any(
                 "景府发〔2022〕7号" in str(v) for r in ws.iter_rows(values_only=True) for v in r
             )
+        for name in ("年终结算单", "配套核查"):
+            ws = wb[name]
+            assert has_text(ws, "景德镇市财政局（盖章）")
+            assert has_text(ws, "景德镇市公路事业发展中心（盖章）")
+            assert has_text(ws, "负责人：") and has_text(ws, "经办人：")
+        assert wb["资金分配通知"].page_setup.orientation == "portrait"
         assert wb["年终结算单"].page_setup.orientation == "portrait"
-        assert wb["资金分配"].page_setup.orientation == "landscape"
-        assert wb["资金分配"].page_setup.fitToHeight in (None, 1)  # one page, stamped whole
-        assert wb["配套核查"].page_setup.fitToHeight == 0  # as many pages tall as needed
+        assert wb["资金分配测算"].page_setup.orientation == "landscape"
+        assert wb["配套核查"].page_setup.orientation == "landscape"
 
 
 def test_summary_gets_the_settlement_sheet_and_a_chart(sample_run: RunOutcome) -> None:
@@ -451,20 +451,20 @@ def test_quota_a_millionth_below_a_whole_fen_is_floored_down(
     assert daily == {"360202": "0.01", "360203": "9999.98"}
 
     books = county_books(outcome)
-    row = row_of(load(books["360202"])["资金分配"], CENTRAL_DAILY)
-    assert (row[2], row[3], fen(row[5]), row[9], fen(row[10])) == (1, 1_000_000, 0, 1, 1)
-    assert row[6] == pytest.approx(0.999999, abs=1e-12)
-    row = row_of(load(books["360203"])["资金分配"], CENTRAL_DAILY)
-    assert (row[2], row[3], fen(row[5]), row[9], fen(row[10])) == (
+    row = row_of(load(books["360202"])["资金分配测算"], CENTRAL_DAILY)
+    assert (row[1], row[2], fen(row[4]), row[8], fen(row[9])) == (1, 1_000_000, 0, 1, 1)
+    assert row[5] == pytest.approx(0.999999, abs=1e-12)
+    row = row_of(load(books["360203"])["资金分配测算"], CENTRAL_DAILY)
+    assert (row[1], row[2], fen(row[4]), row[8], fen(row[9])) == (
         999_999,
         1_000_000,
         999_998,
         0,
         999_998,
     )
-    formulas = row_of(load(books["360202"], data_only=False)["资金分配"], CENTRAL_DAILY)
-    assert re.fullmatch(r"=ROUND\(\$G\$\d+\*1000,0\)", formulas[2])  # converted km × 1,000
-    assert formulas[5].startswith("=(ROUND(ROUND(B") and "ROUNDDOWN" not in formulas[5]
+    formulas = row_of(load(books["360202"], data_only=False)["资金分配测算"], CENTRAL_DAILY)
+    assert re.fullmatch(r"=ROUND\(\$G\$\d+\*1000,0\)", formulas[1])  # converted km × 1,000
+    assert formulas[4].startswith("=(ROUND(ROUND($E$") and "ROUNDDOWN" not in formulas[4]
     check_against_csv(outcome, "zh")
 
 
@@ -477,17 +477,17 @@ def test_beyond_exact_range_writes_the_floor_as_values_with_a_note(
     assert central.daily_pool == 7 * 10**12
     assert central.daily_pool * 999_999_999 > 2**53
     path = county_books(outcome)["360202"]
-    values = row_of(load(path)["资金分配"], CENTRAL_DAILY)
-    sheet = load(path, data_only=False)["资金分配"]
+    values = row_of(load(path)["资金分配测算"], CENTRAL_DAILY)
+    sheet = load(path, data_only=False)["资金分配测算"]
     formulas = row_of(sheet, CENTRAL_DAILY)
     n = next(r[0].row for r in sheet.iter_rows() if r[0].value == CENTRAL_DAILY)
-    assert values[2] == 999_999_999 and values[3] == 1_123_456_788
-    assert fen(values[5]) == share.floor and fen(values[10]) == share.amount
-    assert not str(formulas[5]).startswith("=") and not str(formulas[6]).startswith("=")
-    assert formulas[10] == f"=F{n}+J{n}/100"  # the amount stays live
-    ws = load(path)["资金分配"]
+    assert values[1] == 999_999_999 and values[2] == 1_123_456_788
+    assert fen(values[4]) == share.floor and fen(values[9]) == share.amount
+    assert not str(formulas[4]).startswith("=") and not str(formulas[5]).startswith("=")
+    assert formulas[9] == f"=E{n}+I{n}/100"  # the amount stays live
+    ws = load(path)["资金分配测算"]
     notes = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
-    assert any("超出 Excel 精确计算范围" in v and CENTRAL_DAILY in v for v in notes)
+    assert any("电子表格公式算不到精确的分" in v and CENTRAL_DAILY in v for v in notes)
     check_against_csv(outcome, "zh")
 
 
@@ -516,7 +516,7 @@ def test_libreoffice_recalculates_the_floor_to_the_engines_fen(
     problems = [p for f in files for p in mismatches(f, out / f.name)]
     assert not problems, "\n".join(problems)
     daily = [
-        fen(row_of(load(out / f"near-{code}.xlsx")["资金分配"], CENTRAL_DAILY)[10])
+        fen(row_of(load(out / f"near-{code}.xlsx")["资金分配测算"], CENTRAL_DAILY)[9])
         for code in ("360202", "360203")
     ]
     assert daily == [1, 999_998] and sum(daily) == 999_999

@@ -9,6 +9,7 @@ ceil(0.3 × investment in fen) − matching.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -83,10 +84,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def after_elapsed(stdout: str) -> list[str]:
-    """The lines `run` prints after its timing line: the matching report."""
+    """The lines `run` prints after its timing line: the matching report (the reviewer's
+    warnings after it are tested in test_input_forgiving.py)."""
     lines = stdout.splitlines()
     index = next(i for i, line in enumerate(lines) if re.match(r"(用时|took) ", line))
-    return lines[index + 1 :]
+    return [line for line in lines[index + 1 :] if not re.match(r"(提示|说明)：|Warning: ", line)]
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -257,7 +259,7 @@ def test_the_plain_roundup_formula_would_be_a_fen_off_where_the_sheet_is_exact()
     assert math.ceil(0.3 * 3.7 * 100) == 112
     assert excel_required(FLOOR, 370) == 111
     assert required_formula("$B$4", "H8", floor_places(FLOOR)) == (
-        "=ROUNDUP(ROUND($B$4*H8*100,1),0)/100"
+        "=-INT(-ROUND($B$4*H8*100,1))/100"
     )
     assert floor_places(Fraction(1, 4)) == 2
     assert floor_places(Fraction(0)) == 0
@@ -403,8 +405,8 @@ def test_the_fen_boundary_through_the_cli_and_the_sheet(
     # Header on row 7; P-1 on row 8. Required (K), shortfall (L), result (M).
     assert [values[f"{c}8"].value for c in "KLM"] == [370370.73, 0, "达标"]
     assert [values[f"{c}9"].value for c in "KLM"] == [370370.73, 0.01, "未达标"]
-    assert formulas["K8"].value == "=ROUNDUP(ROUND($B$4*H8*100,1),0)/100"
-    assert formulas["L8"].value == "=MAX(0,ROUND(K8-I8,2))"
+    assert formulas["K8"].value == "=-INT(-ROUND($B$4*H8*100,1))/100"
+    assert formulas["L8"].value == "=MAX(0,ROUND((K8-I8)*100,0)/100)"
 
 
 def test_the_summary_sheet_shows_every_line_with_live_formulas(
@@ -436,11 +438,16 @@ def test_the_summary_sheet_shows_every_line_with_live_formulas(
         assert round(row[9], 4) == float(ratio)
         assert row[11] == float(shortfall)
         assert row[12] == {"pass": "达标", "fail": "未达标"}[status]
-        red = formulas.cell(index + 8, 1).fill.fgColor.rgb
-        assert (red == "FFFDE2E1") is (status == "fail")
+        assert formulas.cell(index + 8, 1).fill.fgColor.rgb == "00000000"  # no fixed fill
+    # red by conditional formatting: the colour follows the shortfall after a recalculation
+    (rule_range,) = [str(r.sqref) for r in formulas.conditional_formatting]
+    assert rule_range == "A8:M15"
+    (rule,) = formulas.conditional_formatting[rule_range]
+    assert rule.formula == ["ROUND($L8*100,0)>0"]
+    assert rule.dxf.fill.bgColor.rgb == "FFFDE2E1"
     assert formulas["E12"].value == "=SUMIF($C$8:$C$11,C12,$E$8:$E$11)"
     assert formulas["H15"].value == "=SUM($H$8:$H$11)"
-    assert formulas["M9"].value == '=IF(L9>0,"未达标","达标")'
+    assert formulas["M9"].value == '=IF(ROUND(L9*100,0)>0,"未达标","达标")'
 
 
 def test_fixing_the_samples_shortfall_makes_every_check_pass(
@@ -483,6 +490,8 @@ def test_a_policy_period_with_another_floor_is_honoured(
         for info in sample_rows["基本信息"]:
             if info["项目"] == "年度":
                 info["内容"] = year
+            if info["项目"] == "编制日期":  # it must lie in the year (or the one after)
+                info["内容"] = dt.date(year, 3, 31)
         path = make_input(sample_rows, name=f"in-{year}.xlsx", policy=policy)
         out = tmp_path / f"out-{year}"
         code, _, _ = invoke("run", str(path), "--out", str(out), "--strict")
@@ -501,7 +510,7 @@ def test_a_policy_period_with_another_floor_is_honoured(
     ws = openpyxl.load_workbook(summary)[MATCHING_SHEET]
     assert ws["B4"].value == 0.25
     assert ws["C4"].value.startswith("依据：2020 年示例时段")
-    assert ws["K8"].value == "=ROUNDUP(ROUND($B$4*H8*100,2),0)/100"
+    assert ws["K8"].value == "=-INT(-ROUND($B$4*H8*100,2))/100"
 
 
 # ------------------------------------------------------------ validating 配套资金
@@ -524,17 +533,17 @@ def test_project_rows_are_validated_with_sheet_and_cell(
     assert stdout == ""
     assert stderr.splitlines() == [
         "输入有 4 处问题，未写入任何文件：",
-        "  配套资金!A3: 项目编号「P-1」重复（首次出现在第 2 行）",
-        "  配套资金!B4: 县区代码「999999」不在「县区」表中",
-        "  配套资金!G5: 实际投入总额必须大于 0",
-        "  配套资金!G6: 实际投入总额 149.99 元小于省级补助与市县配套之和 150.00 元",
+        "  配套资金!A3（项目编号）：项目编号「P-1」重复（首次出现在第 2 行）",
+        "  配套资金!B4（县区代码）：县区代码「999999」不在「县区」表中",
+        "  配套资金!G5（实际投入总额（元））：实际投入总额必须大于 0",
+        "  配套资金!G6（实际投入总额（元））：实际投入总额 149.99 元小于省级补助与市县配套之和 150.00 元",
     ]
     code, _, stderr = invoke("check", str(path), "--lang", "en")
     assert stderr.splitlines()[1:] == [
-        "  配套资金!A3: project number 'P-1' is repeated (first on row 2)",
-        "  配套资金!B4: county code '999999' is not in the sheet 县区",
-        "  配套资金!G5: the total investment must be greater than 0",
-        "  配套资金!G6: the total investment 149.99 yuan is less than the subsidy and matching together, 150.00 yuan",
+        "  配套资金!A3 (项目编号): project number 'P-1' is repeated (first on row 2)",
+        "  配套资金!B4 (县区代码): county code '999999' is not in the sheet 县区",
+        "  配套资金!G5 (实际投入总额（元）): the total investment must be greater than 0",
+        "  配套资金!G6 (实际投入总额（元）): the total investment 149.99 yuan is less than the subsidy and matching together, 150.00 yuan",
     ]
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from roadfund.money import (
@@ -73,8 +73,6 @@ def test_yuan_to_fen_accepts(value: object, fen: int) -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        # 0.1 + 0.2 is 0.30000000000000004 (repr), 17 decimals: refused, not rounded
-        0.1 + 0.2,
         1.005,  # 3 decimals; as binary 1.00499999999999989…, so a ×100 would give 100.49…
         0.001,
         1.5e-7,
@@ -87,9 +85,18 @@ def test_yuan_to_fen_refuses_more_than_two_decimals(value: object) -> None:
     assert error_code(yuan_to_fen, value) == "too_many_decimals"
 
 
-def test_float_sum_repr_is_what_the_rule_sees() -> None:
-    """The reason 0.1 + 0.2 is refused: the cell really holds 0.30000000000000004."""
-    assert repr(0.1 + 0.2) == "0.30000000000000004"
+@pytest.mark.parametrize(
+    ("value", "fen"),
+    [
+        (0.1 + 0.2, 30),  # stored 0.30000000000000004; Excel shows 0.3
+        (2273618.4499999997, 227361845),  # a formula's binary result; Excel shows 2,273,618.45
+        (99999999999.99, MAX_FEN - 1),  # 13 significant digits: exact
+    ],
+)
+def test_a_float_cell_is_read_as_excel_shows_it_at_15_significant_digits(
+    value: float, fen: int
+) -> None:
+    assert yuan_to_fen(value) == fen
 
 
 @pytest.mark.parametrize(
@@ -373,3 +380,23 @@ def test_round_half_up_is_nearest_with_halves_away_from_zero(value: Fraction) ->
 def test_ceil_fraction_is_ceiling(value: Fraction) -> None:
     ceiling = ceil_fraction(value)
     assert ceiling - 1 < value <= ceiling
+
+
+@given(
+    st.decimals(
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100000000000.00"),  # SPEC §2: up to 10^11 元
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    ),
+    st.floats(min_value=-0.49, max_value=0.49),
+)
+def test_an_amount_excel_shows_is_the_amount_read(amount: Decimal, noise: float) -> None:
+    """Any amount of at most 15 significant digits, stored with binary noise in the 16th
+    digit and below (as a formula's result is; under half a unit of the 15th digit of the
+    decade below, where Excel too would show other digits), reads as the amount Excel shows."""
+    assume(len(amount.normalize().as_tuple().digits) <= 15)
+    unit = 10.0 ** (amount.adjusted() - 15)
+    stored = float(amount) + noise * unit
+    assert yuan_to_fen(stored) == int(amount * 100)

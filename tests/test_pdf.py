@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,3 +92,61 @@ def test_pin_pdf_keeps_the_length_and_replaces_only_the_time_dependent_fields() 
         b"A46A87B491DBAC8B6AD76589FDED809C", b"69BA9BE0F82E35C7417DA3239A9FBC44"
     )
     assert pin_pdf(later, dt.date(2023, 3, 31), b"workbook bytes") == pinned
+
+
+def word_heights(pdf: Path) -> list[list[float]]:
+    """Per page, the heights of the words that are table headers in 元 (10-point bold)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">[^<]*（元）<', page)
+        pages.append([float(b) - float(a) for a, b in boxes])
+    return pages
+
+
+def test_county_pdf_pages_print_at_ninety_percent_or_more(
+    make_input: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The county workbooks through the project's own PDF conversion: a notice page, the
+    attachment over two landscape pages, the statement and the matching check on one page
+    each — nothing spills onto extra pages sideways — and the 10-point headers come out at
+    least 90% of their size next to a canary header printed at 100%."""
+    need_soffice()
+    import copy
+
+    import xlsxwriter
+    from county_cases import policy_text, run_case
+
+    from roadfund.samples.jingdezhen import SAMPLE_YEARS
+    from roadfund.writers.county import COUNTY_DIR
+    from roadfund.writers.pdf import convert_workbooks
+    from roadfund.writers.xlsx_common import MIN_PRINT_SCALE, WORKBOOK_OPTIONS, Styles
+
+    outcome = run_case(
+        make_input, copy.deepcopy(SAMPLE_YEARS[2023]), tmp_path / "out", policy=policy_text()
+    )
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    for book in (outcome.out_dir / COUNTY_DIR).glob("*.xlsx"):
+        (folder / book.name).write_bytes(book.read_bytes())
+    canary = xlsxwriter.Workbook(str(folder / "canary.xlsx"), WORKBOOK_OPTIONS)
+    canary.add_worksheet("canary").write_string(0, 0, "金额（元）", Styles.of(canary).header)
+    canary.close()
+
+    pdfs = convert_workbooks(folder, created=dt.date(2023, 3, 31))
+
+    by_name = {pdf.stem: pdf for pdf in pdfs}
+    assert len(by_name) == 5
+    have_pdftotext = shutil.which("pdftotext") is not None
+    if have_pdftotext:
+        (reference,) = word_heights(by_name.pop("canary"))[0]
+    for pdf in (p for name, p in by_name.items() if name != "canary"):
+        data = pdf.read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 5, pdf.name
+        if have_pdftotext:
+            pages = word_heights(pdf)
+            assert len(pages) == 5 and all(pages), pdf.name  # a 元 header on every page
+            smallest = min(h for page in pages for h in page)
+            assert smallest / reference >= MIN_PRINT_SCALE / 100, (pdf.name, smallest, reference)

@@ -96,7 +96,12 @@ def test_syntax_error_and_missing_file(tmp_path: Path) -> None:
     bad.write_text("[[period]\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_policy(bad)
-    assert caught.value.issues[0].code == "policy_syntax"
+    assert caught.value.issues[0].code == "policy_syntax_line"
+    assert (
+        caught.value.issues[0]
+        .render()
+        .startswith("policy.toml: TOML 语法错误，第 1 行「[[period]」：")
+    )
     with pytest.raises(InputError) as caught:
         load_policy(tmp_path / "none.toml")
     assert caught.value.issues[0].render("en") == "none.toml: file not found"

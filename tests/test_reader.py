@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -43,18 +44,18 @@ def test_cell_problems_name_sheet_cell_found_and_expected(
     sample_rows["绩效考核"][3]["绩效得分"] = Decimal("100.5")  # row 5, column B
     sample_rows["资金来源"][0]["下达金额（元）"] = Decimal("12.345")  # row 2, column C
     assert problems(make_input(sample_rows)) == [
-        "资金来源!C2: 「12.345」的小数位超过 2 位，应填金额（元，≥0，最多2位小数）",
-        "养护里程!C2: 「-1」为负数，应填里程（公里，≥0，最多3位小数）",
-        "养护里程!D3: 「1.2345」的小数位超过 3 位，应填里程（公里，≥0，最多3位小数）",
-        "养护里程!E4: 单元格为空，应填里程（公里，≥0，最多3位小数）",
-        "绩效考核!B5: 得分「100.5」超出 0–100",
+        "资金来源!C2（下达金额（元））：「12.345」的小数位超过 2 位，应填金额（元，≥0，最多2位小数）；如是公式结果，请用 =ROUND(…,2) 取整",
+        "养护里程!C2（省道）：「-1」为负数，应填里程（公里，≥0，最多3位小数）",
+        "养护里程!D3（县道）：「1.2345」的小数位超过 3 位，应填里程（公里，≥0，最多3位小数）；如是公式结果，请用 =ROUND(…,3) 取整",
+        "养护里程!E4（乡道）：单元格为空，应填里程（公里，≥0，最多3位小数）",
+        "绩效考核!B5（绩效得分）：得分「100.5」超出 0–100",
     ]
 
 
 def test_english_messages(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
     sample_rows["养护里程"][0]["国道"] = "12 km"
     assert problems(make_input(sample_rows), "en") == [
-        "养护里程!B2: '12 km' is not a number; expected a length in km (≥ 0, at most 3 decimals)"
+        "养护里程!B2 (国道): '12 km' is not a number; expected a length in km (≥ 0, at most 3 decimals)"
     ]
 
 
@@ -63,9 +64,9 @@ def test_county_codes_duplicate_unknown_and_missing(make_input: Build, sample_ro
     sample_rows["绩效考核"][0]["县区代码"] = "360299"  # unknown → 昌江区 missing
     assert problems(make_input(sample_rows)) == [
         "养护里程: 县区「珠山区」（360203）没有一行数据",
-        "养护里程!A3: 县区代码「360202」重复（首次出现在第 2 行）",
+        "养护里程!A3（县区代码）：县区代码「360202」重复（首次出现在第 2 行）",
         "绩效考核: 县区「昌江区」（360202）没有一行数据",
-        "绩效考核!A2: 县区代码「360299」不在「县区」表中",
+        "绩效考核!A2（县区代码）：县区代码「360299」不在「县区」表中",
     ]
 
 
@@ -75,8 +76,8 @@ def test_sources_deduction_and_parts(make_input: Build, sample_rows: dict) -> No
     provincial["奖励（元）"] += Decimal("0.01")
     found = problems(make_input(sample_rows), "en")
     assert found == [
-        "资金来源!D2: the city deduction 48653701.00 yuan exceeds the amount received 48653700.00 yuan",
-        "资金来源!C3: base subsidy 17836400.00 + reward 3528600.01 = 21365000.01 yuan, not the amount received 21365000.00 yuan",
+        "资金来源!D2 (市本级配套扣除（元）): the city deduction 48,653,701.00 yuan exceeds the amount received 48,653,700.00 yuan",
+        "资金来源!C3 (下达金额（元）): base subsidy 17,836,400.00 + reward 3,528,600.01 = 21,365,000.01 yuan, not the amount received 21,365,000.00 yuan",
     ]
 
 
@@ -84,13 +85,14 @@ def test_all_zero_weights_and_missing_policy_period(make_input: Build, sample_ro
     for row in sample_rows["绩效考核"]:
         row["绩效得分"] = Decimal("59")  # every county 差 → coefficient 0
     assert problems(make_input(sample_rows)) == [
-        "绩效考核: 中央成品油资金的所有县区权重均为 0，资金 13528110.00 元无法分配",
-        "绩效考核: 省级路面养护补助的所有县区权重均为 0，资金 5989500.00 元无法分配",
+        "绩效考核: 中央成品油资金的所有县区权重均为 0，资金 13,528,110.00 元无法分配",
+        "绩效考核: 省级路面养护补助的所有县区权重均为 0，资金 5,989,500.00 元无法分配",
     ]
 
 
 def test_year_without_policy_period(make_input: Build, sample_rows: dict) -> None:  # type: ignore[type-arg]
     sample_rows["基本信息"][0]["内容"] = 2019
+    sample_rows["基本信息"][2]["内容"] = dt.date(2019, 3, 31)
     assert problems(make_input(sample_rows)) == [
         "policy.toml: 政策文件中没有适用于 2019 年的时段（最早的时段从 2023 年起）"
     ]
@@ -101,8 +103,8 @@ def test_unknown_unit_and_category(make_input: Build, sample_rows: dict) -> None
     costs[0]["单位"] = "市公路局"
     costs[1]["经费类别"] = "差旅费"
     assert problems(make_input(sample_rows)) == [
-        "中心经费!A2: 单位「市公路局」既不是市本级单位（市本级机关、应急中心、建保中心），也不是「县区」表中的分中心",
-        "中心经费!B3: 经费类别「差旅费」无效，应为 人员经费、公用经费 或 奖励性工资",
+        "中心经费!A2（单位）：单位「市公路局」既不是市本级单位（市本级机关、应急中心、建保中心），也不是「县区」表中的分中心",
+        "中心经费!B3（经费类别）：经费类别「差旅费」无效，应为 人员经费、公用经费 或 奖励性工资",
     ]
 
 
@@ -113,11 +115,11 @@ def test_missing_sheet_and_misspelt_column(make_input: Build, sample_rows: dict)
 
     wb = openpyxl.load_workbook(path)
     del wb["绩效考核"]
-    wb["养护里程"]["C1"] = "省 道"
+    wb["养护里程"]["C1"] = "省道路"  # "省 道" would be forgiven: spaces do not matter
     wb.save(path)
     assert problems(path) == [
         "input.xlsx: 缺少工作表「绩效考核」",
-        "养护里程!C1: 缺少列「省道」；找到的「省 道」是否就是它？",
+        "养护里程!C1: 缺少列「省道」；找到的「省道路」是否就是它？",
     ]
 
 
@@ -129,7 +131,7 @@ def test_formula_without_cached_value(make_input: Build, sample_rows: dict) -> N
     wb["养护里程"]["B2"] = "=10+2"  # openpyxl stores no cached value
     wb.save(path)
     assert problems(path) == [
-        "养护里程!B2: 公式「=10+2」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值"
+        "养护里程!B2（国道）：公式「=10+2」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值"
     ]
 
 
@@ -157,7 +159,7 @@ def test_a_branch_named_like_a_city_unit_is_refused(make_input: Build, sample_ro
         if row["单位"] == "珠山分中心":
             row["单位"] = "应急中心"
     assert problems(make_input(sample_rows)) == [
-        "县区!C3: 分中心名称「应急中心」与政策中的市本级单位同名；请改用分中心自己的名称"
+        "县区!C3（分中心名称）：分中心名称「应急中心」与政策中的市本级单位同名；请改用分中心自己的名称"
     ]
 
 
@@ -169,6 +171,6 @@ def test_amounts_and_mileage_beyond_the_specified_range(
     sample_rows["资金来源"][0]["下达金额（元）"] = Decimal("100000000000.01")
     sample_rows["养护里程"][0]["国道"] = Decimal("1000000.001")
     assert problems(make_input(sample_rows), "en") == [
-        "资金来源!C2: '100000000000.01' is beyond the supported range (at most 100,000,000,000); expected an amount in yuan (≥ 0, at most 2 decimals)",
-        "养护里程!B2: '1000000.001' is beyond the supported range (at most 1,000,000); expected a length in km (≥ 0, at most 3 decimals)",
+        "资金来源!C2 (下达金额（元）): '100,000,000,000.01' is beyond the supported range (at most 100,000,000,000); expected an amount in yuan (≥ 0, at most 2 decimals)",
+        "养护里程!B2 (国道): '1,000,000.001' is beyond the supported range (at most 1,000,000); expected a length in km (≥ 0, at most 3 decimals)",
     ]

@@ -104,7 +104,7 @@ def test_formula_without_value_is_named_as_before(
 ) -> None:
     path = with_cells(make_input(sample_rows), {"B2": b'<c r="B2"><f>60+8.412</f></c>'})
     assert messages(path) == [
-        "养护里程!B2: 公式「=60+8.412」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值"
+        "养护里程!B2（国道）：公式「=60+8.412」没有计算结果；请在 Excel/WPS 中打开并保存后重试，或改为数值"
     ]
 
 

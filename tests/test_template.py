@@ -28,6 +28,7 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_OPTIONAL_KEYS,
     INFO_YEAR,
     MILEAGE,
     PERFORMANCE,
@@ -115,7 +116,7 @@ def test_blank_template_lists_the_info_items_and_nothing_else(written: dict[str,
     wb = load(written["blank"])
     info = wb[INFO.name]
     assert [(a.value, b.value) for a, b in info.iter_rows(min_row=2)] == [
-        (key, None) for key in INFO_KEYS
+        (key, None) for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS)
     ]
     for sheet in SHEETS[1:]:
         assert wb[sheet.name].max_row == 1, sheet.name
@@ -258,7 +259,11 @@ def test_every_input_column_has_a_validation_with_a_message(
         for column in sheet.columns:
             where = f"{sheet.name}!{column.header}"
             dv, cell_range = found[column_letter(sheet, column.key)]
-            last = len(INFO_KEYS) + 1 if sheet is INFO else VALIDATION_LAST_ROW
+            last = (
+                len(INFO_KEYS) + len(INFO_OPTIONAL_KEYS) + 1
+                if sheet is INFO
+                else VALIDATION_LAST_ROW
+            )
             assert (cell_range.min_row, cell_range.max_row) == (2, last), where
             assert dv.showInputMessage and dv.promptTitle == column.header, where
             assert 0 < len(dv.prompt) <= 255, where
@@ -286,7 +291,7 @@ def test_drop_downs_list_the_allowed_values(written: dict[str, Path]) -> None:
 
     assert listed(CENTER_COSTS, "category") == '"' + ",".join(COST_CATEGORIES) + '"'
     assert listed(SOURCES, "code") == '"' + ",".join(FUND_SOURCES) + '"'
-    assert listed(INFO, "item") == '"' + ",".join(INFO_KEYS) + '"'
+    assert listed(INFO, "item") == '"' + ",".join((*INFO_KEYS, *INFO_OPTIONAL_KEYS)) + '"'
 
 
 def test_english_guide_and_messages(tmp_path: Path) -> None:
@@ -339,7 +344,7 @@ def test_sample_holds_no_float(year: int) -> None:
 @pytest.mark.parametrize("year", YEARS)
 def test_sample_info_and_sources(year: int) -> None:
     info = {row["项目"]: row["内容"] for row in rows_of(year, INFO)}
-    assert list(info) == list(INFO_KEYS)
+    assert list(info) == [*INFO_KEYS, *INFO_OPTIONAL_KEYS]  # the samples carry a 文号
     assert info[INFO_YEAR] == year and info[INFO_CITY] == "景德镇市"
     assert isinstance(info[INFO_DATE], datetime.date) and info[INFO_DATE].year == year
     sources = {row["代码"]: row for row in rows_of(year, SOURCES)}

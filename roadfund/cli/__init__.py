@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from roadfund import __version__
-from roadfund.cli import check, compare, explain, run, template, verify, whatif
+from roadfund.cli import check, compare, explain, run, template, verify, web, whatif
 
 
 @click.group(name="roadfund", context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +40,7 @@ for command in (
     compare.compare,
     whatif.whatif,
     verify.verify,
+    web.web,
 ):
     cli.add_command(command)
 

@@ -21,11 +21,24 @@ def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool)
 
     Reports every problem at once, each with its sheet and cell (养护里程!C7).
     """
+    from roadfund.cli.terminal import policy_json, policy_lines, review_json, review_lines
+    from roadfund.engine import compute
     from roadfund.reader.load import load_year
 
     with input_errors(lang, as_json):
-        load_year(input_path, policy_path)
+        loaded = load_year(input_path, policy_path)
+    result = compute(loaded.year_input, loaded.period)  # for the reviewer's cross-checks
     if as_json:
-        click.echo(json.dumps({"ok": True, "issues": []}))
+        payload = {
+            "ok": True,
+            "issues": [],
+            **review_json(result, lang),
+            "policy": policy_json(loaded),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
     else:
+        for line in policy_lines(loaded, lang):
+            click.echo(line)
         click.echo(label("cli.check_ok", lang, path=str(input_path)))
+        for line in review_lines(result, lang):
+            click.echo(line)

@@ -79,17 +79,34 @@ def run(
         sys.exit(ExitStatus.USAGE)
     elapsed = time.perf_counter() - started
     result = outcome.result
-    from roadfund.cli.terminal import matching_json, matching_report
+    from roadfund.cli.terminal import (
+        matching_json,
+        matching_report,
+        policy_json,
+        policy_lines,
+        review_json,
+        review_lines,
+    )
 
     if as_json:
-        payload = {"ok": True, "out_dir": str(outcome.out_dir), "matching": matching_json(result)}
+        payload = {
+            "ok": True,
+            "out_dir": str(outcome.out_dir),
+            "matching": matching_json(result),
+            **review_json(result, lang),
+            "policy": policy_json(outcome.loaded),
+        }
         click.echo(json.dumps(payload, ensure_ascii=False))
     else:
+        for line in policy_lines(outcome.loaded, lang):
+            click.echo(line)
         for line in allocation_table(result, lang):
             click.echo(line)
         click.echo(label("cli.outputs_written", lang, path=str(outcome.out_dir)))
         click.echo(label("cli.elapsed", lang, seconds=f"{elapsed:.2f}"))
         for line in matching_report(result, lang):
+            click.echo(line)
+        for line in review_lines(result, lang):
             click.echo(line)
     if strict and result.matching.failures:
         if not as_json:

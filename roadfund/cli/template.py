@@ -24,7 +24,8 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     """Write a blank input workbook (or, with --sample, a filled sample year).
 
     The workbook has every sheet and column roadfund reads, a 说明 sheet, input hints and
-    drop-downs; fill it in Excel/WPS and run `roadfund check` on it.
+    drop-downs; fill it in Excel/WPS and run `roadfund check` on it. The shipped policy is
+    written beside it as policy.toml, unless a policy.toml is already there.
     """
     from roadfund.samples.jingdezhen import SAMPLE_YEARS
     from roadfund.writers.template import write_template
@@ -37,3 +38,13 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
         raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
     write_template(path, sample=sample, year=year, lang=lang)
     click.echo(label("cli.template_written", lang, path=str(path)))
+    # a policy is always at hand: `roadfund check` on the new workbook finds it beside it
+    from roadfund.reader.load import default_policy_path
+    from roadfund.reader.policy import shipped_policy_path
+
+    policy = default_policy_path(path)
+    if policy.exists():
+        click.echo(label("cli.policy_kept", lang, path=str(policy)))
+    else:
+        policy.write_bytes(shipped_policy_path().read_bytes())
+        click.echo(label("cli.policy_written", lang, path=str(policy)))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from roadfund.engine import YearResult
     from roadfund.engine.compare import Comparison
     from roadfund.engine.matching import MatchingCheck
+    from roadfund.reader.load import LoadedYear
 
 
 def _place(line: MatchingCheck, county_names: dict[str, str], city: str) -> str:
@@ -134,6 +135,49 @@ def matching_json(result: YearResult) -> dict[str, object]:
     }
 
 
+def review_lines(result: YearResult, lang: Lang) -> list[str]:
+    """The reviewer's warnings and the notes on the input (engine.review), one line each."""
+    from roadfund.engine.review import review_lines as lines
+
+    return lines(result.warnings, result.notes, lang)
+
+
+def review_json(result: YearResult, lang: Lang) -> dict[str, object]:
+    return {
+        "warnings": [w.as_dict(lang) for w in result.warnings],
+        "notes": [n.as_dict(lang) for n in result.notes],
+    }
+
+
+def policy_lines(loaded: LoadedYear, lang: Lang) -> list[str]:
+    """When no policy was given and none lies beside the input: which file and period the
+    run used instead (the policy shipped with roadfund)."""
+    if loaded.policy_source != "shipped":
+        return []
+    from roadfund.reader.load import default_policy_path
+
+    period = loaded.period
+    return [
+        label(
+            "cli.policy_shipped",
+            lang,
+            beside=str(default_policy_path(loaded.input_path)),
+            path=str(loaded.policy_path),
+            from_year=period.from_year,
+            reference=period.reference,
+        )
+    ]
+
+
+def policy_json(loaded: LoadedYear) -> dict[str, object]:
+    return {
+        "file": str(loaded.policy_path),
+        "source": loaded.policy_source,
+        "from_year": loaded.period.from_year,
+        "reference": loaded.period.reference,
+    }
+
+
 def progress_printer(lang: Lang):  # type: ignore[no-untyped-def]
     """Progress on a terminal only (stderr is a tty); silent in pipes and CI logs."""
     interactive = sys.stderr.isatty()
@@ -152,7 +196,11 @@ def progress_printer(lang: Lang):  # type: ignore[no-untyped-def]
 
 def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     """A short per-county table of the year's allocations, for the terminal."""
-    from roadfund.cli.terminal import align
+    return align(allocation_rows(result, lang), right_from=2)
+
+
+def allocation_rows(result: YearResult, lang: Lang) -> list[list[str]]:
+    """That table's cells: a header row, a row per county by code, the total row."""
     from roadfund.money import fen_to_yuan_grouped
 
     alloc = result.allocation
@@ -169,7 +217,7 @@ def allocation_table(result: YearResult, lang: Lang) -> list[str]:
     rows.append(
         ["", label("total", lang), *(fen_to_yuan_grouped(a) for a in [*totals, sum(totals)])]
     )
-    return align([headers, *rows], right_from=2)
+    return [headers, *rows]
 
 
 # --- two runs compared (roadfund compare) ---------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from roadfund.engine.allocation import Allocation, allocate
 from roadfund.engine.matching import MatchingResult, check_matching
+from roadfund.engine.review import Note, cross_checks, input_notes
 from roadfund.engine.settlement import Settlement, settle
 from roadfund.models import YearInput
 from roadfund.policy import Period
@@ -20,6 +21,8 @@ class YearResult:
     allocation: Allocation
     matching: MatchingResult
     settlement: Settlement
+    warnings: tuple[Note, ...] = ()  # a reviewer's cross-checks (engine.review); never errors
+    notes: tuple[Note, ...] = ()  # what the outputs say about the input (no 县级预缴 sheet)
 
 
 def compute(year_input: YearInput, period: Period) -> YearResult:
@@ -30,4 +33,6 @@ def compute(year_input: YearInput, period: Period) -> YearResult:
         allocation=allocation,
         matching=check_matching(year_input.projects, period.matching_floor),
         settlement=settle(year_input, period, allocation),
+        warnings=cross_checks(year_input, allocation),
+        notes=input_notes(year_input),
     )

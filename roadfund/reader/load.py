@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.policy import Period, Policy, select_period
-from roadfund.reader.policy import load_policy
+from roadfund.reader.policy import load_policy, shipped_policy_path
 from roadfund.reader.rules import check_rules
-from roadfund.reader.workbook import parse_workbook
+from roadfund.reader.workbook import parse_workbook, with_headers
 from roadfund.schema import (
     CENTER_COSTS,
     COUNTIES,
@@ -32,6 +33,12 @@ class LoadedYear:
     year_input: YearInput
     policy: Policy
     period: Period
+    policy_source: PolicySource = "given"
+
+
+PolicySource = Literal["given", "beside", "shipped"]
+"""Where the policy came from: ``--policy``, policy.toml beside the input, or the policy
+shipped with roadfund (when there is none beside the input)."""
 
 
 def default_policy_path(input_path: Path) -> Path:
@@ -39,18 +46,41 @@ def default_policy_path(input_path: Path) -> Path:
     return input_path.parent / "policy.toml"
 
 
+def find_policy(input_path: Path, policy_path: Path | None) -> tuple[Path, PolicySource]:
+    """The policy file a run reads: ``--policy`` (InputError naming the path it looked
+    for when it is missing), else policy.toml beside the input, else the shipped one."""
+    if policy_path is not None:
+        if not policy_path.is_file():
+            raise InputError(
+                [
+                    Issue.at(
+                        policy_path.name,
+                        "policy_not_found",
+                        path=str(policy_path),
+                        beside=str(default_policy_path(input_path)),
+                    )
+                ]
+            )
+        return policy_path, "given"
+    beside = default_policy_path(input_path)
+    if beside.is_file():
+        return beside, "beside"
+    return shipped_policy_path(), "shipped"
+
+
 def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
     """Read and validate both files; raise InputError carrying every problem found."""
     from roadfund.reader.guard import assert_defused, inspect_container
 
     assert_defused()  # openpyxl must parse through defusedxml (entity bombs)
-    policy_path = policy_path or default_policy_path(input_path)
     issues: list[Issue] = []
     policy: Policy | None = None
     try:
+        policy_path, source = find_policy(input_path, policy_path)
         policy = load_policy(policy_path)
     except InputError as error:
         issues += error.issues
+        policy_path, source = policy_path or default_policy_path(input_path), "given"
 
     container = inspect_container(input_path)
     if container:
@@ -65,7 +95,7 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
             period = select_period(policy, year, policy_path.name)
         except InputError as error:
             issues += error.issues
-    issues += check_rules(parsed, period)
+    issues += with_headers(check_rules(parsed, period), parsed)
     if issues or policy is None or period is None:
         raise InputError(issues)
 
@@ -81,5 +111,7 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         projects=tuple(rows[PROJECTS.key]),
         center_costs=tuple(rows[CENTER_COSTS.key]),
         prepayments=tuple(rows.get(PREPAYMENTS.key, [])),
+        prepayments_given=PREPAYMENTS.key in parsed.present,
+        document_number=parsed.info.get("document_number"),
     )
-    return LoadedYear(input_path, policy_path, year_input, policy, period)
+    return LoadedYear(input_path, policy_path, year_input, policy, period, source)

@@ -5,7 +5,9 @@ The models and their rules live in ``roadfund.policy``; this module only reads f
 
 from __future__ import annotations
 
+import re
 import tomllib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,34 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError([Issue.at(file, "file_not_found")])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = path.read_text(encoding="utf-8-sig")  # Windows Notepad writes a BOM
+    except UnicodeDecodeError as error:
         raise InputError([Issue.at(file, "policy_syntax", found=str(error))]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError([_syntax_issue(file, text, error)]) from None
+
+
+_AT_LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _syntax_issue(file: str, text: str, error: tomllib.TOMLDecodeError) -> Issue:
+    """A TOML syntax error with the line it is on, as the file shows it."""
+    found = str(error)
+    match = _AT_LINE_RE.search(found)
+    lines = text.splitlines()
+    if match is None or not 1 <= int(match[1]) <= len(lines):
+        return Issue.at(file, "policy_syntax", found=found)
+    number = int(match[1])
+    return Issue.at(
+        file, "policy_syntax_line", found=found, line=number, text=lines[number - 1].strip()
+    )
+
+
+def shipped_policy_path() -> Path:
+    """The policy shipped with roadfund (package data, the same as ``inputs/policy.toml``)."""
+    return Path(str(resources.files("roadfund") / "data" / "policy.toml"))
 
 
 def load_policy(path: Path) -> Policy:

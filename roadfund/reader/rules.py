@@ -22,7 +22,7 @@ from roadfund.models import (
     Row,
     SourceRow,
 )
-from roadfund.money import fen_to_yuan
+from roadfund.money import fen_to_yuan_grouped
 from roadfund.policy import Period
 from roadfund.reader.workbook import ParsedWorkbook
 from roadfund.schema import (
@@ -93,6 +93,11 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     rows: list[SourceRow] = _rows(parsed, SOURCES)
     issues = _duplicates(parsed, SOURCES, "code", rows, "duplicate_source")
     code_col = _col(parsed, SOURCES, "code")
+    # a header problem with one of the two parts (a near-miss name, another unit) is
+    # reported on its own: not again as one blank part on every row
+    parts_readable = SOURCES.key not in parsed.damaged or all(
+        _col(parsed, SOURCES, key) is not None for key in ("base_subsidy", "reward")
+    )
     for row in rows:
         if row.code not in FUND_SOURCES:
             issues.append(
@@ -105,11 +110,11 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     "deduction_exceeds",
                     row.row,
                     _col(parsed, SOURCES, "city_deduction"),
-                    found=fen_to_yuan(row.city_deduction),
-                    received=fen_to_yuan(row.received),
+                    found=fen_to_yuan_grouped(row.city_deduction),
+                    received=fen_to_yuan_grouped(row.received),
                 )
             )
-        if (row.base_subsidy is None) != (row.reward is None):
+        if (row.base_subsidy is None) != (row.reward is None) and parts_readable:
             blank = "base_subsidy" if row.base_subsidy is None else "reward"
             issues.append(
                 Issue.at(SOURCES.name, "parts_incomplete", row.row, _col(parsed, SOURCES, blank))
@@ -123,10 +128,10 @@ def sources_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                         "parts_mismatch",
                         row.row,
                         _col(parsed, SOURCES, "received"),
-                        base=fen_to_yuan(row.base_subsidy),
-                        reward=fen_to_yuan(row.reward),
-                        sum=fen_to_yuan(parts),
-                        received=fen_to_yuan(row.received),
+                        base=fen_to_yuan_grouped(row.base_subsidy),
+                        reward=fen_to_yuan_grouped(row.reward),
+                        sum=fen_to_yuan_grouped(parts),
+                        received=fen_to_yuan_grouped(row.received),
                     )
                 )
     if SOURCES.key not in parsed.damaged:
@@ -201,8 +206,8 @@ def projects_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     "investment_below_parts",
                     row.row,
                     col,
-                    found=fen_to_yuan(row.investment),
-                    parts=fen_to_yuan(parts),
+                    found=fen_to_yuan_grouped(row.investment),
+                    parts=fen_to_yuan_grouped(parts),
                 )
             )
     return issues
@@ -275,13 +280,19 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
         if daily > 0 and not any(weights.daily_ints):
             issues.append(
                 Issue.at(
-                    MILEAGE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan(daily)
+                    MILEAGE.name,
+                    "all_zero_weights",
+                    pool=pool_name,
+                    amount=fen_to_yuan_grouped(daily),
                 )
             )
         if perf > 0 and not any(weights.performance_ints):
             issues.append(
                 Issue.at(
-                    PERFORMANCE.name, "all_zero_weights", pool=pool_name, amount=fen_to_yuan(perf)
+                    PERFORMANCE.name,
+                    "all_zero_weights",
+                    pool=pool_name,
+                    amount=fen_to_yuan_grouped(perf),
                 )
             )
     return issues

@@ -188,6 +188,7 @@ def period_document(period: Period) -> dict[str, Any]:
     return {
         "from_year": period.from_year,
         "reference": period.reference,
+        **({"title": period.title} if period.title else {}),
         "daily_share": exact_decimal(period.daily_share),
         "performance_share": exact_decimal(period.performance_share),
         "matching_floor": exact_decimal(period.matching_floor),

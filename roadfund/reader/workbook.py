@@ -25,7 +25,23 @@ from pydantic import ValidationError
 
 from roadfund.issues import Issue
 from roadfund.models import ROW_MODELS, BadCell, Row, shown
-from roadfund.schema import INFO, INFO_CITY, INFO_DATE, INFO_KEYS, INFO_YEAR, SHEETS, Sheet
+from roadfund.schema import (
+    INFO,
+    INFO_CITY,
+    INFO_DATE,
+    INFO_KEYS,
+    INFO_NUMBER,
+    INFO_OPTIONAL_KEYS,
+    INFO_YEAR,
+    SHEETS,
+    Column,
+    Sheet,
+    column_unit,
+    normal_name,
+    other_unit,
+    same_unit,
+    split_unit,
+)
 
 
 @dataclass
@@ -40,6 +56,8 @@ class ParsedWorkbook:
     present: set[str] = field(default_factory=set)  # sheet keys found in the workbook
     headers: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> header -> col
     issues: list[Issue] = field(default_factory=list)
+    header_text: dict[str, dict[int, str]] = field(default_factory=dict)
+    """sheet name -> column -> its header as the workbook shows it (⏎ for a line break)."""
 
 
 def _open(path: Path) -> tuple[Any, Any | None]:
@@ -116,51 +134,214 @@ def _formula_without_value(element: Any) -> bool:
     return False
 
 
-def _find_sheet(names: list[str], sheet: Sheet, file: str) -> tuple[str | None, Issue | None]:
-    if sheet.name in names:
-        return sheet.name, None
-    if not sheet.required:
-        return None, None
-    near = [n for n in names if n.strip() == sheet.name] or difflib.get_close_matches(
-        sheet.name, names, n=1, cutoff=0.6
-    )
-    if near:
-        return None, Issue.at(file, "missing_sheet_suggest", sheet=sheet.name, found=near[0])
-    return None, Issue.at(file, "missing_sheet", sheet=sheet.name)
+NEAR_SHEET = 0.6
+"""How alike (difflib ratio, as people read the names) a sheet name must be to be taken
+for a misspelt input sheet."""
+NEAR_COLUMN = 0.5
+NEAR_OPTIONAL_COLUMN = 0.6
+HEADER_SCAN_ROWS = 10
+"""How far down a sheet the reader looks for a header row that is not on row 1."""
 
 
-def _headers(ws: Any, sheet: Sheet, issues: list[Issue]) -> dict[str, int]:
-    """Header text → column number for the sheet's known columns; problems as issues."""
+def _close(a: str, b: str, cutoff: float) -> bool:
+    """Are two normalised names alike enough that one is a misspelling of the other?"""
+    if a in b or b in a:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= cutoff
+
+
+def _sheet_state_issue(ws: Any, file: str) -> Issue | None:
+    """A hidden (or very hidden) sheet: what is computed must be what the officer sees."""
+    state = getattr(ws, "sheet_state", "visible")
+    if state == "visible":
+        return None
+    code = "sheet_very_hidden" if state == "veryHidden" else "sheet_hidden"
+    return Issue.at(file, code, sheet=shown(ws.title))
+
+
+def _match_sheets(wb: Any, file: str) -> tuple[dict[str, str], list[Issue]]:
+    """Schema sheet key -> the workbook's sheet name, matched as a person reads the names
+    (NFKC, spaces ignored); a near-miss of any input sheet — required or optional — is an
+    error naming both, and so is a hidden input sheet or two sheets that read alike."""
+    names = list(wb.sheetnames)
+    normal = {name: normal_name(name) for name in names}
+    expected = {sheet.key: normal_name(sheet.name) for sheet in SHEETS}
+    taken = {name for name in names if normal[name] in expected.values()}
+    chosen: dict[str, str] = {}
+    issues: list[Issue] = []
+    flagged: set[str] = set()
+    for sheet in SHEETS:
+        same = [name for name in names if normal[name] == expected[sheet.key]]
+        if len(same) > 1:
+            found = "」「".join(shown(name) for name in same)
+            issues.append(Issue.at(file, "sheet_twice", sheet=sheet.name, found=found))
+            flagged.update(same)
+            continue
+        if same:
+            chosen[sheet.key] = same[0]
+            continue
+        near = [
+            name
+            for name in names
+            if name not in taken and _close(normal[name], expected[sheet.key], NEAR_SHEET)
+        ]
+        if near:
+            code = "missing_sheet_suggest" if sheet.required else "optional_sheet_near"
+            issues.append(Issue.at(file, code, sheet=sheet.name, found=shown(near[0])))
+            flagged.update(near[:1])
+        elif sheet.required:
+            issues.append(Issue.at(file, "missing_sheet", sheet=sheet.name))
+    for name in names:
+        if name in chosen.values() or name in flagged:
+            problem = _sheet_state_issue(wb[name], file)
+            if problem is not None:
+                issues.append(problem)
+    return chosen, issues
+
+
+def _header_value(value: object) -> str:
+    return value if isinstance(value, str) else shown(value)
+
+
+def _column_for(text: str, sheet: Sheet) -> tuple[Column | None, Column | None]:
+    """(the column a header names, the column it names in another unit)."""
+    name = normal_name(text)
+    base, unit = split_unit(name)
+    for col in sheet.columns:
+        expected = normal_name(col.header)
+        col_base = split_unit(expected)[0]
+        wanted = column_unit(col)
+        if name == expected:
+            return col, None
+        if wanted is not None and unit is not None and base == col_base:
+            if same_unit(unit, wanted):
+                return col, None
+            if other_unit(unit, wanted):
+                return None, col
+    return None, None
+
+
+def _header_row_below(ws: Any, sheet: Sheet) -> int | None:
+    """The row (2..HEADER_SCAN_ROWS) holding the sheet's headers, when row 1 does not."""
+    required = [col for col in sheet.columns if col.required]
+    for cells in ws.iter_rows(min_row=2, max_row=HEADER_SCAN_ROWS):
+        names = {_column_for(_header_value(c.value), sheet)[0] for c in cells if c.value}
+        if sum(col in names for col in required) * 2 >= len(required):
+            return cells[0].row if cells else None
+    return None
+
+
+def _headers(
+    ws: Any, sheet: Sheet, issues: list[Issue], header_text: dict[int, str] | None = None
+) -> dict[str, int]:
+    """Header text → column number for the sheet's known columns; problems as issues.
+
+    Headers are matched as a person reads them (``normal_name``); a header in another unit
+    (万元 for 元, 米 for 公里) is an error saying which unit is expected, never a hint to
+    rename it; a header close to an optional column is an error naming both."""
     found: dict[str, int] = {}
     unknown: dict[str, int] = {}
+    shown_as: dict[str, str] = {}
+    claimed: set[str] = set()
     for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
-        text = cell.value.strip() if isinstance(cell.value, str) else shown(cell.value)
-        if not text:
+        raw = _header_value(cell.value)
+        text = raw.strip()
+        if not normal_name(text):
             continue
-        if text in found:
-            issues.append(Issue.at(sheet.name, "duplicate_column", 1, cell.column, column=text))
-        elif any(col.header == text for col in sheet.columns):
-            found[text] = cell.column
-        else:
-            unknown[text] = cell.column
-    for col in sheet.columns:
-        if col.header in found or not col.required:
-            continue
-        near = difflib.get_close_matches(col.header, list(unknown), n=1, cutoff=0.5)
-        if near:
+        if header_text is not None:
+            header_text[cell.column] = shown(text)
+        col, other = _column_for(text, sheet)
+        if col is not None and col.header in found:
+            issues.append(
+                Issue.at(sheet.name, "duplicate_column", 1, cell.column, column=shown(text))
+            )
+        elif col is not None:
+            found[col.header] = cell.column
+        elif other is not None:
+            _base, unit = split_unit(normal_name(text))
             issues.append(
                 Issue.at(
                     sheet.name,
-                    "missing_column_suggest",
+                    "wrong_unit",
                     1,
-                    unknown.pop(near[0]),
-                    column=col.header,
-                    found=near[0],
+                    cell.column,
+                    found=shown(text),
+                    unit=unit or "",
+                    expected=column_unit(other) or "",
+                    column=other.header,
                 )
             )
+            claimed.add(other.header)
         else:
+            unknown[text] = cell.column
+            shown_as[text] = shown(text)
+    if not found and not claimed:
+        below = _header_row_below(ws, sheet)
+        if below is not None:
+            issues.append(Issue.at(sheet.name, "header_not_on_row_1", below, found=below))
+            return {}
+    for col in sheet.columns:
+        if col.header in found or col.header in claimed:
+            continue
+        wanted = column_unit(col)
+        candidates = {
+            text: normal_name(text)
+            for text in unknown
+            if not other_unit(split_unit(normal_name(text))[1], wanted)
+        }
+        expected = normal_name(col.header)
+        if col.required:
+            near = difflib.get_close_matches(expected, list(candidates.values()), 1, NEAR_COLUMN)
+            code = "missing_column_suggest"
+        else:
+            base = split_unit(expected)[0]
+            near = [
+                name
+                for name in candidates.values()
+                if _close(split_unit(name)[0], base, NEAR_OPTIONAL_COLUMN)
+            ][:1]
+            code = "optional_column_near"
+        match = next((text for text, name in candidates.items() if near and name == near[0]), None)
+        if match is not None:
+            issues.append(
+                Issue.at(
+                    sheet.name,
+                    code,
+                    1,
+                    unknown.pop(match),
+                    column=col.header,
+                    found=shown_as[match],
+                )
+            )
+        elif col.required:
             issues.append(Issue.at(sheet.name, "missing_column", column=col.header))
     return found
+
+
+def _hidden_issues(ws: Any, sheet: Sheet) -> list[Issue]:
+    """Hidden rows and columns that hold data: what is computed must be what is seen."""
+    issues: list[Issue] = []
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden or dim.height == 0}
+    hidden_cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden or dim.width == 0:
+            first, last = dim.min or 0, dim.max or 0
+            hidden_cols.update(range(first, min(last, ws.max_column) + 1))
+    if not hidden_rows and not hidden_cols:
+        return issues
+    rows_with_data: set[int] = set()
+    cols_with_data: set[int] = set()
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                continue
+            if cell.row in hidden_rows:
+                rows_with_data.add(cell.row)
+            if cell.column in hidden_cols:
+                cols_with_data.add(cell.column)
+    issues += [Issue.at(sheet.name, "hidden_row", r) for r in sorted(rows_with_data)]
+    issues += [Issue.at(sheet.name, "hidden_column", col=c) for c in sorted(cols_with_data)]
+    return issues
 
 
 def _cell_value(cell: Any, formula_cell: Any | None) -> object:
@@ -220,25 +401,26 @@ def _validate_row(
         return None, issues
 
 
-def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
+def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook, epoch: dt.datetime) -> None:
     issues = parsed.issues
-    columns = _headers(ws, INFO, issues)
+    columns = _headers(ws, INFO, issues, parsed.header_text.setdefault(INFO.name, {}))
     item_h, value_h = INFO.columns[0].header, INFO.columns[1].header
     if item_h not in columns or value_h not in columns:
         parsed.damaged.add(INFO.key)
         return
+    keys = {normal_name(key): key for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS)}
     seen: dict[str, int] = {}
     for row, values in _rows(ws, fws, columns):
         item = values[item_h]
-        key = item.strip() if isinstance(item, str) else shown(item)
-        if key not in INFO_KEYS:
+        key = keys.get(normal_name(item if isinstance(item, str) else shown(item)))
+        if key is None:
             continue
         if key in seen:
             issues.append(Issue.at(INFO.name, "duplicate_info", row, columns[item_h], item=key))
             continue
         seen[key] = row
         parsed.info_rows[key] = row
-        problem = _info_value(key, values[value_h], parsed)
+        problem = _info_value(key, values[value_h], parsed, epoch)
         if problem:
             code, expected = problem
             issues.append(
@@ -254,14 +436,73 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook) -> None:
     for key in INFO_KEYS:
         if key not in seen:
             issues.append(Issue.at(INFO.name, "info_missing", item=key))
-    if len(parsed.info) < len(INFO_KEYS):
+    problem = _date_outside_year(parsed, columns[value_h])
+    if problem is not None:
+        del parsed.info["prepared"]
+        issues.append(problem)
+    if not all(k in parsed.info for k in ("year", "city", "prepared")):
         parsed.damaged.add(INFO.key)
 
 
-def _info_value(key: str, value: object, parsed: ParsedWorkbook) -> tuple[str, str] | None:
+def _date_outside_year(parsed: ParsedWorkbook, col: int) -> Issue | None:
+    """编制日期 lies in 年度 or in the year after it (a year-end statement may be dated
+    early the next year)."""
+    year, prepared = parsed.info.get("year"), parsed.info.get("prepared")
+    if not isinstance(year, int) or not isinstance(prepared, dt.date):
+        return None
+    if year <= prepared.year <= year + 1:
+        return None
+    return Issue.at(
+        INFO.name,
+        "date_outside_year",
+        parsed.info_rows[INFO_DATE],
+        col,
+        found=prepared.isoformat(),
+        year=year,
+        first=dt.date(year, 1, 1).isoformat(),
+        last=dt.date(year + 1, 12, 31).isoformat(),
+    )
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$")
+"""编制日期 as people type it: 2023-03-31, 2023/3/31, 2023.3.31, 2023年3月31日."""
+
+
+def parse_date(value: object, epoch: dt.datetime) -> dt.date | None:
+    """A date cell, a date serial in a General cell, or a date typed as text; None if not."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
+        if not 1 <= value < 2958466:  # Excel's serials: 1900-01-01 to 9999-12-31
+            return None
+        converted = from_excel(value, epoch)
+        return converted.date() if isinstance(converted, dt.datetime) else None
+    if isinstance(value, str):
+        match = _DATE_RE.match(normal_name(value))
+        if match is None:
+            return None
+        year, month, day = (int(part) for part in match.groups() if part is not None)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def _info_value(
+    key: str, value: object, parsed: ParsedWorkbook, epoch: dt.datetime
+) -> tuple[str, str] | None:
     """Store one 基本信息 value; return (code, expected) when it is unusable."""
     if isinstance(value, BadCell):
         return value.code, "@kind.text"
+    if key == INFO_NUMBER:  # optional: a blank 文号 means the notice carries none
+        if value is not None and str(value).strip():
+            parsed.info["document_number"] = str(value).strip()
+        return None
     if value is None or (isinstance(value, str) and not value.strip()):
         expected = {INFO_YEAR: "@kind.year", INFO_DATE: "@kind.date"}.get(key, "@kind.text")
         return "blank_cell", expected
@@ -273,16 +514,25 @@ def _info_value(key: str, value: object, parsed: ParsedWorkbook) -> tuple[str, s
     elif key == INFO_CITY:
         parsed.info["city"] = str(value).strip()
     elif key == INFO_DATE:
-        if isinstance(value, dt.datetime):
-            parsed.info["prepared"] = value.date()
-        elif isinstance(value, dt.date):
-            parsed.info["prepared"] = value
-        else:
-            try:
-                parsed.info["prepared"] = dt.date.fromisoformat(str(value).strip())
-            except ValueError:
-                return "bad_date", "@kind.date"
+        prepared = parse_date(value, epoch)
+        if prepared is None:
+            return "bad_date", "@kind.date"
+        parsed.info["prepared"] = prepared
     return None
+
+
+def with_headers(issues: Iterable[Issue], parsed: ParsedWorkbook) -> list[Issue]:
+    """Each cell issue below a sheet's header row carries that column's header, as the
+    workbook shows it: 「中心经费!E2（实际发生（元））：…」."""
+    from dataclasses import replace
+
+    named = []
+    for issue in issues:
+        header = parsed.header_text.get(issue.sheet, {}).get(issue.col or 0)
+        if header is not None and issue.row is not None and issue.row > 1 and not issue.header:
+            issue = replace(issue, header=header)
+        named.append(issue)
+    return named
 
 
 def parse_workbook(path: Path) -> ParsedWorkbook:
@@ -295,44 +545,48 @@ def parse_workbook(path: Path) -> ParsedWorkbook:
         parsed.damaged.update(sheet.key for sheet in SHEETS)
         return parsed
     names = list(values_wb.sheetnames)
-    stripped = {name.strip() for name in names}
-    if not any(sheet.name in stripped for sheet in SHEETS if sheet.required):
+    normal = {normal_name(name) for name in names}
+    if not any(normal_name(sheet.name) in normal for sheet in SHEETS if sheet.required):
         # an empty workbook, or another file: one message instead of one per sheet
         expected = "、".join(sheet.name for sheet in SHEETS if sheet.required)
         found = shown("、".join(names))
         parsed.issues.append(Issue.at(path.name, "no_input_sheets", found=found, expected=expected))
         parsed.damaged.update(sheet.key for sheet in SHEETS)
         return parsed
+    chosen, problems = _match_sheets(values_wb, path.name)
+    parsed.issues.extend(problems)
+    epoch = getattr(values_wb, "epoch", dt.datetime(1899, 12, 30))
     for sheet in SHEETS:
-        name, problem = _find_sheet(names, sheet, path.name)
-        if problem:
-            parsed.issues.append(problem)
+        name = chosen.get(sheet.key)
         if name is None:
-            if sheet.required:
+            if sheet.required or any(sheet.name in dict(i.params).values() for i in problems):
                 parsed.damaged.add(sheet.key)
             parsed.rows[sheet.key] = []
             continue
         parsed.present.add(sheet.key)
         ws = values_wb[name]
         fws = None if formulas_wb is None else formulas_wb[name]
-        merged = _merged_issues(ws, sheet)
-        parsed.issues.extend(merged)
-        if merged:
+        before = len(parsed.issues)
+        parsed.issues.extend(_merged_issues(ws, sheet))
+        parsed.issues.extend(_hidden_issues(ws, sheet))
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            parsed.damaged.add(sheet.key)
+        if len(parsed.issues) > before:
             parsed.damaged.add(sheet.key)
         if sheet is INFO:
-            _read_info(ws, fws, parsed)
+            _read_info(ws, fws, parsed, epoch)
             continue
-        before = len(parsed.issues)
-        columns = _headers(ws, sheet, parsed.issues)
+        columns = _headers(ws, sheet, parsed.issues, parsed.header_text.setdefault(sheet.name, {}))
         parsed.headers[sheet.key] = columns
         model = ROW_MODELS[sheet.key]
         rows: list[Row] = []
         for row, cells in _rows(ws, fws, columns):
-            parsed_row, problems = _validate_row(model, sheet, row, cells, columns)
-            parsed.issues.extend(problems)
+            parsed_row, problems_in_row = _validate_row(model, sheet, row, cells, columns)
+            parsed.issues.extend(problems_in_row)
             if parsed_row is not None:
                 rows.append(parsed_row)
         parsed.rows[sheet.key] = rows
         if len(parsed.issues) > before:
             parsed.damaged.add(sheet.key)
+    parsed.issues = with_headers(parsed.issues, parsed)
     return parsed

@@ -23,6 +23,7 @@ from roadfund.schema import (
     INFO_CITY,
     INFO_DATE,
     INFO_KEYS,
+    INFO_NUMBER,
     INFO_YEAR,
     MILEAGE,
     PERFORMANCE,
@@ -65,13 +66,14 @@ def _rows(sheet: Sheet, *values: tuple[object, ...]) -> list[Row]:
     return rows
 
 
-def _info(year: int, prepared: datetime.date) -> list[Row]:
-    values = {INFO_YEAR: year, INFO_CITY: "景德镇市", INFO_DATE: prepared}
-    return _rows(INFO, *((key, values[key]) for key in INFO_KEYS))
+def _info(year: int, prepared: datetime.date, number: str) -> list[Row]:
+    values = {INFO_YEAR: year, INFO_CITY: "景德镇市", INFO_DATE: prepared, INFO_NUMBER: number}
+    return _rows(INFO, *((key, values[key]) for key in (*INFO_KEYS, INFO_NUMBER)))
 
 
 CENTRAL_NAME = "中央成品油税费改革转移支付资金"
 PROVINCIAL_NAME = "普通国省道路面养护工程省级补助资金"
+BUDGET_SUBJECT = "2140106 公路养护"
 
 
 def _counties() -> list[Row]:
@@ -116,11 +118,19 @@ def _project(project_id: str, county_code: str, *amounts: str) -> tuple[str, ...
 
 
 SAMPLE_2023: dict[str, list[Row]] = {
-    INFO.name: _info(2023, datetime.date(2023, 3, 31)),
+    INFO.name: _info(2023, datetime.date(2023, 3, 31), "景财建〔2023〕15号"),
     SOURCES.name: _rows(
         SOURCES,
-        ("central", CENTRAL_NAME, "48653700.00", "3560000.00", None, None),
-        ("provincial", PROVINCIAL_NAME, "21365000.00", "1400000.00", "17836400.00", "3528600.00"),
+        ("central", CENTRAL_NAME, "48653700.00", "3560000.00", None, None, BUDGET_SUBJECT),
+        (
+            "provincial",
+            PROVINCIAL_NAME,
+            "21365000.00",
+            "1400000.00",
+            "17836400.00",
+            "3528600.00",
+            BUDGET_SUBJECT,
+        ),
     ),
     COUNTIES.name: _counties(),
     # 国道 省道 县道 乡道 村道 (km); national + provincial ≈ 970 km city-wide
@@ -185,11 +195,19 @@ SAMPLE_2023: dict[str, list[Row]] = {
 }
 
 SAMPLE_2024: dict[str, list[Row]] = {
-    INFO.name: _info(2024, datetime.date(2024, 3, 29)),
+    INFO.name: _info(2024, datetime.date(2024, 3, 29), "景财建〔2024〕11号"),
     SOURCES.name: _rows(
         SOURCES,
-        ("central", CENTRAL_NAME, "51206300.00", "2900000.00", None, None),
-        ("provincial", PROVINCIAL_NAME, "22740000.00", "1410000.00", "18215000.00", "4525000.00"),
+        ("central", CENTRAL_NAME, "51206300.00", "2900000.00", None, None, BUDGET_SUBJECT),
+        (
+            "provincial",
+            PROVINCIAL_NAME,
+            "22740000.00",
+            "1410000.00",
+            "18215000.00",
+            "4525000.00",
+            BUDGET_SUBJECT,
+        ),
     ),
     COUNTIES.name: _counties(),
     MILEAGE.name: _rows(

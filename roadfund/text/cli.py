@@ -104,4 +104,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "manifest.json 无法读取，或不是 roadfund 写的清单",
         "manifest.json cannot be read or is not a roadfund manifest",
     ),
+    # issue 12: a policy is always at hand
+    "cli.policy_shipped": (
+        "工作簿旁没有 {beside}，使用 roadfund 自带的政策文件 {path}（{from_year} 年起的时段，{reference}）",
+        "no {beside} beside the workbook: using the policy that comes with roadfund, {path} "
+        "(the period from {from_year}, {reference})",
+    ),
+    "cli.policy_written": ("已写入政策文件：{path}", "Policy file written: {path}"),
+    "cli.policy_kept": (
+        "已有政策文件 {path}，未改动",
+        "Policy file {path} is already there; left unchanged",
+    ),
 }

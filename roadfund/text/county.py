@@ -4,7 +4,7 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     # county workbooks, the center-cost settlement sheet and the allocation chart (issue 4)
-    "cw.sheet.county_allocation": ("资金分配", "Allocation"),
+    "cw.sheet.county_allocation": ("资金分配测算", "Allocation calculation"),
     "cw.sheet.county_settlement": ("年终结算单", "Settlement"),
     "cw.sheet.county_matching": ("配套核查", "Matching check"),
     "cw.title.county_workbook": (
@@ -12,8 +12,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city} {year} highway maintenance allocation and year-end settlement — {county}",
     ),
     "cw.title.county_allocation": (
-        "{city}{year}年公路养护资金分配表（{county}）",
-        "{city} {year} highway maintenance fund allocation — {county}",
+        "{city}{year}年公路养护资金分配测算表（{county}）",
+        "{city} {year} highway maintenance fund allocation, calculation — {county}",
     ),
     "cw.title.county_settlement": (
         "{city}公路事业发展中心{year}年经费年终结算单（{county}）",
@@ -56,12 +56,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.extra_fen_01": ("补分（分）", "Extra fen"),
     "cw.branch_line": ("分中心：{branch}", "Branch center: {branch}"),
     "cw.mode.remit": (
-        "结算方式：县（市、区）财政按应结算金额上解，或由市财政退还（不从转移支付资金中抵扣）",
-        "Settlement: the county remits the amount due, or the city refunds it (not offset against transfers)",
+        "结算方式：按清算金额上解——县（市、区）财政按应结算金额上解，多缴的由市财政退还，不从转移支付资金中抵扣。",
+        "Settlement: the county remits the amount due, or the city refunds it (not offset against the transfers).",
     ),
     "cw.mode.offset": (
-        "结算方式：应结算金额从本年转移支付资金中抵扣",
-        "Settlement: the amount due is offset against this year's transfer funds",
+        "结算方式：从转移支付资金中抵扣——应结算金额从本年下达本县（市、区）的转移支付资金中抵扣，抵扣后的净拨付额见下表。",
+        "Settlement: the amount due is offset against this year's transfer funds; the net transfer is shown below.",
     ),
     "cw.section.cost_lines": ("一、{branch}经费明细", "1. Cost lines of {branch}"),
     "cw.section.settle": ("二、年终结算", "2. Year-end settlement"),
@@ -108,14 +108,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cw.project_id": ("项目编号", "Project no."),
     "cw.project_name": ("项目名称", "Project"),
-    "cw.provincial_subsidy": ("省级补助（元）", "Provincial subsidy (yuan)"),
     "cw.city_matching": ("市级配套（元）", "City matching (yuan)"),
     "cw.county_matching": ("县级配套（元）", "County matching (yuan)"),
     "cw.investment": ("实际投入总额（元）", "Total investment (yuan)"),
     "cw.matching_total": ("市县配套合计（元）", "City + county matching (yuan)"),
     "cw.required_matching": ("最低配套额（元）", "Required matching (yuan)"),
     "cw.status.pass": ("达标", "pass"),
-    "cw.status.fail": ("未达标", "FAIL"),
+    "cw.status.fail": ("未达标", "fail"),
     "cw.county_total": ("{county}合计", "{county} total"),
     "cw.note.heading": ("说明：", "Notes:"),
     "cw.note.allocation_policy": (
@@ -127,8 +126,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Daily pool = pool × daily share, rounded half up to the fen; performance pool = pool − daily pool.",
     ),
     "cw.note.mileage": (
-        "折算里程 = Σ 各等级公路养护里程 × 折算系数（{weights}）；日常养护资金按折算里程分配。",
-        "Converted mileage = Σ km by road class × class weight ({weights}); the daily pool is shared by converted mileage.",
+        "折算里程 = 各等级公路养护里程分别乘以折算系数后相加（折算系数：{weights}）；日常养护资金按折算里程分配。",
+        "Converted mileage = the km of each road class times its class weight, added up (class weights: {weights}); the daily pool is shared by converted mileage.",
     ),
     "cw.note.coefficient": (
         "绩效权重 = {need} × 绩效系数，绩效系数按绩效得分分档：{bands}；绩效考核资金按绩效权重分配。",
@@ -136,16 +135,16 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cw.note.band": ("≥{min}分「{grade}」{coefficient}", "≥ {min}: {grade} {coefficient}"),
     "cw.note.factor": (
-        "因素法：绩效得分低于 {min} 分的县（市、区）不参与绩效考核资金分配；其余县区的绩效权重 = Σ 因素权重 × 本县数值 ÷ 参与分配县区合计（{factors}）。",
-        "Factor method: counties scoring below {min} get no performance funds; for the others, weight = Σ factor share × county value ÷ total over the eligible counties ({factors}).",
+        "因素法：绩效得分低于 {min} 分的县（市、区）不参与绩效考核资金分配；其余县区的绩效权重 = 各因素的“因素权重 × 本县数值 ÷ 参与分配县区合计”相加（因素权重：{factors}）。",
+        "Factor method: counties scoring below {min} get no performance funds; for the others, weight = the sum over the factors of factor share × county value ÷ total over the eligible counties (factor shares: {factors}).",
     ),
     "cw.note.largest_remainder": (
         "分配采用最大余数法：精确份额 = 资金池 × 本县权重 ÷ 全市权重合计；各县区先按精确份额取整到分，资金池余下的尾差按余数从大到小每县补 1 分，余数相同时权重大者优先，再相同时县区代码小者优先。余数排序和尾差由全市各县区数据算得；余数排序不大于尾差的县区补 1 分。",
         "Largest remainder method: exact quota = pool × county weight ÷ total weight; every county first gets its quota rounded down to the fen, then the pool's leftover fen go one each to the largest remainders (ties: larger weight first, then smaller county code). Rank and leftover come from all counties' data; a county whose rank is not above the leftover gets 1 extra fen.",
     ),
     "cw.note.quota_display": (
-        "本县权重（整数）和全市权重合计（整数）是两者同乘一个倍数（见本县权重单元格公式）化成的整数，比值不变。取整到分 = ⌊资金池（分）× 本县权重（整数）÷ 全市权重合计（整数）⌋，余数 = 该除法的余数 ÷ 全市权重合计（整数），均为整数运算，重算后精确到分；精确份额以小数显示，仅供核对，不参与计算。分配金额 = 取整到分 + 补分，与市级汇总表及 allocations.csv 一致，精确到分。",
-        "County and total weight (as integers) are both multiplied by the same factor (see the county weight cell's formula), which keeps their ratio. Floor = ⌊pool in fen × county weight ÷ total weight⌋ and remainder = that division's remainder ÷ total weight, both in integer arithmetic, exact to the fen after recalculation too; the exact quota is shown as a decimal for checking only and feeds no other cell. Amount = floor + extra fen, equal to the city summary and allocations.csv to the fen.",
+        "本县权重（整数）和全市权重合计（整数）是两者同乘一个倍数（见本县权重单元格公式）化成的整数，比值不变。取整到分 = 资金池（分）× 本县权重（整数）÷ 全市权重合计（整数）所得商的整数部分，余数 = 该除法的余数 ÷ 全市权重合计（整数），均按整数计算，重新计算后仍精确到分；精确份额以小数显示，仅供核对，不参与计算。分配金额 = 取整到分 + 补分，与市级汇总表一致，精确到分。",
+        "County and total weight (as integers) are both multiplied by the same factor (see the county weight cell's formula), which keeps their ratio. Floor = the whole part of pool in fen × county weight ÷ total weight, and remainder = that division's remainder ÷ total weight, both in whole numbers, exact to the fen after recalculation too; the exact quota is shown as a decimal for checking only and feeds no other cell. Amount = floor + extra fen, equal to the city summary to the fen.",
     ),
     "cw.note.center_costs": (
         "依据{reference}，市公路事业发展中心人员工资和运行经费由市本级与各县（市、区）共同承担：市本级承担{city_units}部分，各县（市、区）承担对应分中心部分；奖励性工资从国有资本收益中安排，由市财政统一拨付，不计入县区结算。",
@@ -167,11 +166,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "市县配套合计 = 市级配套 + 县级配套；配套比例 = 市县配套合计 ÷ 实际投入总额；最低配套额 = 实际投入总额 × {floor}，按分向上取整；配套缺口 = 最低配套额 − 市县配套合计（不小于 0）。未达标的行标红。",
         "Matching = city + county matching; ratio = matching ÷ total investment; required = total investment × {floor}, rounded up to the fen; shortfall = required − matching (not below 0). Failing lines are red.",
     ),
-    "cw.sign.city_finance": ("市财政局（盖章）", "City Finance Bureau (seal)"),
-    "cw.sign.county_finance": ("县（市、区）财政局（盖章）", "County Finance Bureau (seal)"),
-    "cw.sign.center": ("市公路事业发展中心（盖章）", "Highway Development Center (seal)"),
     "cw.sign.handler": ("经办人：", "Handled by:"),
-    "cw.sign.date": ("日期：　　　　年　　月　　日", "Date:"),
+    "cw.sign.date": ("日期：　　年　月　日", "Date:"),
     "cs.sheet": ("中心经费结算", "Center costs"),
     "cs.title": (
         "{city}公路事业发展中心{year}年经费结算汇总表",
@@ -221,7 +217,53 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.county_weight_int": ("本县权重（整数）", "County weight (as integer)"),
     "cw.total_weight_int": ("全市权重合计（整数）", "Total weight (as integer)"),
     "cw.note.beyond_exact": (
-        "{pools}：资金池（分）× 本县权重（整数）超过 {limit}（2^53），超出 Excel 精确计算范围，该行取整到分和余数为程序按整数精确算得的数值，不是公式；分配金额仍 = 取整到分 + 补分。",
-        "{pools}: pool in fen × county weight (as integer) exceeds {limit} (2^53), beyond Excel's exact range, so that line's floor and remainder are values computed exactly in integers by the program, not formulas; amount is still floor + extra fen.",
+        "{pools}：资金池（分）与本县权重（整数）的乘积位数过多，电子表格公式算不到精确的分，该行取整到分和余数直接填列按整数精确计算的结果，不是公式；分配金额仍 = 取整到分 + 补分。",
+        "{pools}: pool in fen × county weight (as integer) has too many digits for a spreadsheet formula to stay exact to the fen, so that line's floor and remainder are the exact results written as values, not formulas; amount is still floor + extra fen.",
     ),
+    # county documents: the allocation notice, amounts in words, named sign-off (issue 14)
+    "cw.sheet.county_notice": ("资金分配通知", "Allocation notice"),
+    "cw.notice.title": (
+        "{city}财政局关于下达{year}年公路养护资金的通知",
+        "{city} Finance Bureau: notice of the {year} highway maintenance funds",
+    ),
+    "cw.notice.addressee": ("{county}财政局：", "To the {county} Finance Bureau:"),
+    "cw.notice.you": ("你单位", "{county}"),
+    "cw.notice.policy_named": ("《{title}》（{reference}）", "{title} ({reference})"),
+    "cw.notice.policy_number": ("{reference}文件", "{reference}"),
+    "cw.notice.body": (
+        "根据{policy}，中央成品油税费改革转移支付资金和普通国省道路面养护工程省级补助资金扣除市本级配套资金后，{daily_pct}作为日常养护资金按实际养护里程分配，{perf_pct}作为绩效考核资金按资金使用绩效和实际工作需求分配。经测算，现下达{unit}{year}年公路养护资金如下：",
+        "Under {policy}, the central fuel-tax transfer and the provincial pavement subsidy, less the city's own matching, go to the counties {daily_pct} as daily maintenance funds by maintained mileage and {perf_pct} as performance funds by fund-use performance and work need. The {year} highway maintenance funds allocated to {unit} are:",
+    ),
+    "cw.notice.source": ("资金名称", "Fund"),
+    "cw.notice.daily": ("日常养护资金（元）", "Daily maintenance (yuan)"),
+    "cw.notice.performance": ("绩效考核资金（元）", "Performance (yuan)"),
+    "cw.notice.total": ("小计（元）", "Subtotal (yuan)"),
+    "cw.notice.subjects": ("预算科目：{subjects}", "Budget subject: {subjects}"),
+    "cw.notice.sum": ("合计", "Total"),
+    "cw.notice.words": ("合计金额（大写）", "Total in words"),
+    "cw.notice.words_note": (
+        "注：大写金额为本通知下达的金额。表中金额如被改动，大写一栏即提示重写，下达金额以本通知原数为准。",
+        "Note: the words state the amount this notice allocates. If a figure in the table is changed, the words cell asks to be rewritten; the amount allocated is the one issued.",
+    ),
+    "cw.words.changed": ("金额已改动，请按改动后金额重写大写", "amount changed: rewrite the words"),
+    "cw.notice.less_due": (
+        "减：年终结算应上解（从上述资金中抵扣）",
+        "Less: year-end amount due (offset against the funds above)",
+    ),
+    "cw.notice.net": ("抵扣后实际拨付", "Net transfer after the offset"),
+    "cw.notice.offset": (
+        "按照{reference}规定，本年度市公路事业发展中心{branch}的人员经费和公用经费实行从转移支付资金中抵扣的结算方式：你单位应承担的分中心经费，按实际发生数减本年已预缴数计算，从上述资金中抵扣，抵扣后实际拨付金额见上表，计算过程见年终结算单；抵扣后为负数的，差额仍应上解市财政。",
+        "Under {reference}, this year the staff and running costs of {branch} of the highway development center are settled by offset: what the county bears (actual costs less what it prepaid this year) is deducted from the funds above; the net transfer is shown above and computed on the settlement statement. A negative net is still owed to the city.",
+    ),
+    "cw.notice.closing": (
+        "请按规定及时将资金拨付到位，专款专用，加强资金管理，提高资金使用绩效。",
+        "Please pass the funds on promptly, use them only for their purpose, and manage them for performance.",
+    ),
+    "cw.notice.attachment": ("附件：{title}", "Attachment: {title}"),
+    "cw.office.city_finance": ("{city}财政局", "{city} Finance Bureau"),
+    "cw.office.county_finance": ("{county}财政局", "{county} Finance Bureau"),
+    "cw.office.center": ("{city}公路事业发展中心", "{city} Highway Development Center"),
+    "cw.sign.seal": ("{signer}（盖章）", "{signer} (seal)"),
+    "cw.sign.head": ("负责人：", "Head:"),
+    "cw.settle.due_words": ("应结算金额（大写）", "Amount due in words"),
 }

@@ -28,8 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{found}' is not a number; expected {expected}",
     ),
     "too_many_decimals": (
-        "「{found}」的小数位超过 {places} 位，应填{expected}",
-        "'{found}' has more than {places} decimals; expected {expected}",
+        "「{found}」的小数位超过 {places} 位，应填{expected}；如是公式结果，请用 =ROUND(…,{places}) 取整",
+        "'{found}' has more than {places} decimals; expected {expected}; if it is a formula's result, round it with =ROUND(…,{places})",
     ),
     "too_large": (
         "「{found}」超出允许范围（最大 {limit}），应填{expected}",
@@ -53,16 +53,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{found}' is not text; expected {expected}",
     ),
     "number_as_text": (
-        "「{found}」是以文本形式存储的数字，应填{expected}（请改为数值格式，去掉空格、千分位和全角字符）",
-        "'{found}' is a number stored as text; expected {expected} (make it a number cell, without spaces, separators or full-width digits)",
+        "「{found}」是以文本形式存储的数字，应填{expected}{hint}",
+        "'{found}' is a number stored as text; expected {expected}{hint}",
     ),
     "merged_cell": (
         "合并单元格 {found} 会隐藏数据；请取消合并",
         "merged cells {found} hide data; unmerge them",
     ),
     "missing_sheet_suggest": (
-        "缺少工作表「{sheet}」；找到的「{found}」是否就是它？（注意空格）",
-        "sheet '{sheet}' is missing; is '{found}' meant to be it? (check for spaces)",
+        "缺少工作表「{sheet}」；找到的「{found}」是否就是它？",
+        "sheet '{sheet}' is missing; is '{found}' meant to be it?",
     ),
     "score_range": ("得分「{found}」超出 0–100", "score '{found}' is outside 0–100"),
     "bad_year": (
@@ -77,8 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info_missing": ("缺少「{item}」一行", "the row '{item}' is missing"),
     "duplicate_info": ("「{item}」出现了两次", "'{item}' appears twice"),
     "unknown_source": (
-        "资金来源代码「{found}」无效，应为 central 或 provincial",
-        "fund source code '{found}' is not valid; expected central or provincial",
+        "资金来源「{found}」无效，应为代码 central 或 provincial，或其名称（中央成品油税费改革转移支付资金、普通国省道路面养护工程省级补助资金，或简称 中央成品油资金、省级路面养护补助）",
+        "fund source '{found}' is not valid; expected the code central or provincial, or its Chinese name (中央成品油税费改革转移支付资金, 普通国省道路面养护工程省级补助资金, or the short 中央成品油资金, 省级路面养护补助)",
     ),
     "duplicate_source": (
         "资金来源「{found}」重复（首次出现在第 {first} 行）",
@@ -160,5 +160,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "可用 roadfund template 生成模板",
         "the workbook has none of the input sheets (found: {found}); expected {expected}. "
         "roadfund template writes a blank one",
+    ),
+    # issue 12: names as a person reads them, hidden data, units, dates
+    "sheet_twice": (
+        "有两张工作表都读作「{sheet}」（「{found}」）；请删除或改名其中一张",
+        "two sheets read as '{sheet}' ('{found}'); delete or rename one of them",
+    ),
+    "optional_sheet_near": (
+        "工作表「{found}」与可选的工作表「{sheet}」名称相近但不同，其数据未被读取；"
+        "若它就是{sheet}表，请改名为「{sheet}」，否则请改名或删除",
+        "sheet '{found}' is named like the optional sheet '{sheet}' but not the same, so it "
+        "was not read; if it is the {sheet} sheet rename it '{sheet}', otherwise rename or "
+        "delete it",
+    ),
+    "sheet_hidden": (
+        "工作表「{sheet}」已隐藏，其中的数据在 Excel/WPS 中看不到；请取消隐藏或删除它",
+        "sheet '{sheet}' is hidden, so its data cannot be seen in Excel/WPS; unhide it or "
+        "delete it",
+    ),
+    "sheet_very_hidden": (
+        "工作表「{sheet}」被设为“深度隐藏”（veryHidden），其中的数据在 Excel/WPS 中看不到；"
+        "请取消隐藏（在 VBA 编辑器中将 Visible 设为 -1）或删除它",
+        "sheet '{sheet}' is very hidden, so its data cannot be seen in Excel/WPS; unhide it "
+        "(set Visible to -1 in the VBA editor) or delete it",
+    ),
+    "hidden_row": (
+        "此行已隐藏，但含有数据；请取消隐藏或删除该行",
+        "this row is hidden but holds data; unhide it or delete it",
+    ),
+    "hidden_column": (
+        "此列已隐藏，但含有数据；请取消隐藏或删除该列",
+        "this column is hidden but holds data; unhide it or delete it",
+    ),
+    "wrong_unit": (
+        "表头「{found}」的单位是{unit}，本列应以{expected}为单位填写（表头为「{column}」）；"
+        "请把数值换算成{expected}后再填",
+        "the header '{found}' is in {unit}; this column is read in {expected} (header "
+        "'{column}'): convert the figures to {expected}",
+    ),
+    "optional_column_near": (
+        "列「{found}」与可选列「{column}」名称相近但不同，其数据未被读取；"
+        "若它就是该列，请改名为「{column}」，否则请改名或删除",
+        "column '{found}' is named like the optional column '{column}' but not the same, so "
+        "it was not read; if it is that column rename it '{column}', otherwise rename or "
+        "delete it",
+    ),
+    "header_not_on_row_1": (
+        "表头应在第 1 行，却在第 {found} 行；请删除表头上方的行（如标题行）",
+        "the header row must be row 1 but is row {found}; delete the rows above it (such as "
+        "a title)",
+    ),
+    "date_outside_year": (
+        "编制日期「{found}」不在年度 {year} 年或其后一年内（应在 {first} 至 {last} 之间）",
+        "the date prepared '{found}' is neither in the year {year} nor in the year after "
+        "(expected {first} to {last})",
+    ),
+    # issue 12: a reviewer's cross-checks (warnings, never errors) and notes on the input
+    "warn_provincial_over_allocation": (
+        "{county}（{code}）的项目共使用省级补助 {used} 元，多于该县区本年分得的省级路面养护补助 {allocated} 元",
+        "{county} ({code}): its projects use {used} yuan of provincial subsidy, more than the "
+        "{allocated} yuan it was allocated from the provincial source this year",
+    ),
+    "warn_city_deduction_vs_matching": (
+        "市本级配套扣除合计 {deduction} 元，与配套资金表中各项目市级配套合计 {matching} 元不一致（相差 {difference} 元）",
+        "the city deductions total {deduction} yuan, but the projects' city matching in 配套资金 "
+        "totals {matching} yuan (a difference of {difference} yuan)",
+    ),
+    "note_no_prepayments": (
+        "未提供县级预缴表，已缴金额按 0 计",
+        "no 县级预缴 (county prepayments) sheet was given; every prepaid amount is taken as 0",
+    ),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    # issue 12: hints for numbers stored as text; warnings and notes on outputs
+    "review.warning": ("提示：{text}", "Warning: {text}"),
+    "review.note": ("说明：{text}", "Note: {text}"),
+    "hint.as_text": (
+        "（请改为数值格式，去掉空格、千分位和全角字符）",
+        " (make it a number cell, without spaces, separators or full-width digits)",
+    ),
+    "hint.full_width": (
+        "（其中是全角数字；请改用半角数字，并设为数值格式）",
+        " (its digits are full-width; type them as half-width digits in a number cell)",
     ),
 }

@@ -42,7 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "matching.shortfall_yuan": ("配套缺口（元）", "Shortfall (yuan)"),
     "matching.status": ("结论", "Result"),
     "matching.status.pass": ("达标", "pass"),
-    "matching.status.fail": ("未达标", "FAIL"),
+    "matching.status.fail": ("未达标", "fail"),
     "matching.no_projects": (
         "「配套资金」表没有项目，无需核查。",
         "The 配套资金 sheet lists no project; there is nothing to check.",

@@ -18,4 +18,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policy_no_periods": ("政策文件中没有任何 [[period]]", "the policy file has no [[period]]"),
     "policy_duplicate_year": ("from_year {found} 出现了两次", "from_year {found} appears twice"),
+    # issue 12: a policy is always at hand
+    "policy_not_found": (
+        "找不到政策文件 {path}；请用 --policy 指定正确的文件，"
+        "或去掉 --policy，使用工作簿旁的 {beside}（没有时使用 roadfund 自带的政策）",
+        "policy file {path} not found; give the right file with --policy, or leave --policy "
+        "out to use {beside} beside the workbook (or, when there is none, the policy that "
+        "comes with roadfund)",
+    ),
+    "policy_syntax_line": (
+        "TOML 语法错误，第 {line} 行「{text}」：{found}",
+        "TOML syntax error on line {line} '{text}': {found}",
+    ),
 }

@@ -134,7 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trace.matching_pass": ("{ratio} ≥ {floor} → 达标", "{ratio} ≥ {floor} → pass"),
     "trace.matching_fail": (
         "{ratio} < {floor} → 未达标：应配套 = {investment} × {floor}（按分向上取整）= {required} 元，缺口 = {required} − {matching} = {shortfall} 元",
-        "{ratio} < {floor} → FAIL: required = {investment} × {floor} (rounded up to the fen) = {required} yuan, shortfall = {required} − {matching} = {shortfall} yuan",
+        "{ratio} < {floor} → fail: required = {investment} × {floor} (rounded up to the fen) = {required} yuan, shortfall = {required} − {matching} = {shortfall} yuan",
     ),
     "trace.mode.remit": ("县区上解", "the county remits"),
     "trace.mode.offset": ("从转移支付中抵扣", "offset against the transfer"),

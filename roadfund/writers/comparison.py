@@ -146,9 +146,9 @@ def amounts_sheet(wb: Workbook, comparison: Comparison, st: Styles, lang: Lang) 
             write_money_formula(ws, row, col + 2, formula, after - before, st.money_bold)
         ws.write_string(row, 12, "", st.text_bold)
     ws.freeze_panes(table_header + 1, 3)
-    fit_widths(
-        ws, _columns(headers, ws_rows=[[i.county_name for i in comparison.amounts]]), minimum=10
-    )
+    columns = _columns(headers, ws_rows=[[i.county_name for i in comparison.amounts]])
+    columns[2] += [source_text(i.source, lang) for i in comparison.amounts]  # never cut off
+    fit_widths(ws, columns, minimum=10)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
 
 

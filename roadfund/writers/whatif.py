@@ -34,7 +34,7 @@ from roadfund.engine.sweep import Scenario, Sweep
 from roadfund.money import exact_decimal, fen_to_yuan, fraction_to_decimal_str, metres_to_km
 from roadfund.policy import CoefficientMethod, Period
 from roadfund.schema import ROAD_CLASSES
-from roadfund.text import Lang, label
+from roadfund.text import Lang, date_text, label
 from roadfund.writers.xlsx_common import (
     Styles,
     cell_format,
@@ -301,9 +301,10 @@ def write_whatif_workbook(
 
 def _subtitle(sweep: Sweep, year_input: YearInput, lang: Lang) -> str:
     period = sweep.scenarios[0].period
+    colon = label("colon", lang)
     return (
-        f"{label('policy_reference', lang)}：{period.reference}    "
-        f"{label('prepared', lang)}：{year_input.prepared.isoformat()}"
+        f"{label('policy_reference', lang)}{colon}{period.reference}    "
+        f"{label('prepared', lang)}{colon}{date_text(year_input.prepared, lang)}"
     )
 
 

@@ -31,8 +31,15 @@ WORKBOOK_OPTIONS = {
     # less time per county workbook, and the zip entries no longer carry the temporary
     # files' permission bits (every entry is dated 1980-01-01).
     "in_memory": True,
+    # The workbook's default font is the cells' own (宋体 10), so a unit of column width —
+    # the default font's digit — is the same size as the digits in the cells, in Excel
+    # and in LibreOffice alike (with Calibri, LibreOffice's substitute made every column
+    # a third wider than Excel's and pages spilled over).
+    "default_format_properties": {"font_name": "宋体", "font_size": 10},
 }
 MONEY = "#,##0.00"
+FAIL_FILL = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
+"""A failing line's colour, given by conditional formatting only (it follows recalculation)."""
 A4 = 9
 FONT = "宋体"
 
@@ -68,21 +75,20 @@ class Styles:
     text_bold: Any
     money: Any
     money_bold: Any
-    money_fail: Any
     km: Any
     number: Any
     ratio: Any
     percent: Any
-    percent_fail: Any
     integer: Any
+    score: Any  # 绩效得分: two decimals
+    coefficient: Any  # a policy coefficient or class weight, as the policy writes it (1.2, 0.8)
     note: Any
-    fail: Any
+    fail_cf: Any  # conditional format: a failing row's colour, which follows recalculation
 
     @classmethod
     def of(cls, workbook: Workbook) -> Styles:
         fmt = partial(cell_format, workbook)
         boxed = {"border": 1}
-        red = {"bg_color": "#FDE2E1", "font_color": "#9C0006"}
         return cls(
             title=fmt(bold=True, font_size=16, align="center"),
             subtitle=fmt(font_size=10),
@@ -91,21 +97,26 @@ class Styles:
             text_bold=fmt(bold=True, **boxed),
             money=fmt(num_format=MONEY, **boxed),
             money_bold=fmt(num_format=MONEY, bold=True, **boxed),
-            money_fail=fmt(num_format=MONEY, **boxed, **red),
             km=fmt(num_format="#,##0.000", **boxed),
             number=fmt(num_format="#,##0.000000", **boxed),
             ratio=fmt(num_format="0.0000", **boxed),
             percent=fmt(num_format="0.00%", **boxed),
-            percent_fail=fmt(num_format="0.00%", **boxed, **red),
             integer=fmt(num_format="0", **boxed),
+            score=fmt(num_format="0.00", **boxed),
+            coefficient=fmt(num_format="0.0##", **boxed),
             note=fmt(font_size=9, text_wrap=True, valign="top"),
-            fail=fmt(**boxed, **red),
+            fail_cf=workbook.add_format(dict(FAIL_FILL)),
         )
 
 
 def display_width(text: str) -> int:
     """Column width for text: CJK and full-width characters count double."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _longest_line(text: str) -> int:
+    """The display width of a text's longest line (a header wraps at its newlines)."""
+    return max(display_width(line) for line in text.split("\n"))
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
@@ -118,23 +129,58 @@ def fit_widths(
 ) -> None:
     """Explicit widths from the longest text in each column (header included)."""
     widths = [
-        min(maximum, max(minimum, *(display_width(t) + 2 for t in texts))) for texts in columns
+        min(maximum, max(minimum, *(_longest_line(t) + 2 for t in texts))) for texts in columns
     ]
     set_widths(ws, widths)
 
 
+A4_INCHES = (8.27, 11.69)
+SIDE_MARGIN_INCHES = 0.5
+MIN_PRINT_SCALE = 90
+"""The smallest print scale a county page may have: 10 pt text stays at least 9 pt."""
+
+
+UNIT_PIXELS = 8.5
+"""Pixels per unit of column width, taken wide: Excel with Calibri lays a unit out as 7
+pixels, LibreOffice without Calibri (its substitute font, DejaVu Sans) as about 8.4 —
+measured on the rendered county notice. Pages sized for 8.5 fit in either."""
+
+
+def column_pixels(width: float) -> int:
+    """A column's width in pixels, at the widest of the layouts above, plus padding."""
+    return int(width * UNIT_PIXELS + 0.5) + 5
+
+
+def print_scale(widths: Sequence[float], *, landscape: bool) -> int:
+    """The largest print scale (≤ 100%) at which the columns fit one A4 page wide, with 3%
+    to spare."""
+    paper = A4_INCHES[1] if landscape else A4_INCHES[0]
+    printable = (paper - 2 * SIDE_MARGIN_INCHES) * 96 * 0.97
+    return min(100, int(printable * 100 / sum(column_pixels(w) for w in widths)))
+
+
 def print_setup(
-    ws: Worksheet, lang: Lang, *, repeat_rows: tuple[int, int] | None = None, landscape: bool = True
+    ws: Worksheet,
+    lang: Lang,
+    *,
+    repeat_rows: tuple[int, int] | None = None,
+    landscape: bool = True,
+    widths: Sequence[float] | None = None,
 ) -> None:
-    """A4, fit to one page wide, repeated header rows, "第 &P 页，共 &N 页" footer."""
+    """A4, repeated header rows, "第 &P 页，共 &N 页" footer; fitted one page wide, or, when
+    the column ``widths`` are given, at the fixed scale they fit at (print_scale), so the
+    scale is known and checked, not whatever fitting a long sheet shrinks it to."""
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    if widths is None:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(print_scale(widths, landscape=landscape))
     ws.center_horizontally()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_margins(left=SIDE_MARGIN_INCHES, right=SIDE_MARGIN_INCHES, top=0.6, bottom=0.6)
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
     footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
@@ -183,3 +229,23 @@ def column_range(first: int, last: int, col: int, absolute: bool = False) -> str
 def column_sum(first: int, last: int, col: int) -> str:
     """``=SUM(C4:C9)``: the total of rows ``first`` to ``last`` of one column."""
     return f"=SUM({column_range(first, last, col)})"
+
+
+def red_when(
+    ws: Worksheet, first: tuple[int, int], last: tuple[int, int], rule: str, fmt: Any
+) -> None:
+    """Conditional formatting: cells first..last (row, col) turn red while ``rule`` (a formula
+    relative to ``first``, e.g. ``=$K5>0``) is true — a colour that follows recalculation,
+    not a fixed fill."""
+    ws.conditional_format(*first, *last, {"type": "formula", "criteria": rule, "format": fmt})
+
+
+def note_lines(ws: Worksheet, row: int, lines: Sequence[str], last_col: int, fmt: Any) -> int:
+    """Lines of text (warnings, notes on the input), each merged across the sheet from
+    column A; returns the row after them. Nothing is written when there are none."""
+    for text in lines:
+        ws.merge_range(row, 0, row, last_col, "", fmt)
+        ws.write_string(row, 0, text, fmt)
+        ws.set_row(row, 30)
+        row += 1
+    return row

@@ -15,21 +15,27 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
+from roadfund.engine.review import review_lines
+from roadfund.money import amount_in_words, floor_text
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, label
+from roadfund.writers.formulas import words_formula
 from roadfund.writers.summary.chart import chart_sheet
 from roadfund.writers.summary.context import SheetContext, SheetWriter
 from roadfund.writers.summary.matching import matching_sheet
 from roadfund.writers.summary.settlement import settlement_sheet
 from roadfund.writers.summary.trace import trace_sheet
 from roadfund.writers.xlsx_common import (
+    FONT,
     Styles,
     column_range,
     column_sum,
+    display_width,
     fit_widths,
     header_row,
     new_workbook,
+    note_lines,
     print_setup,
     title_block,
     write_money,
@@ -112,10 +118,51 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
     for col in range(2, len(headers)):
         column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
         write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
+    for data_row in range(first, row + 1):
+        ws.set_row(data_row, 22)
+    total_cell = xl_rowcol_to_cell(row, len(headers) - 1)
+    result = ctx.result
+    after = _cover_notes(ws, row + 2, ctx, total_cell, len(headers))
+    note_lines(
+        ws, after + 1, review_lines(result.warnings, result.notes, lang), len(headers) - 1, st.note
+    )
     ws.freeze_panes(table_header + 1, 2)
     fit_widths(ws, [[label("source", lang), *src_headers], *[[h] for h in headers[1:]]], minimum=14)
     ws.set_column(0, 0, 22)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+COVER_SHEETS = (
+    ("sheet.daily", "cover.daily"),
+    ("sheet.performance", "cover.performance"),
+    ("sheet.matching", "cover.matching"),
+    ("cs.sheet", "cover.settlement"),
+    ("ch.sheet", "cover.chart"),
+    ("sheet.policy", "cover.policy"),
+    ("sheet.trace", "cover.trace"),
+)
+
+
+def _cover_notes(ws: Worksheet, row: int, ctx: SheetContext, total_cell: str, width: int) -> int:
+    """Below the overview: the city's total in words, and what each further sheet holds —
+    the first page reads as the workbook's cover. Returns the row after them."""
+    lang, st = ctx.lang, ctx.styles
+    total = sum(ctx.result.allocation.transfer_total(code) for code in ctx.codes)
+    words = amount_in_words(total)
+    ws.merge_range(row, 0, row, 1, "", st.text_bold)
+    ws.write_string(row, 0, label("cover.total_words", lang), st.text_bold)
+    ws.merge_range(row, 2, row, width - 1, "", st.text_bold)
+    ws.write_formula(row, 2, words_formula(total_cell, total, words, lang), st.text_bold, words)
+    ws.set_row(row, 24)
+    row += 2
+    ws.write_string(row, 0, label("cover.contents", lang), st.text_bold)
+    for sheet_key, what_key in COVER_SHEETS:
+        row += 1
+        ws.write_string(row, 0, label(sheet_key, lang), st.text)
+        ws.merge_range(row, 1, row, width - 1, "", st.text)
+        ws.write_string(row, 1, label(what_key, lang), st.text)
+        ws.set_row(row, 22)
+    return row + 1
 
 
 def _overview_value(ctx: SheetContext, code: str, col: int) -> int:
@@ -146,7 +193,7 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
     weights = result.period.road_class_weights.by_key()
     ws.write_string(row, 1, label("class_weight", lang), st.text_bold)
     for i, (key, _) in enumerate(ROAD_CLASSES):
-        ws.write_number(row, 2 + i, float(weights[key]), st.number)
+        ws.write_number(row, 2 + i, float(weights[key]), st.coefficient)
     weight_row = row
     row += 2
     table_header = row
@@ -253,11 +300,11 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
         b = basis[code]
         ws.write_string(row, 0, code, st.text)
         ws.write_string(row, 1, ctx.names[code], st.text)
-        ws.write_number(row, 2, float(b.score), st.number)
+        ws.write_number(row, 2, float(b.score), st.score)
         if coefficient:
             assert b.grade is not None and b.coefficient is not None and b.need is not None
             ws.write_string(row, 3, b.grade, st.text)
-            ws.write_number(row, 4, float(b.coefficient), st.number)
+            ws.write_number(row, 4, float(b.coefficient), st.coefficient)
             ws.write_number(row, 5, float(b.need), st.km)
             formula = f"={xl_rowcol_to_cell(row, 4)}*{xl_rowcol_to_cell(row, 5)}"
             ws.write_formula(row, weight_col, formula, st.number, float(b.weight))
@@ -283,47 +330,75 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
 
 
-def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
-    """政策参数: the policy period the run used, as the auditor re-reads it."""
-    lang, st, period = ctx.lang, ctx.styles, ctx.result.period
-    ws = wb.add_worksheet(label("sheet.policy", lang))
+def policy_rows(ctx: SheetContext) -> list[tuple[str, str]]:
+    """The policy period as the policy document words it (景府发〔2022〕7号): 日常养护资金比例
+    70%, 结算方式 按清算金额上解, 绩效等级 优 ≥ 90 分 系数 1.2 — never the file's keys."""
+    lang, period = ctx.lang, ctx.result.period
+
+    def t(key: str, **params: object) -> str:
+        return label(key, lang, **params)
+
+    document = (
+        t("pp.document_named", title=period.title, reference=period.reference)
+        if period.title
+        else period.reference
+    )
     rows: list[tuple[str, str]] = [
-        ("reference", period.reference),
-        ("from_year", str(period.from_year)),
-        ("daily_share", decimal_text(period.daily_share)),
-        ("performance_share", decimal_text(period.performance_share)),
-        ("matching_floor", decimal_text(period.matching_floor)),
-        ("city_units", "、".join(period.city_units)),
-        ("settlement_mode", period.settlement_mode),
+        (t("pp.document"), document),
+        (t("pp.from_year"), t("pp.from_year_value", year=period.from_year)),
+        (t("pp.daily_share"), floor_text(period.daily_share)),
+        (t("pp.performance_share"), floor_text(period.performance_share)),
+        (t("pp.matching_floor"), floor_text(period.matching_floor)),
+        (t("pp.city_units"), label("sep.list", lang).join(period.city_units)),
+        (t("pp.settlement_mode"), t(f"pp.mode.{period.settlement_mode}")),
     ]
+    weights = period.road_class_weights.by_key()
     rows += [
-        (f"road_class_weights.{name}", decimal_text(w))
-        for (key, name), w in zip(
-            ROAD_CLASSES, period.road_class_weights.by_key().values(), strict=True
-        )
+        (t("pp.class_weight", road=t(f"cw.road_class.{key}")), decimal_text(weights[key]))
+        for key, _ in ROAD_CLASSES
     ]
     method = period.performance
-    rows.append(("performance.method", method.method))
     if isinstance(method, CoefficientMethod):
-        rows.append(("performance.need", method.need))
+        rows.append((t("pp.method"), t("pp.method.coefficient")))
+        rows.append((t("pp.need"), t(f"pp.need.{method.need}")))
         rows += [
             (
-                f"performance.bands[{i + 1}]",
-                f"min_score={decimal_text(b.min_score)}, coefficient={decimal_text(b.coefficient)}, grade={b.grade}",
+                t("pp.band", grade=b.grade),
+                t(
+                    "pp.band_value",
+                    min=decimal_text(b.min_score),
+                    coefficient=decimal_text(b.coefficient),
+                ),
             )
-            for i, b in enumerate(method.bands)
+            for b in sorted(method.bands, key=lambda b: b.min_score, reverse=True)
         ]
     else:
-        rows.append(("performance.min_score", decimal_text(method.min_score)))
-        rows += [(f"performance.factors.{k}", decimal_text(v)) for k, v in method.factors.items()]
+        rows.append((t("pp.method"), t("pp.method.factor")))
+        rows.append((t("pp.min_score"), t("pp.points", min=decimal_text(method.min_score))))
+        rows += [
+            (t("pp.factor_share", factor=t(f"factor.{k}")), floor_text(v))
+            for k, v in method.factors.items()
+        ]
+    return rows
+
+
+def policy_sheet(wb: Workbook, ctx: SheetContext) -> None:
+    """政策参数: the policy period the run used, in the policy's own words."""
+    lang, st = ctx.lang, ctx.styles
+    ws = wb.add_worksheet(label("sheet.policy", lang))
     row = title_block(ws, st, label("sheet.policy", lang), ctx.subtitle(), 2, lang)
-    header_row(ws, row, [label("policy_key", lang), label("policy_value", lang)], st)
-    for key, value in rows:
+    header_row(ws, row, [label("pp.item", lang), label("policy_value", lang)], st)
+    wrap = wb.add_format(
+        {"font_name": FONT, "font_size": 10, "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    for key, value in policy_rows(ctx):
         row += 1
         ws.write_string(row, 0, key, st.text)
-        ws.write_string(row, 1, value, st.text)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 1, 60)
+        ws.write_string(row, 1, value, wrap)
+        if display_width(value) > 56:
+            ws.set_row(row, 28)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 58)
     print_setup(ws, lang, landscape=False)
 
 

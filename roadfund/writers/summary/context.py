@@ -9,7 +9,7 @@ from xlsxwriter import Workbook
 
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
-from roadfund.text import Lang, label
+from roadfund.text import Lang, date_text, label
 from roadfund.writers.xlsx_common import Styles
 
 
@@ -28,9 +28,13 @@ class SheetContext:
         return self.result.year_input.county_names()
 
     def subtitle(self) -> str:
-        period = self.result.period
-        prepared = self.result.year_input.prepared.isoformat()
-        return f"{label('policy_reference', self.lang)}：{period.reference}    {label('prepared', self.lang)}：{prepared}"
+        period, lang = self.result.period, self.lang
+        prepared = date_text(self.result.year_input.prepared, lang)
+        colon = label("colon", lang)
+        return (
+            f"{label('policy_reference', lang)}{colon}{period.reference}    "
+            f"{label('prepared', lang)}{colon}{prepared}"
+        )
 
     def source_label(self, source: SourceAllocation) -> str:
         return label(f"source.{source.code}.short", self.lang)

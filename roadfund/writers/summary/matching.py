@@ -2,7 +2,7 @@
 
 Every project, then every county (the sum of its projects), then the city: the funding
 parts, the matching total, the ratio, the required matching, the shortfall and the
-result. Failing rows are filled red. The floor and the policy reference stand above the
+result (a live formula). Failing rows turn red by conditional formatting. The floor and the policy reference stand above the
 table, and every derived cell is a live formula written with the engine's value.
 
 Required matching, exactly to the fen. The engine takes ``ceil(floor × investment)`` in
@@ -12,15 +12,16 @@ above 111, and a plain ceiling then asks for 1.12 — a 1-fen shortfall on a pro
 is exactly at 30%. So the sheet first rounds the product in fen to the floor's own
 number of decimals ``k`` (the exact product has no more), then rounds up to whole fen:
 
-    =ROUNDUP(ROUND(floor*investment*100, k), 0)/100
+    =-INT(-ROUND(floor*investment*100, k))/100
 
 The float error of the product (four roundings) is below 4.5e-16 of its size, so under
 half of 10^-k for every amount the SPEC allows (up to 10^11 元) when k ≤ 2 (0.30 has
 k = 1, 0.25 has k = 2), and for investments up to 10^9 元 when k ≤ 4: ROUND lands on the
-exact decimal and ROUNDUP on the exact fen. tests/test_matching.py replays the formula
-in IEEE doubles against the engine, at the boundary amounts and at random. Shortfall is ``=MAX(0, ROUND(required − matching, 2))``: the
-ROUND keeps a recalculated difference of two binary 元 values from showing a tiny
-non-zero shortfall on a row that passes.
+exact decimal and the ceiling on the exact fen. tests/test_matching.py replays the formula
+in IEEE doubles against the engine, at the boundary amounts and at random. Shortfall is ``=MAX(0, ROUND((required − matching) × 100, 0)/100)``:
+the ROUND keeps a recalculated difference of two binary 元 values from showing a tiny
+non-zero shortfall on a row that passes. The ceiling is −INT(−x), not ROUNDUP, which
+LibreOffice gets a fen low on large values (formulas.required_formula).
 """
 
 from __future__ import annotations
@@ -35,13 +36,20 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund.engine.matching import MatchingCheck
 from roadfund.money import floor_text
 from roadfund.text import Lang, label
-from roadfund.writers.formulas import floor_places, required_formula, shortfall_formula
+from roadfund.writers.formulas import (
+    floor_places,
+    required_formula,
+    shortfall_formula,
+    status_formula,
+    status_value,
+)
 from roadfund.writers.xlsx_common import (
     Styles,
     column_range,
     fit_widths,
     header_row,
     print_setup,
+    red_when,
     title_block,
     write_money,
     write_money_formula,
@@ -57,10 +65,6 @@ MATCHING, RATIO, REQUIRED, SHORTFALL, STATUS = 8, 9, 10, 11, 12
 AMOUNT_COLUMNS = (PROVINCIAL, CITY_MATCHING, COUNTY_MATCHING, INVESTMENT)
 N_COLUMNS = 13
 FLOOR_CELL = (3, 1)  # row, column of the floor value the formulas refer to
-
-
-def status_text(line: MatchingCheck, lang: Lang) -> str:
-    return label("matching.status.pass" if line.passed else "matching.status.fail", lang)
 
 
 def headers(lang: Lang) -> list[str]:
@@ -83,9 +87,8 @@ def headers(lang: Lang) -> list[str]:
 
 
 def _formats(st: Styles, line: MatchingCheck) -> tuple[Any, Any, Any]:
-    """(text, money, percent) formats of a row: red when it fails, bold for totals."""
-    if not line.passed:
-        return st.fail, st.money_fail, st.percent_fail
+    """(text, money, percent) formats of a row: bold for totals. A failing row turns red by
+    conditional formatting (matching_sheet), so the colour follows a recalculation."""
     if line.level == "project":
         return st.text, st.money, st.percent
     return st.text_bold, st.money_bold, st.percent
@@ -172,13 +175,8 @@ def _write_line(
         line.shortfall,
         money,
     )
-    passed, failed = label("matching.status.pass", lang), label("matching.status.fail", lang)
     ws.write_formula(
-        row,
-        STATUS,
-        f'=IF({cell(SHORTFALL)}>0,"{failed}","{passed}")',
-        text,
-        status_text(line, lang),
+        row, STATUS, status_formula(cell(SHORTFALL), lang), text, status_value(line.passed, lang)
     )
 
 
@@ -227,6 +225,10 @@ def matching_sheet(wb: Workbook, ctx: SheetContext) -> None:
         row += 1
         ws.merge_range(row, 0, row, N_COLUMNS - 1, "", st.text)
         ws.write_string(row, 0, label("matching.no_projects", lang), st.text)
+    if matching.lines:
+        first, last = table_header + 1, table_header + len(matching.lines)
+        shortfall = xl_rowcol_to_cell(first, SHORTFALL, col_abs=True)
+        red_when(ws, (first, 0), (last, N_COLUMNS - 1), f"=ROUND({shortfall}*100,0)>0", st.fail_cf)
     ws.freeze_panes(table_header + 1, 2)
     _widths(ws, ctx, titles)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))

@@ -18,14 +18,21 @@ from xlsxwriter import Workbook
 from roadfund.engine.settlement import county_borne
 from roadfund.schema import CITY_ONLY_CATEGORY
 from roadfund.text import label
-from roadfund.writers.formulas import direction_text, formula_text
+from roadfund.writers.formulas import (
+    balance_formula,
+    direction_formula,
+    direction_text,
+    formula_text,
+)
 from roadfund.writers.xlsx_common import (
     FONT,
     cell,
     column_range,
     column_sum,
     header_row,
+    note_lines,
     print_setup,
+    red_when,
     set_widths,
     title_block,
     write_money,
@@ -135,7 +142,13 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
             write_money_formula(ws, row, col, formula, fen, st.money)
         write_money(ws, row, 5, county.prepaid, st.money)
         write_money_formula(ws, row, 6, f"={cell(row, 4)}-{cell(row, 5)}", county.due, st.money)
-        ws.write_string(row, 7, direction_text(county.due, "due", lang), st.text)
+        ws.write_formula(
+            row,
+            7,
+            direction_formula(cell(row, 6), "due", lang),
+            st.text,
+            direction_text(county.due, "due", lang),
+        )
         write_money_formula(
             ws, row, 8, f"={cell(row, 3)}-{cell(row, 4)}", county.variance, st.money
         )
@@ -229,11 +242,19 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
         formula = f"=ROUND({cell(t, col)}-{cell(c, col)}-{cell(k, col)},2)"
         write_money_formula(ws, row, col, formula, fen, st.money_bold)
     balanced = settlement.reconciles and differences[0] == 0
-    ws.write_string(
+    ws.write_formula(
         row,
         5,
+        balance_formula((cell(row, 3), cell(row, 4)), lang),
+        st.text_bold,
         label("cs.reconcile.ok" if balanced else "cs.reconcile.bad", lang),
-        st.text_bold if balanced else st.fail,
+    )
+    red_when(
+        ws,
+        (row, 5),
+        (row, 5),
+        f"={cell(row, 5)}={formula_text(label('cs.reconcile.bad', lang))}",
+        st.fail_cf,
     )
     row += 2
 
@@ -242,4 +263,5 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.merge_range(row, 0, row, len(WIDTHS) - 1, "", st.note)
     ws.write_string(row, 0, note, st.note)
     ws.set_row(row, 30)
+    note_lines(ws, row + 1, [n.text(lang) for n in result.notes], len(WIDTHS) - 1, st.note)
     print_setup(ws, lang, repeat_rows=(0, 1))

@@ -8,6 +8,7 @@ filter one county or one fund source and an auditor can sum the amount column.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
@@ -56,7 +57,11 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
             ws.write_string(row, CODE, code, st.text)
             ws.write_string(row, NAME, names[code], st.text)
             ws.write_string(row, SECTION, section, st.text)
-            ws.write_string(row, STEP, line.text(lang), step_formats[min(line.level, 1)])
+            text = line.text(lang)
+            ws.write_string(row, STEP, text, step_formats[min(line.level, 1)])
+            lines_needed = math.ceil(display_width(text) / (STEP_WIDTH - 4))
+            if lines_needed > 1:  # an explicit height: a PDF never lays a long step over the next
+                ws.set_row(row, 13.5 * lines_needed + 2)
             if line.fen is None:
                 ws.write_blank(row, AMOUNT, None, st.text)
             else:

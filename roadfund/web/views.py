@@ -1,0 +1,296 @@
+"""The tables the page shows, as rows of text cells — picked from the engine's results and
+formatted by the CLI's own helpers and ``roadfund.money``; nothing is computed here.
+
+A cell may carry ``explain``: the fund source whose derivation it links to ("" for the
+whole trace) and the trace section to open at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roadfund.web.engine_api import (
+    Comparison,
+    Lang,
+    MatchingCheck,
+    TraceLine,
+    YearResult,
+    allocation_rows,
+    decimal_text,
+    direction_text,
+    fen_to_yuan_grouped,
+    label,
+    percent_text,
+    signed,
+    signed_yuan,
+    source_text,
+    status_text,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    number: bool = False  # right-aligned
+    explain: str | None = None  # link to the trace: a source code, "" for all sources
+    anchor: str = ""  # the trace section to open at
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[str, list[Cell]]] = field(default_factory=list)  # (county code, cells)
+    css: dict[int, str] = field(default_factory=dict)  # row index -> class ("fail", "total")
+
+    def add(self, code: str, cells: list[Cell], css: str = "") -> None:
+        if css:
+            self.css[len(self.rows)] = css
+        self.rows.append((code, cells))
+
+
+def anchor(section_key: str) -> str:
+    """An HTML id for a trace section's first label key: ``trace.section.matching`` →
+    ``trace-section-matching``."""
+    return section_key.replace(".", "-")
+
+
+MATCHING_ANCHOR = anchor("trace.section.matching")
+SETTLEMENT_ANCHOR = anchor("trace.section.settlement")
+
+
+def allocation_table(result: YearResult, lang: Lang) -> Table:
+    """The table ``roadfund run`` prints: per county its amount from each source and the
+    total; every amount links to its derivation (a source's column to that source's)."""
+    header, *body = allocation_rows(result, lang)
+    sources = [s.code for s in result.allocation.sources]
+    table = Table(header)
+    for i, (code, name, *amounts) in enumerate(body):
+        county = i < len(body) - 1  # the last row is the city total
+        links: list[str | None] = [*sources, ""] if county else [None] * len(amounts)
+        cells = [Cell(code), Cell(name)]
+        cells += [
+            Cell(
+                text,
+                number=True,
+                explain=link,
+                anchor=anchor(f"source.{link}.short") if link else "",
+            )
+            for text, link in zip(amounts, links, strict=True)
+        ]
+        table.add(code, cells, "" if county else "total")
+    return table
+
+
+def _matching_place(line: MatchingCheck, result: YearResult) -> str:
+    if line.level == "city":
+        return result.year_input.city
+    return result.year_input.county_names().get(line.county_code, line.county_code)
+
+
+def matching_table(result: YearResult, lang: Lang) -> Table:
+    """Every line of the 30% matching check — projects, counties, the city — as in
+    matching.csv and the 配套核查 sheet; failing lines are marked ``fail``."""
+    keys = ("provincial", "city_matching", "county_matching", "investment")
+    table = Table(
+        [
+            label("matching.level", lang),
+            label("matching.id", lang),
+            label("county", lang),
+            *(label(f"matching.{k}", lang) for k in keys),
+            label("matching.ratio", lang),
+            label("matching.shortfall", lang),
+            label("matching.status", lang),
+        ]
+    )
+    for line in result.matching.lines:
+        explain = None if line.level == "city" else ""
+        ident = label("matching.level.city", lang) if line.level == "city" else line.id
+        amounts = [line.provincial, line.city_matching, line.county_matching, line.investment]
+        cells = [
+            Cell(label(f"matching.level.{line.level}", lang)),
+            Cell(ident),
+            Cell(_matching_place(line, result)),
+            *(Cell(fen_to_yuan_grouped(a), number=True) for a in amounts),
+            Cell(percent_text(line.ratio), number=True),
+            Cell(
+                fen_to_yuan_grouped(line.shortfall),
+                number=True,
+                explain=explain,
+                anchor=MATCHING_ANCHOR,
+            ),
+            Cell(label(f"matching.status.{'pass' if line.passed else 'fail'}", lang)),
+        ]
+        table.add(line.county_code, cells, "" if line.passed else "fail")
+    return table
+
+
+def settlement_table(result: YearResult, lang: Lang) -> Table:
+    """Each county's year-end settlement, as settlement.csv and the 中心经费结算 sheet."""
+    table = Table(
+        [
+            label("county_code", lang),
+            label("county_name", lang),
+            label("branch_center", lang),
+            label("cw.budget", lang),
+            label("cw.actual", lang),
+            label("cs.prepaid", lang),
+            label("cs.due", lang),
+            label("cw.direction", lang),
+            label("cs.variance", lang),
+            label("cs.transfer_total", lang),
+            label("cs.net_transfer", lang),
+        ]
+    )
+    for county in result.settlement.counties:
+
+        def amount(fen: int) -> Cell:
+            return Cell(fen_to_yuan_grouped(fen), number=True, explain="", anchor=SETTLEMENT_ANCHOR)
+
+        cells = [
+            Cell(county.code),
+            Cell(county.name),
+            Cell(county.branch),
+            amount(county.budget),
+            amount(county.actual),
+            amount(county.prepaid),
+            amount(county.due),
+            Cell(direction_text(county.due, "due", lang)),
+            amount(county.variance),
+            amount(county.transfer_total),
+            amount(county.net_transfer),
+        ]
+        table.add(county.code, cells)
+    return table
+
+
+def reconciliation(result: YearResult, lang: Lang) -> list[tuple[str, str]]:
+    """The settlement's city-wide balance: all actual costs, the city-borne part, and
+    whether they reconcile with the counties' parts (the engine's check)."""
+    settlement = result.settlement
+    return [
+        (label("cs.reconcile.total", lang), fen_to_yuan_grouped(settlement.total_actual)),
+        (label("cs.reconcile.city", lang), fen_to_yuan_grouped(settlement.city_borne_actual)),
+        (
+            label("cs.section.reconcile", lang),
+            label(f"cs.reconcile.{'ok' if settlement.reconciles else 'bad'}", lang),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class TraceSection:
+    title: str
+    anchor: str
+    lines: list[tuple[int, str]]  # (indent level, text)
+
+
+def trace_sections(lines: list[TraceLine], lang: Lang) -> list[TraceSection]:
+    """The trace grouped as ``roadfund explain`` prints it: a 【heading】 wherever the
+    section changes, its steps below (detail steps indented)."""
+    sections: list[TraceSection] = []
+    current: tuple[str, ...] | None = None
+    for line in lines:
+        if line.section != current:
+            current = line.section
+            sections.append(TraceSection(line.section_text(lang), anchor(line.section[0]), []))
+        sections[-1].lines.append((line.level, line.text(lang)))
+    return sections
+
+
+# --- comparing two runs -------------------------------------------------------------
+
+
+def _yuan(fen: int | None) -> str:
+    return "" if fen is None else fen_to_yuan_grouped(fen)
+
+
+def _places(value: object, places: int) -> str:
+    return "" if value is None else decimal_text(value, places, places)  # type: ignore[arg-type]
+
+
+def comparison_amounts(comparison: Comparison, lang: Lang) -> Table:
+    """The first table of ``roadfund compare``: per county and source, A → B."""
+    ya, yb = comparison.a.year, comparison.b.year
+    change = label("compare.change", lang)
+    table = Table(
+        [
+            label("county_code", lang),
+            label("county_name", lang),
+            label("source", lang),
+            f"{label('daily', lang)} {change}",
+            f"{label('performance', lang)} {change}",
+            f"{label('total', lang)} {label('compare.year', lang, year=ya)}",
+            f"{label('total', lang)} {label('compare.year', lang, year=yb)}",
+            f"{label('total', lang)} {change}",
+            label("compare.status", lang),
+        ]
+    )
+    for item in (*comparison.amounts, *comparison.source_totals):
+        delta = item.change
+        cells = [
+            Cell(item.county_code),
+            Cell(item.county_name or label("total", lang)),
+            Cell(source_text(item.source, lang)),
+            Cell(signed_yuan(delta.daily if delta else None), number=True),
+            Cell(signed_yuan(delta.performance if delta else None), number=True),
+            Cell(_yuan(item.before.total if item.before else None), number=True),
+            Cell(_yuan(item.after.total if item.after else None), number=True),
+            Cell(signed_yuan(delta.total if delta else None), number=True),
+            Cell(status_text(item.status, lang)),
+        ]
+        table.add(item.county_code, cells, "" if item.county_code else "total")
+    return table
+
+
+def comparison_counties(comparison: Comparison, lang: Lang) -> Table:
+    """The second table of ``roadfund compare``: per county its basis and due, A → B."""
+    year_a = label("compare.year", lang, year=comparison.a.year)
+    year_b = label("compare.year", lang, year=comparison.b.year)
+    change = label("compare.change", lang)
+    km, score, due = label("compare.km", lang), label("score", lang), label("compare.due", lang)
+    table = Table(
+        [
+            label("county_code", lang),
+            label("county_name", lang),
+            f"{km} {year_a}",
+            f"{km} {year_b}",
+            f"{km} {change}",
+            f"{score} {year_a}",
+            f"{score} {year_b}",
+            f"{score} {change}",
+            label("grade", lang),
+            f"{due} {year_a}",
+            f"{due} {year_b}",
+            f"{due} {change}",
+            label("compare.status", lang),
+        ]
+    )
+    for c in comparison.counties:
+        grades = list(dict.fromkeys(g for g in (c.grade.before, c.grade.after) if g))
+        cells = [
+            Cell(c.county_code),
+            Cell(c.county_name),
+            Cell(_places(c.mileage.before, 3), number=True),
+            Cell(_places(c.mileage.after, 3), number=True),
+            Cell(signed(c.mileage_change, 3), number=True),
+            Cell(_places(c.score.before, 2), number=True),
+            Cell(_places(c.score.after, 2), number=True),
+            Cell(signed(c.score_change, 2), number=True),
+            Cell("→".join(grades)),
+            Cell(_yuan(c.due.before), number=True),
+            Cell(_yuan(c.due.after), number=True),
+            Cell(signed_yuan(c.due_change), number=True),
+            Cell(status_text(c.status, lang)),
+        ]
+        table.add(c.county_code, cells)
+    return table
+
+
+@dataclass(frozen=True)
+class StoredComparison:
+    """A comparison made on the page: whose, the two runs (named for people), a folder."""
+
+    owner: str
+    comparison: Comparison  # its runs' ``folder`` are the names shown, not paths
+    folder: Path  # private: the extracted zips and the workbook once asked for
