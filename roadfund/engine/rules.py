@@ -67,8 +67,9 @@ def on_common(ratios: Sequence[Fraction]) -> tuple[tuple[int, ...], int]:
 
     Apportioning by the numerators is apportioning by the rationals (every ratio is kept).
     """
-    denominator = lcm(1, *(r.denominator for r in ratios))
-    return tuple(r.numerator * (denominator // r.denominator) for r in ratios), denominator
+    pairs = [r.as_integer_ratio() for r in ratios]
+    denominator = lcm(1, *(d for _, d in pairs))
+    return tuple(n * (denominator // d) for n, d in pairs), denominator
 
 
 def integer_scale(weights: Sequence[Fraction] | Mapping[str, Fraction] | object) -> int:
@@ -106,11 +107,18 @@ class BandTable:
 
     @classmethod
     def of(cls, method: CoefficientMethod) -> BandTable:
-        bands = tuple(sorted(method.bands, key=lambda band: band.min_score))
+        # Integer arithmetic only (a sweep builds one table per scenario): a bound is
+        # ⌈min_score × 100⌉ = −(−n·100 // d); bounds are distinct, so they order the bands.
+        bounds = [
+            -(-band.min_score.numerator * HUNDREDTHS // band.min_score.denominator)
+            for band in method.bands
+        ]
+        order = sorted(range(len(bounds)), key=bounds.__getitem__)
+        bands = tuple(method.bands[i] for i in order)
         ints, scale = on_common([band.coefficient for band in bands])
         return cls(
             bands=bands,
-            bounds=tuple(ceil_fraction(band.min_score * HUNDREDTHS) for band in bands),
+            bounds=tuple(bounds[i] for i in order),
             coefficient_ints=ints,
             coefficient_scale=scale,
         )
@@ -144,8 +152,7 @@ class BandTable:
 
 def class_ints(weights: RoadClassWeights) -> tuple[tuple[int, ...], int]:
     """The class weights on their common denominator, in ROAD_CLASSES order: (ints, D)."""
-    by_key = weights.by_key()
-    return on_common([by_key[key] for key in CLASS_KEYS])
+    return on_common([getattr(weights, key) for key in CLASS_KEYS])
 
 
 def converted_ints(metres: Sequence[Sequence[int]], ints: Sequence[int]) -> list[int]:
