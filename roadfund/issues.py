@@ -4,11 +4,11 @@ by sheet, row and column, and rendered once in the user's language (zh or en).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from roadfund.schema import SHEET_ORDER
-from roadfund.text import Lang, message
+from roadfund.text import Lang, label, message
 
 
 def column_letter(index: int) -> str:
@@ -44,6 +44,21 @@ class Issue:
         key: str | None = None,
         **params: object,
     ) -> Issue:
+        return cls.with_params(sheet, code, params, row, col, key)
+
+    @classmethod
+    def with_params(
+        cls,
+        sheet: str,
+        code: str,
+        params: Mapping[str, object],
+        /,
+        row: int | None = None,
+        col: int | None = None,
+        key: str | None = None,
+    ) -> Issue:
+        """``at`` with the message's parameters as a mapping (built elsewhere, e.g. from a
+        pydantic error's context), so no parameter can be taken for ``row``/``col``/``key``."""
         return cls(sheet, code, row, col, key, tuple((k, str(v)) for k, v in params.items()))
 
     @property
@@ -78,9 +93,13 @@ class Issue:
         """「中心经费!E2（实际发生（元））：单元格为空…」 — the column's header with the cell."""
         if self.header is None:
             return f"{self.location}: {self.message(lang)}"
-        if lang == "zh":
-            return f"{self.location}（{self.header}）：{self.message(lang)}"
-        return f"{self.location} ({self.header}): {self.message(lang)}"
+        return label(
+            "issue.with_header",
+            lang,
+            location=self.location,
+            header=self.header,
+            message=self.message(lang),
+        )
 
     def as_dict(self, lang: Lang = "zh") -> dict[str, object]:
         return {
@@ -97,7 +116,9 @@ class Issue:
             "message": self.message(lang),
         }
 
-    def sort_key(self) -> tuple[int, str, int, int, int, str, str, tuple[tuple[str, str], ...]]:
+    def sort_key(
+        self,
+    ) -> tuple[int, str, int, int, int, str, str, tuple[tuple[str, str], ...], str, int]:
         return (
             SHEET_ORDER.get(self.sheet, -1),  # file-level problems (a file name) first
             self.sheet,

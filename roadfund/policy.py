@@ -209,7 +209,7 @@ def _issue_from_error(file: str, error: Mapping[str, Any]) -> Issue:
     if kind in ("policy_bad_value", "policy_shares_sum"):
         found = error.get("input")
         params = {"found": _short(found), **{k: str(v) for k, v in ctx.items()}}
-        return Issue.at(file, kind, key=key, **params)
+        return Issue.with_params(file, kind, params, key=key)
     expected = {
         "literal_error": str(ctx.get("expected", "")),
         "union_tag_invalid": str(ctx.get("expected_tags", "")),

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "inputs" / "policy.toml"
 HEADER = {
     "zh": "输入有 {n} 处问题，未写入任何文件：",
-    "en": "The input has {n} problem(s); nothing was written:",
+    "en": "The input has {n} problems; nothing was written:",
 }
 KM = "应填里程（公里，≥0，最多3位小数）"
 YUAN = "应填金额（元，≥0，最多2位小数）"
@@ -58,7 +58,10 @@ def assert_refused(path: Path, lines: list[str], lang: str = "zh") -> None:
     code, stdout, stderr, out = run_cli(path, "--lang", lang)
     assert code == 1, stderr
     assert stdout == ""
-    assert stderr.splitlines() == [HEADER[lang].format(n=len(lines)), *(f"  {x}" for x in lines)]
+    header = HEADER[lang].format(n=len(lines))
+    if len(lines) == 1:
+        header = header.replace("1 problems", "1 problem")
+    assert stderr.splitlines() == [header, *(f"  {x}" for x in lines)]
     assert not out.exists()
     assert leftovers(path.parent) == []
 

@@ -89,7 +89,7 @@ def test_bad_input_exits_1_lists_every_problem_and_writes_nothing(
     assert code == 1
     assert stdout == ""
     assert stderr.splitlines() == [
-        "The input has 2 problem(s); nothing was written:",
+        "The input has 2 problems; nothing was written:",
         "  养护里程!B2 (国道): '-5' is negative; expected a length in km (≥ 0, at most 3 decimals)",
         "  配套资金!B2 (县区代码): county code '999999' is not in the sheet 县区",
     ]
@@ -152,7 +152,7 @@ def all_commands() -> list[str]:
 
 @pytest.mark.parametrize("command", all_commands())
 def test_every_command_has_help_and_is_documented(command: str) -> None:
-    code, stdout, _ = invoke(command, "--help")
+    code, stdout, _ = invoke(command, "--help", "--lang", "en")
     assert code == 0
     assert stdout.startswith(f"Usage: roadfund {command}")
     assert f"roadfund {command}" in README.read_text(encoding="utf-8")

@@ -142,7 +142,9 @@ def check_against_csv(outcome: RunOutcome, lang: Lang) -> None:
                 for c in ("city_matching", "county_matching", "investment", "shortfall")
             ]
             assert f"{row[6]:.4f}" == line["ratio"]
-            assert row[9] == t("cw.status.pass" if line["status"] == "pass" else "cw.status.fail")
+            assert row[9] == t(
+                "matching.status.pass" if line["status"] == "pass" else "matching.status.fail"
+            )
 
 
 def formula_cells(path: Path) -> list[tuple[str, str, str, Any]]:

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "inputs" / "policy.toml"
 HEADER = {
     "zh": "输入有 {n} 处问题，未写入任何文件：",
-    "en": "The input has {n} problem(s); nothing was written:",
+    "en": "The input has {n} problems; nothing was written:",
 }
 YUAN = "应填金额（元，≥0，最多2位小数）"
 NO_PREPAYMENTS = "未提供县级预缴表，已缴金额按 0 计"
@@ -98,7 +98,8 @@ def assert_refused(path: Path, lines: list[str], lang: str = "zh") -> None:
     code, stdout, stderr = invoke("run", str(path), "--out", str(out), "--lang", lang)
     assert code == 1, stdout + stderr
     assert stdout == ""
-    assert stderr.splitlines() == [HEADER[lang].format(n=len(lines)), *(f"  {x}" for x in lines)]
+    header = HEADER[lang].format(n=len(lines)).replace("1 problems", "1 problem")
+    assert stderr.splitlines() == [header, *(f"  {x}" for x in lines)]
     assert not out.exists()
     assert sorted(p.name for p in path.parent.iterdir()) == ["input.xlsx", "policy.toml"]
 
@@ -533,7 +534,8 @@ def test_a_missing_policy_file_names_the_path_and_the_two_ways_out(tmp_path: Pat
             "--lang", lang,
         )  # fmt: skip
         assert (code, stdout) == (1, "")
-        assert stderr.splitlines() == [HEADER[lang].format(n=1), f"  {line}"]
+        header = HEADER[lang].format(n=1).replace("1 problems", "1 problem")
+        assert stderr.splitlines() == [header, f"  {line}"]
         assert not (tmp_path / "out").exists()
 
 

@@ -351,7 +351,7 @@ def test_strict_exits_3_and_the_table_names_the_failing_project_and_county(
     code, stdout, _ = invoke("run", str(hand_checked), "--out", str(tmp_path / "b"), "--lang", "en")
     assert code == 0  # without --strict a failing check does not change the exit status
     assert after_elapsed(stdout)[:3] == [
-        "Matching check: 3 line(s) below the 30% floor (景府发〔2022〕7号):",
+        "Matching check: 3 lines below the 30% floor (景府发〔2022〕7号):",
         "  Level    Number  County  Matching ratio  Shortfall (yuan)",
         "  Project  JD-9    乐平市          25.00%          5,000.01",
     ]

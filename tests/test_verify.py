@@ -89,7 +89,7 @@ def test_the_inputs_can_be_checked_too(run_dir: Path, pristine: Path, tmp_path: 
     assert (bad.exit_code, bad.stdout.splitlines()) == (
         1,
         [
-            f"{run_dir}: 1 difference(s) from manifest.json:",
+            f"{run_dir}: 1 difference from manifest.json:",
             f"  policy file {edited}: NOT the same as the run's policy.toml",
         ],
     )

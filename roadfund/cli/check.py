@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import INPUT_ARG, JSON_OPTION, LANG_OPTION, POLICY_OPTION, input_errors
 from roadfund.text import Lang, label
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.check")
 @INPUT_ARG
 @POLICY_OPTION
 @LANG_OPTION
@@ -19,7 +20,7 @@ from roadfund.text import Lang, label
 def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool) -> None:
     """Validate INPUT.xlsx and the policy; write nothing.
 
-    Reports every problem at once, each with its sheet and cell (养护里程!C7).
+    Its ``--help`` is ``help.check`` in ``roadfund/text/help.py``.
     """
     from roadfund.cli.terminal import policy_json, policy_lines, review_json, review_lines
     from roadfund.engine import compute

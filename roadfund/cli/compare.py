@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import LANG_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
@@ -14,7 +15,7 @@ from roadfund.text import Lang, label
 RUN_DIR = click.Path(path_type=Path, exists=True, file_okay=False)
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.compare")
 @click.argument("run_a", metavar="RUN_A", type=RUN_DIR)
 @click.argument("run_b", metavar="RUN_B", type=RUN_DIR)
 @click.option(
@@ -22,18 +23,14 @@ RUN_DIR = click.Path(path_type=Path, exists=True, file_okay=False)
     "out_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Also write a comparison workbook (.xlsx) here.",
+    help="help.compare.out",
 )
-@click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
+@click.option("--force", is_flag=True, help="help.compare.force")
 @LANG_OPTION
 def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: Lang) -> None:
     """Compare two output folders of `roadfund run` (e.g. 2023 and 2024).
 
-    For every county and fund source: the change in daily, performance and total
-    amounts; for every county: converted mileage, score and grade, and the settlement
-    due in each year and their change (B − A). A county in one run only is shown as
-    added or removed. Reads allocations.csv, settlement.csv, basis.csv and
-    manifest.json. Exit 1 when a folder is not a roadfund run (nothing written).
+    Its ``--help`` is ``help.compare`` in ``roadfund/text/help.py``.
     """
     from roadfund.cli.terminal import comparison_lines
     from roadfund.reader.run_folder import NotARun, compare_folders

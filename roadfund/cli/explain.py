@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import INPUT_ARG, LANG_OPTION, POLICY_OPTION, input_errors
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
@@ -17,26 +18,24 @@ if TYPE_CHECKING:
     from roadfund.engine.trace import TraceLine
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.explain")
 @INPUT_ARG
 @click.option(
     "--county",
     "county_code",
     required=True,
     metavar="CODE",
-    help="The county's 6-digit administrative code (县区代码), e.g. 360281.",
+    help="help.explain.county",
 )
 @click.option(
     "--source",
     type=click.Choice(["central", "provincial"]),
     default=None,
-    help="Explain only this fund source's allocation (default: both).",
+    help="help.explain.source",
 )
 @POLICY_OPTION
 @LANG_OPTION
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the trace (or the input's problems) as JSON."
-)
+@click.option("--json", "as_json", is_flag=True, help="help.explain.json")
 def explain(
     input_path: Path,
     county_code: str,
@@ -47,12 +46,7 @@ def explain(
 ) -> None:
     """Show how every amount of one county was computed (计算过程).
 
-    Prints, step by step: the basis of its weights (converted mileage by road class;
-    score → grade → coefficient × need, or the factors) and the city-wide totals; per
-    fund source the amount received, the deduction, the pool, the 70/30 split and its
-    rounding, the exact quota (fraction and decimal), its floor, the remainder rank and
-    the leftover fen; then the county's matching check and its year-end settlement.
-    Writes nothing; the summary workbook's 计算过程 sheet carries the same lines.
+    Its ``--help`` is ``help.explain`` in ``roadfund/text/help.py``.
     """
     from roadfund.engine import compute
     from roadfund.engine.trace import UnknownCounty, explain_county, render
@@ -65,7 +59,7 @@ def explain(
     try:
         lines = explain_county(result, county_code, None if source is None else [source])
     except UnknownCounty as error:
-        separator = "、" if lang == "zh" else ", "
+        separator = label("sep.list", lang)
         codes = separator.join(f"{code} {name}" for code, name in sorted(error.valid.items()))
         text = label("cli.unknown_county", lang, code=error.code, year=year_input.year, codes=codes)
         click.echo(text, err=True)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -21,29 +22,30 @@ LANG_OPTION = click.option(
     type=click.Choice(["zh", "en"]),
     default="zh",
     show_default=True,
-    help="Language of messages and workbooks (中文 zh / English en).",
+    help="help.opt.lang",
 )
 POLICY_OPTION = click.option(
     "--policy",
     "policy_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Policy TOML file. Default: policy.toml beside the input.",
+    help="help.opt.policy",
 )
-JSON_OPTION = click.option(
-    "--json", "as_json", is_flag=True, help="Print problems as JSON on stdout."
-)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="help.opt.json")
+F = TypeVar("F", bound=Callable[..., Any])
+"""A command function being decorated."""
 INPUT_ARG = click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 
 
-def out_dir_option(default_text: str) -> object:
-    """``--out DIR`` for commands that write an output folder atomically."""
+def out_dir_option(help_key: str) -> Callable[[F], F]:
+    """``--out DIR`` for commands that write an output folder atomically (help: a catalog key
+    naming the command's default folder)."""
     return click.option(
         "--out",
         "out_dir",
         type=click.Path(path_type=Path, file_okay=False),
         default=None,
-        help=f"Output folder. Default: {default_text}. Must not exist or be empty.",
+        help=help_key,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import (
     INPUT_ARG,
     JSON_OPTION,
@@ -23,22 +24,22 @@ from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.run")
 @INPUT_ARG
 @POLICY_OPTION
-@out_dir_option("outputs/<year>/")
+@out_dir_option("help.run.out")
 @click.option(
     "--force",
     is_flag=True,
-    help="Replace a non-empty output folder (only once the new one is complete).",
+    help="help.run.force",
 )
 @LANG_OPTION
-@click.option("--strict", is_flag=True, help="Exit 3 when any matching-floor check fails.")
+@click.option("--strict", is_flag=True, help="help.run.strict")
 @JSON_OPTION
 @click.option(
     "--pdf",
     is_flag=True,
-    help="Also write a PDF of each workbook (needs LibreOffice's soffice; exit 2 without it).",
+    help="help.run.pdf",
 )
 def run(
     input_path: Path,
@@ -52,9 +53,7 @@ def run(
 ) -> None:
     """Allocate the year's funds and write every output.
 
-    Reads INPUT.xlsx and the policy, computes the allocations, the matching check and
-    the settlement, and writes CSV files, the city summary workbook, one workbook per
-    county and manifest.json into the output folder — all at once or not at all.
+    Its ``--help`` is ``help.run`` in ``roadfund/text/help.py``.
     """
     from roadfund.run import run as run_year
     from roadfund.writers.pdf import PdfFailed, find_soffice
@@ -75,7 +74,9 @@ def run(
                 pdf=pdf,
             )
     except PdfFailed as error:
-        click.echo(label("cli.pdf_failed", lang, file=error.file, detail=error.detail), err=True)
+        click.echo(
+            label("cli.pdf_failed", lang, file=error.file, detail=error.reason(lang)), err=True
+        )
         sys.exit(ExitStatus.USAGE)
     elapsed = time.perf_counter() - started
     result = outcome.result

@@ -7,25 +7,22 @@ from pathlib import Path
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import LANG_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.template")
 @click.argument("path", metavar="PATH.xlsx", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--sample", is_flag=True, help="Fill in the illustrative Jingdezhen sample year.")
-@click.option(
-    "--year", type=int, default=2023, show_default=True, help="Sample year (with --sample)."
-)
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--sample", is_flag=True, help="help.template.sample")
+@click.option("--year", type=int, default=2023, show_default=True, help="help.template.year")
+@click.option("--force", is_flag=True, help="help.template.force")
 @LANG_OPTION
 def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> None:
     """Write a blank input workbook (or, with --sample, a filled sample year).
 
-    The workbook has every sheet and column roadfund reads, a 说明 sheet, input hints and
-    drop-downs; fill it in Excel/WPS and run `roadfund check` on it. The shipped policy is
-    written beside it as policy.toml, unless a policy.toml is already there.
+    Its ``--help`` is ``help.template`` in ``roadfund/text/help.py``.
     """
     from roadfund.samples.jingdezhen import SAMPLE_YEARS
     from roadfund.writers.template import write_template
@@ -34,8 +31,9 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
         click.echo(label("cli.output_exists", lang, path=str(path)), err=True)
         sys.exit(ExitStatus.USAGE)
     if sample and year not in SAMPLE_YEARS:
-        years = ", ".join(str(y) for y in sorted(SAMPLE_YEARS))
-        raise click.BadParameter(f"no sample for {year} (samples: {years})", param_hint="--year")
+        years = label("sep.list", lang).join(str(y) for y in sorted(SAMPLE_YEARS))
+        text = label("cli.no_sample", lang, year=year, years=years)
+        raise click.BadParameter(text, param_hint="--year")
     write_template(path, sample=sample, year=year, lang=lang)
     click.echo(label("cli.template_written", lang, path=str(path)))
     # a policy is always at hand: `roadfund check` on the new workbook finds it beside it

@@ -8,7 +8,7 @@ percentage with 2), an amount is the engine's fen printed by roadfund.money.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -178,7 +178,7 @@ def policy_json(loaded: LoadedYear) -> dict[str, object]:
     }
 
 
-def progress_printer(lang: Lang):  # type: ignore[no-untyped-def]
+def progress_printer(lang: Lang) -> Callable[[str, int, int], None]:
     """Progress on a terminal only (stderr is a tty); silent in pipes and CI logs."""
     interactive = sys.stderr.isatty()
 

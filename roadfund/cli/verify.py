@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import JSON_OPTION, LANG_OPTION
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
@@ -53,21 +54,21 @@ def verification_json(result: Verification) -> dict[str, object]:
     }
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.verify")
 @click.argument("out_dir", metavar="OUTDIR", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--input",
     "input_path",
     type=GIVEN_FILE,
     default=None,
-    help="Also check that this input workbook is, byte for byte, the one the run read.",
+    help="help.verify.input",
 )
 @click.option(
     "--policy",
     "policy_path",
     type=GIVEN_FILE,
     default=None,
-    help="Also check that this policy file is, byte for byte, the one the run read.",
+    help="help.verify.policy",
 )
 @LANG_OPTION
 @JSON_OPTION
@@ -76,13 +77,7 @@ def verify(
 ) -> None:
     """Re-check a run folder (OUTDIR) against its manifest.json.
 
-    Hashes every file again (SHA-256) and names each one that changed, is missing, or is
-    extra (not in the manifest). With --input/--policy, also says whether those files
-    are the ones the run read. Writes nothing.
-
-    \b
-    Exit status: 0 every file matches; 1 something differs;
-                 2 OUTDIR has no manifest.json roadfund wrote (not a run folder).
+    Its ``--help`` is ``help.verify`` in ``roadfund/text/help.py``.
     """
     from roadfund.reader.run_folder import NotARunFolder, verify_folder
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roadfund.cli.help import CatalogCommand
 from roadfund.cli.options import (
     INPUT_ARG,
     LANG_OPTION,
@@ -36,7 +37,7 @@ def default_out_dir(year: int) -> Path:
     return Path("outputs") / f"{year}-whatif"
 
 
-@click.command()
+@click.command(cls=CatalogCommand, help="help.whatif")
 @INPUT_ARG
 @click.option(
     "--scenarios",
@@ -44,11 +45,11 @@ def default_out_dir(year: int) -> Path:
     required=True,
     metavar="FILE.toml",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The scenario file: [[scenario]] tables (see roadfund/scenarios.py).",
+    help="help.whatif.scenarios",
 )
 @POLICY_OPTION
-@out_dir_option("outputs/<year>-whatif/")
-@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@out_dir_option("help.whatif.out")
+@click.option("--force", is_flag=True, help="help.whatif.force")
 @LANG_OPTION
 def whatif(
     input_path: Path,
@@ -60,12 +61,7 @@ def whatif(
 ) -> None:
     """Compare the year's allocation under named scenarios (情景测算).
 
-    Each scenario in FILE.toml changes policy values (daily/performance shares, road
-    class weights, score bands and coefficients, the matching floor) and/or some
-    counties' mileage, score or work need. Every scenario is computed exactly, to the
-    fen, as `roadfund run` would compute it; the outputs are whatif.csv (each county's
-    amount per scenario and its difference from the baseline), whatif_scenarios.csv and
-    a comparison workbook, written all at once or not at all.
+    Its ``--help`` is ``help.whatif`` in ``roadfund/text/help.py``.
     """
     from roadfund.cli.terminal import progress_printer
     from roadfund.engine.sweep import SweepError, matching_by_floor, sweep
@@ -88,23 +84,22 @@ def whatif(
         loaded = load_year(input_path, policy_path)
         year_input, period = loaded.year_input, loaded.period
         scenarios = load_scenarios(scenarios_path, year_input, period)
-        show = progress_printer(lang)
+        progress = progress_printer(lang)
         try:
             result = sweep(
                 year_input,
                 period,
                 scenarios,
-                progress=lambda done, total: show("whatif", done, total),
+                progress=lambda done, total: progress("whatif", done, total),
             )
         except SweepError as error:
             raise InputError(
-                Issue.at(
+                Issue.with_params(
                     scenarios_path.name,
                     p.code,
+                    {"name": p.name, **dict(p.params)},
                     p.index,
                     key=f"scenario[{p.index}]",
-                    name=p.name,
-                    **dict(p.params),
                 )
                 for p in error.problems
             ) from None

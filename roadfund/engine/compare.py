@@ -72,6 +72,7 @@ class AmountChange:
 
 
 T = TypeVar("T")
+Number = TypeVar("Number", int, Fraction)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Pair(Generic[T]):
     after: T | None
 
 
-def _delta(pair: Pair[int] | Pair[Fraction]) -> Fraction | int | None:
+def _delta(pair: Pair[Number]) -> Number | None:
     if pair.before is None or pair.after is None:
         return None
     return pair.after - pair.before
@@ -108,19 +109,19 @@ class CountyChange:
 
     @property
     def mileage_change(self) -> Fraction | None:
-        return _delta(self.mileage)  # type: ignore[return-value]
+        return _delta(self.mileage)
 
     @property
     def score_change(self) -> Fraction | None:
-        return _delta(self.score)  # type: ignore[return-value]
+        return _delta(self.score)
 
     @property
     def due_change(self) -> int | None:
-        return _delta(self.due)  # type: ignore[return-value]
+        return _delta(self.due)
 
     @property
     def transfer_change(self) -> int | None:
-        return _delta(self.transfer_total)  # type: ignore[return-value]
+        return _delta(self.transfer_total)
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,9 @@ class Comparison:
 
 
 def _amounts(row: dict[str, object], suffix: str) -> Amounts | None:
-    values = [row[f"{name}{suffix}"] for name in AMOUNTS]
-    if any(v is None for v in values):
+    daily, performance, total = (_int(row[f"{name}{suffix}"]) for name in AMOUNTS)
+    if daily is None or performance is None or total is None:
         return None
-    daily, performance, total = (int(v) for v in values)  # type: ignore[call-overload]
     return Amounts(daily, performance, total)
 
 
@@ -153,7 +153,10 @@ def _fraction(text: object) -> Fraction | None:
 
 
 def _int(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[call-overload]
+    """A joined frame's fen (an Int64 cell), or None where the county is in one run only."""
+    if value is None or isinstance(value, int):
+        return value
+    raise TypeError(f"expected an integer number of fen, got {value!r}")
 
 
 def compare_runs(a: Run, b: Run) -> Comparison:

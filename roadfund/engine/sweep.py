@@ -130,7 +130,8 @@ class Sweep:
 
     def differences(self) -> np.ndarray:
         """(scenarios, counties): each total minus the baseline's."""
-        return self.totals - self.totals[0]
+        differences: np.ndarray = self.totals - self.totals[0]
+        return differences
 
 
 def apply_scenario(year_input: YearInput, scenario: Scenario) -> YearInput:
@@ -143,14 +144,14 @@ def apply_scenario(year_input: YearInput, scenario: Scenario) -> YearInput:
         change = scenario.counties.get(row.county_code)
         mileage.append(row.model_copy(update=dict(change.metres)) if change else row)
     performance: list[PerformanceRow] = []
-    for row in year_input.performance:
-        change = scenario.counties.get(row.county_code)
+    for performance_row in year_input.performance:
+        change = scenario.counties.get(performance_row.county_code)
         update: dict[str, int] = {}
         if change and change.score is not None:
             update["score"] = change.score
         if change and change.need is not None:
             update["need"] = change.need
-        performance.append(row.model_copy(update=update) if update else row)
+        performance.append(performance_row.model_copy(update=update) if update else performance_row)
     return year_input.model_copy(
         update={"mileage": tuple(mileage), "performance": tuple(performance)}
     )

@@ -490,7 +490,7 @@ class _XmlScanner:
         return self._check(piece)
 
     def _issue(self, code: str, **params: object) -> Issue:
-        return Issue.at(self.sheet, code, member=self.member, **params)
+        return Issue.with_params(self.sheet, code, {"member": self.member, **params})
 
     def _check(self, piece: bytes) -> Issue | None:
         if b"<!" in piece:

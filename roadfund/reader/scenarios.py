@@ -228,9 +228,9 @@ def _issue(file: str, prefix: tuple[int | str, ...], error: Mapping[str, Any]) -
     if kind == "missing":
         return Issue.at(file, "policy_missing_key", row, key=key, found=str(loc[-1]))
     if kind == "whatif_not_text":
-        return Issue.at(file, "whatif_not_text", row, key=key, found=found, **ctx)
+        return Issue.with_params(file, "whatif_not_text", {"found": found, **ctx}, row, key=key)
     if kind in ("policy_bad_value", "policy_shares_sum"):
-        return Issue.at(file, kind, row, key=key, **{"found": found, **ctx})
+        return Issue.with_params(file, kind, {"found": found, **ctx}, row, key=key)
     expected = {
         "literal_error": ctx.get("expected", ""),
         "union_tag_invalid": ctx.get("expected_tags", ""),
@@ -248,7 +248,7 @@ def _short(value: object) -> str:
 
 def _merged(base: dict[str, Any], table: ScenarioTable) -> dict[str, Any]:
     """The baseline period's table with the scenario's policy values laid over it."""
-    document = json.loads(json.dumps(base))  # a deep copy of plain data
+    document: dict[str, Any] = json.loads(json.dumps(base))  # a deep copy of plain data
     daily, performance = table.daily_share, table.performance_share
     if daily is not None:
         document["daily_share"] = daily

@@ -397,7 +397,7 @@ def _validate_row(
             if e["type"] == "missing":
                 continue  # the whole column is missing: reported once for the sheet
             ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
-            issues.append(Issue.at(sheet.name, e["type"], row, columns.get(header), **ctx))
+            issues.append(Issue.with_params(sheet.name, e["type"], ctx, row, columns.get(header)))
         return None, issues
 
 
@@ -436,10 +436,10 @@ def _read_info(ws: Any, fws: Any | None, parsed: ParsedWorkbook, epoch: dt.datet
     for key in INFO_KEYS:
         if key not in seen:
             issues.append(Issue.at(INFO.name, "info_missing", item=key))
-    problem = _date_outside_year(parsed, columns[value_h])
-    if problem is not None:
+    outside = _date_outside_year(parsed, columns[value_h])
+    if outside is not None:
         del parsed.info["prepared"]
-        issues.append(problem)
+        issues.append(outside)
     if not all(k in parsed.info for k in ("year", "city", "prepared")):
         parsed.damaged.add(INFO.key)
 

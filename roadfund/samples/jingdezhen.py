@@ -33,18 +33,10 @@ from roadfund.schema import (
     Kind,
     Sheet,
 )
+from roadfund.text import label
 
-SAMPLE_NOTE = (
-    "本工作簿为示例数据：县区名称和行政区划代码为真实信息；养护里程、绩效得分、工作需求、"
-    "资金金额、配套项目和中心经费均为演示用虚构数字，非官方数据，不得作为分配依据。"
-    "「工作需求」示例口径为年度养护计划工作量（万元）。"
-)
-SAMPLE_NOTE_EN = (
-    "This workbook holds sample data: the county names and administrative codes are real; "
-    "mileage, scores, work need, fund amounts, matching projects and center costs are "
-    "illustrative figures, not official data, and must not be used to allocate funds. "
-    "The sample's 工作需求 (work need) is the annual maintenance work plan in 10,000 yuan."
-)
+SAMPLE_NOTE = label("template.sample_note", "zh")
+"""The note heading the sample's 说明 sheet (the catalog has it in both languages)."""
 
 Row = dict[str, object]
 

@@ -50,7 +50,6 @@ CITY_UNITS: tuple[str, ...] = ("市本级机关", "应急中心", "建保中心"
 """The city units of the shipped policy (inputs/policy.toml); cost lines use these or branches."""
 
 SYNTH_CITY = "合成市"
-SYNTH_NOTE = "本工作簿为程序生成的合成数据（roadfund.samples.synth），所有数字均为虚构，仅用于测试和性能测量。"
 
 # Maintained km per county by road class (国道 省道 县道 乡道 村道), in metres: low, high.
 _METRES_RANGE: tuple[tuple[int, int], ...] = (

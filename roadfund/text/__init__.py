@@ -1,18 +1,22 @@
 """The label and message catalog, Chinese and English — the one place user-facing text lives.
 
 The texts are kept by domain, one module each (``common``, ``inputs``, ``guard``,
-``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``, ``web``); this module joins
+``policy``, ``cli``, ``matching``, ``trace``, ``county``, ``whatif``, ``web``, ``template``,
+``help``); this module joins
 them into one table and renders them.
 
 ``message(code, lang, **params)`` renders an issue or CLI message; ``label(key, lang)``
 a word used on workbooks and terminal tables. A parameter whose value starts with
 ``@`` names a label and is rendered in the same language (``expected="@kind.yuan"``).
+A count takes its English plural from the text: ``{count:# problem|# problems}`` is
+"1 problem" or "3 problems" (``#`` stands for the number; Chinese needs no such form).
 CSV headers are the SPEC's machine contract and are not translated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import string
 from typing import Literal
 
 from roadfund.text import (
@@ -20,9 +24,11 @@ from roadfund.text import (
     common,
     county,
     guard,
+    help,
     inputs,
     matching,
     policy,
+    template,
     trace,
     web,
     whatif,
@@ -44,9 +50,40 @@ def _merged(name: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-_DOMAINS = (common, inputs, guard, policy, cli, matching, trace, county, whatif, web)
+_DOMAINS = (
+    common,
+    inputs,
+    guard,
+    policy,
+    cli,
+    matching,
+    trace,
+    county,
+    whatif,
+    web,
+    template,
+    help,
+)
 LABELS = _merged("LABELS")
 MESSAGES = _merged("MESSAGES")
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus the plural form ``{count:# thing|# things}``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return (one if int(str(value)) == 1 else many).replace("#", str(value))
+        return format(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def fields(text: str) -> set[str]:
+    """The parameters a text takes (``{name}``, ``{count:# x|# xs}`` → name, count)."""
+    return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
 
 
 def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
@@ -55,7 +92,7 @@ def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
         k: label(v[1:], lang) if v.startswith("@") and v[1:] in LABELS else v
         for k, v in params.items()
     }
-    return template.format(**resolved)
+    return _FORMATTER.format(template, **resolved)
 
 
 def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
@@ -66,11 +103,9 @@ def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
 def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
-    return text.format(**params) if params else text
+    return _FORMATTER.format(text, **params) if params else text
 
 
 def date_text(day: dt.date, lang: Lang = "zh") -> str:
     """A date as documents write it: 2023年3月31日 (English: 2023-03-31)."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return day.isoformat()
+    return label("date.document", lang, year=day.year, month=day.month, day=day.day)

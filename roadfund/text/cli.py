@@ -8,7 +8,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.check_ok": ("输入有效：{path}", "Input is valid: {path}"),
     "cli.issue_count": (
         "输入有 {count} 处问题，未写入任何文件：",
-        "The input has {count} problem(s); nothing was written:",
+        "The input has {count:# problem|# problems}; nothing was written:",
     ),
     "cli.output_exists": (
         "输出位置 {path} 已存在且不为空；请换一个 --out，或加 --force 替换",
@@ -60,11 +60,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "whatif.difference": ("与基准差额", "Difference"),
     "whatif.more_in_csv": (
         "本表列出前 {shown} 个情景，其余 {hidden} 个见 whatif.csv。",
-        "This sheet shows the first {shown} scenarios; the other {hidden} are in whatif.csv.",
+        "This sheet shows the first {shown} scenarios; {hidden:the other # is|the other # are} in whatif.csv.",
     ),
     "whatif.more_lines": (
         "……另有 {count} 个情景，见 whatif_scenarios.csv",
-        "... {count} more scenario(s) in whatif_scenarios.csv",
+        "... {count:# more scenario|# more scenarios} in whatif_scenarios.csv",
     ),
     "progress.whatif": ("情景测算 {done}/{total}", "what-if pools {done}/{total}"),
     # atomic outputs and roadfund verify (issue 5)
@@ -80,11 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "verify.ok": (
         "{path}：{count} 个文件均与 manifest.json 一致",
-        "{path}: all {count} files match manifest.json",
+        "{path}: {count:the one file matches|all # files match} manifest.json",
     ),
     "verify.differs": (
         "{path}：与 manifest.json 不符，共 {count} 处：",
-        "{path}: {count} difference(s) from manifest.json:",
+        "{path}: {count:# difference|# differences} from manifest.json:",
     ),
     "verify.changed": ("已改动：{name}", "changed: {name}"),
     "verify.missing": ("缺少：{name}", "missing: {name}"),
@@ -103,6 +103,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify.bad_manifest": (
         "manifest.json 无法读取，或不是 roadfund 写的清单",
         "manifest.json cannot be read or is not a roadfund manifest",
+    ),
+    # issue 10: what were inline language branches
+    "cli.no_sample": (
+        "没有 {year} 年的示例（示例年度：{years}）",
+        "no sample for {year} (samples: {years})",
+    ),
+    "pdf.no_output": ("没有生成 PDF", "no PDF was made"),
+    "pdf.timeout": ("{seconds} 秒后仍未完成", "timeout after {seconds} s"),
+    "whatif.coefficient_rule": (
+        "{coefficient}（{need}）：{bands}",
+        "{coefficient} ({need}): {bands}",
     ),
     # issue 12: a policy is always at hand
     "cli.policy_shipped": (

@@ -41,7 +41,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "need": ("工作需求", "Work need"),
     "weight": ("权重", "Weight"),
     "share_pct": ("占比", "Share"),
-    "quota": ("精确份额", "Exact quota"),
     "floor": ("取整", "Floor"),
     "remainder_rank": ("余数排序", "Remainder rank"),
     "amount": ("金额", "Amount"),
@@ -143,4 +142,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.chart": ("各县区分配额图表", "a chart of the allocations by county"),
     "cover.policy": ("本年度适用的政策参数", "the policy in force for the year"),
     "cover.trace": ("各县区每项金额的计算过程", "how each county's amounts were computed"),
+    # issue 10: what were inline language branches in the writers and the CLI
+    "file.summary": ("{city}{year}年公路养护资金汇总表.xlsx", "summary-{year}.xlsx"),
+    "page_footer": ("&C第 &P 页，共 &N 页", "&CPage &P of &N"),
+    "sep.comma": ("，", ", "),
+    "date.document": ("{year}年{month}月{day}日", "{year}-{month:02}-{day:02}"),
+    "county_with_code": ("{name}（{code}）", "{name} ({code})"),
 }

@@ -48,7 +48,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.factor_share": ("因素权重", "Factor share"),
     "cw.factor_part": ("因素得分", "Factor part"),
     "cw.pool_name": ("资金", "Pool"),
-    "cw.pool_amount": ("资金池（元）", "Pool (yuan)"),
     "cw.quota_yuan": ("精确份额（元）", "Exact quota (yuan)"),
     "cw.floor_yuan": ("取整到分（元）", "Floor to the fen (yuan)"),
     "cw.remainder_fen": ("余数（分）", "Remainder (fen)"),
@@ -113,8 +112,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.investment": ("实际投入总额（元）", "Total investment (yuan)"),
     "cw.matching_total": ("市县配套合计（元）", "City + county matching (yuan)"),
     "cw.required_matching": ("最低配套额（元）", "Required matching (yuan)"),
-    "cw.status.pass": ("达标", "pass"),
-    "cw.status.fail": ("未达标", "fail"),
     "cw.county_total": ("{county}合计", "{county} total"),
     "cw.note.heading": ("说明：", "Notes:"),
     "cw.note.allocation_policy": (
@@ -227,7 +224,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city} Finance Bureau: notice of the {year} highway maintenance funds",
     ),
     "cw.notice.addressee": ("{county}财政局：", "To the {county} Finance Bureau:"),
-    "cw.notice.you": ("你单位", "{county}"),
+    "cw.notice.you": ("你{kind}", "{county}"),
     "cw.notice.policy_named": ("《{title}》（{reference}）", "{title} ({reference})"),
     "cw.notice.policy_number": ("{reference}文件", "{reference}"),
     "cw.notice.body": (
@@ -266,4 +263,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cw.sign.seal": ("{signer}（盖章）", "{signer} (seal)"),
     "cw.sign.head": ("负责人：", "Head:"),
     "cw.settle.due_words": ("应结算金额（大写）", "Amount due in words"),
+    # issue 10: what were language branches in the notice
+    "cw.notice.paragraph": ("\u3000\u3000{text}", "{text}"),
 }

@@ -244,4 +244,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "（其中是全角数字；请改用半角数字，并设为数值格式）",
         " (its digits are full-width; type them as half-width digits in a number cell)",
     ),
+    # issue 10: an issue's cell with its column's header
+    "issue.with_header": ("{location}（{header}）：{message}", "{location} ({header}): {message}"),
 }

@@ -57,7 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.matching_failed": (
         "配套核查：{count} 项低于 {floor} 下限（{reference}）：",
-        "Matching check: {count} line(s) below the {floor} floor ({reference}):",
+        "Matching check: {count:# line|# lines} below the {floor} floor ({reference}):",
     ),
     "cli.strict_failed": (
         "--strict：配套核查未通过，退出码 3",

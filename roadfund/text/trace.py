@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "trace.total_mileage": (
         "全市折算里程合计（{count} 个县区）= {km} 公里",
-        "City-wide converted mileage ({count} counties) = {km} km",
+        "City-wide converted mileage ({count:# county|# counties}) = {km} km",
     ),
     "trace.score_band": (
         "绩效得分 {score} ≥ {min_score} → 等级「{grade}」→ 系数 {coefficient}",

@@ -203,4 +203,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "无法在 {host}:{port} 上启动：{reason}；请换一个 --port（或用 --port 0 自动选择）",
         "cannot listen on {host}:{port}: {reason}; choose another --port (or --port 0 for any free one)",
     ),
+    # issue 10: the page's language as HTML names it
+    "web.html_lang": ("zh-CN", "en"),
 }

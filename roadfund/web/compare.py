@@ -12,7 +12,8 @@ import dataclasses
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from werkzeug.wrappers import Response
 
 from roadfund.web import state
 from roadfund.web.engine_api import NotARun, compare_folders, label, write_comparison
@@ -86,8 +87,8 @@ def compare() -> Response | tuple[str, int]:
     except SideError as error:
         return _form(error.text, 400)
     except NotARun as error:
-        shown = name_a if error.folder == path_a else name_b
-        message = NotARun(Path(shown), error.reason, **error.params).message(page_lang())
+        side = name_a if error.folder == path_a else name_b
+        message = NotARun(Path(side), error.reason, **error.params).message(page_lang())
         return _form(message, 400)
     shown = dataclasses.replace(
         comparison,
@@ -99,7 +100,7 @@ def compare() -> Response | tuple[str, int]:
 
 
 def _stored(comparison_id: str) -> StoredComparison:
-    stored = state().comparisons.get(comparison_id)
+    stored: StoredComparison | None = state().comparisons.get(comparison_id)
     if stored is None or stored.owner != session_id():
         abort(404)
     return stored

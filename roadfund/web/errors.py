@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, current_app, render_template
+from flask import Flask, current_app, render_template
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from roadfund.web.engine_api import LABELS
 from roadfund.web.files import MB

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     jsonify,
     redirect,
@@ -26,6 +25,7 @@ from flask import (
     session,
     url_for,
 )
+from werkzeug.wrappers import Response
 
 from roadfund.web import state
 from roadfund.web.engine_api import (

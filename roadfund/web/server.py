@@ -78,7 +78,7 @@ def serve(*, host: str, port: int | None, open_browser: bool, lang: Lang) -> int
         sock = bind(host, 0)  # the default port is taken: any free one
     bound_port = sock.getsockname()[1]
     app = create_app({"HOST": host, "PORT": bound_port, "LANG": lang})
-    server = waitress.create_server(
+    server = waitress.create_server(  # type: ignore[attr-defined]  # the stubs omit the re-export
         app,
         sockets=[sock],
         threads=THREADS,

@@ -44,7 +44,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 
 def allocation_rows(result: YearResult) -> list[tuple[str, ...]]:
     names = result.year_input.county_names()
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for source in result.allocation.sources:
         for code in sorted(names):
             daily, perf = source.daily[code].amount, source.performance[code].amount

@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from roadfund.text import Lang, label
+
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT_SECONDS = 600
 """The time limit for LibreOffice: this, plus 2 s per workbook."""
@@ -38,12 +40,19 @@ class PdfUnavailable(Exception):
 
 
 class PdfFailed(Exception):
-    """LibreOffice ran but did not produce a PDF for ``file``."""
+    """LibreOffice ran but did not produce a PDF for ``file``: ``detail`` is its own log's
+    last words, or empty; ``timeout`` the seconds after which it was stopped."""
 
-    def __init__(self, file: str, detail: str) -> None:
-        super().__init__(f"{file}: {detail}")
+    def __init__(self, file: str, detail: str = "", *, timeout: int | None = None) -> None:
+        super().__init__(f"{file}: {detail or timeout}")
         self.file = file
         self.detail = detail
+        self.timeout = timeout
+
+    def reason(self, lang: Lang) -> str:
+        if self.timeout is not None:
+            return label("pdf.timeout", lang, seconds=self.timeout)
+        return self.detail or label("pdf.no_output", lang)
 
 
 def find_soffice() -> str | None:
@@ -122,7 +131,7 @@ def convert_workbooks(
             made = outdir / copy.with_suffix(".pdf").name
             if not made.is_file() or made.stat().st_size == 0:
                 detail = log.read_text(encoding="utf-8", errors="replace").strip()
-                raise PdfFailed(source.name, detail[-300:] or "no PDF was made")
+                raise PdfFailed(source.name, detail[-300:])
             pdf = source.with_suffix(".pdf")
             pdf.write_bytes(pin_pdf(made.read_bytes(), created, source.read_bytes()))
             written.append(pdf)
@@ -154,6 +163,6 @@ def _run_soffice(
                 if time.monotonic() > deadline:
                     proc.kill()
                     proc.wait()
-                    raise PdfFailed(Path(args[-1]).name, f"timeout after {timeout} s") from None
+                    raise PdfFailed(Path(args[-1]).name, timeout=timeout) from None
     if progress is not None:
         progress(total, total)

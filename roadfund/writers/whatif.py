@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
 
 from roadfund.contract import csv_safe
 from roadfund.engine.matching import MatchingResult
@@ -229,17 +230,14 @@ def describe_changes(
     needs = {r.county_code: r.need for r in year_input.performance}
     mileage = {r.county_code: r for r in year_input.mileage}
     for code, change in sorted(scenario.counties.items()):
-        who = (
-            f"{names.get(code, code)}（{code}）"
-            if lang == "zh"
-            else f"{names.get(code, code)} ({code})"
-        )
+        who = label("county_with_code", lang, name=names.get(code, code), code=code)
         if change.score is not None and change.score != scores[code]:
             out.append(
                 f"{who} {label('score', lang)} {_hundredths(scores[code])} → {_hundredths(change.score)}"
             )
         if change.need is not None and change.need != needs[code]:
-            old = "—" if needs[code] is None else _hundredths(needs[code])
+            old_need = needs[code]
+            old = "—" if old_need is None else _hundredths(old_need)
             out.append(f"{who} {label('need', lang)} {old} → {_hundredths(change.need)}")
         for key, name in ROAD_CLASSES:
             new = change.metres.get(key)
@@ -257,7 +255,7 @@ def _hundredths(value: int) -> str:
 
 
 def _method_text(period: Period, lang: Lang) -> str:
-    comma = "，" if lang == "zh" else ", "
+    comma = label("sep.comma", lang)
     method = period.performance
     if isinstance(method, CoefficientMethod):
         bands = comma.join(
@@ -265,8 +263,10 @@ def _method_text(period: Period, lang: Lang) -> str:
             for b in sorted(method.bands, key=lambda b: -b.min_score)
         )
         need = label(f"whatif.need.{method.need}", lang)
-        opening, closing = ("（", "）：") if lang == "zh" else (" (", "): ")
-        return f"{label('coefficient', lang)}{opening}{need}{closing}{bands}"
+        coefficient = label("coefficient", lang)
+        return label(
+            "whatif.coefficient_rule", lang, coefficient=coefficient, need=need, bands=bands
+        )
     factors = comma.join(
         f"{label(f'factor.{k}', lang)} {exact_decimal(v)}" for k, v in method.factors.items()
     )
@@ -309,14 +309,14 @@ def _subtitle(sweep: Sweep, year_input: YearInput, lang: Lang) -> str:
 
 
 def _scenarios_sheet(
-    wb: object,
+    wb: Workbook,
     st: Styles,
     sweep: Sweep,
     year_input: YearInput,
     rows: Sequence[ScenarioSummary],
     lang: Lang,
 ) -> None:
-    ws = wb.add_worksheet(label("whatif.sheet.scenarios", lang))  # type: ignore[attr-defined]
+    ws = wb.add_worksheet(label("whatif.sheet.scenarios", lang))
     headers = [
         label("whatif.number", lang),
         label("whatif.scenario", lang),
@@ -362,9 +362,9 @@ def _scenarios_sheet(
 
 
 def _comparison_sheet(
-    wb: object, st: Styles, sweep: Sweep, year_input: YearInput, lang: Lang
+    wb: Workbook, st: Styles, sweep: Sweep, year_input: YearInput, lang: Lang
 ) -> None:
-    ws = wb.add_worksheet(label("whatif.sheet.comparison", lang))  # type: ignore[attr-defined]
+    ws = wb.add_worksheet(label("whatif.sheet.comparison", lang))
     limit = min(MAX_WORKBOOK_SCENARIOS, max(1, WORKBOOK_FORMULAS // max(len(sweep.codes), 1)))
     shown = list(sweep.scenarios[1 : limit + 1])
     width = 3 + 2 * len(shown)

@@ -183,8 +183,7 @@ def print_setup(
     ws.set_margins(left=SIDE_MARGIN_INCHES, right=SIDE_MARGIN_INCHES, top=0.6, bottom=0.6)
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
-    footer = "&C第 &P 页，共 &N 页" if lang == "zh" else "&CPage &P of &N"
-    ws.set_footer(footer)
+    ws.set_footer(label("page_footer", lang))
 
 
 def write_money(ws: Worksheet, row: int, col: int, fen: int, fmt: Any) -> None:
@@ -218,7 +217,8 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
     """``C7`` for zero-based row and column; ``$C$7`` when ``absolute``."""
-    return xl_rowcol_to_cell(row, col, absolute, absolute)
+    ref: str = xl_rowcol_to_cell(row, col, absolute, absolute)
+    return ref
 
 
 def column_range(first: int, last: int, col: int, absolute: bool = False) -> str:

@@ -86,10 +86,9 @@ def addressee(county: str, ctx: CountyContext) -> str:
 
 
 def _unit(county: str, ctx: CountyContext) -> str:
-    """你市 / 你县 / 你区 by the county's name (another unit: 你单位)."""
-    if ctx.lang != "zh":
-        return ctx.text("cw.notice.you", county=county)
-    return "你" + (county[-1] if county[-1:] in ("市", "县", "区", "旗") else "单位")
+    """你市 / 你县 / 你区 by the county's name (another unit: 你单位; English: its name)."""
+    kind = county[-1] if county[-1:] in ("市", "县", "区", "旗") else "单位"
+    return ctx.text("cw.notice.you", county=county, kind=kind)
 
 
 def notice_data(
@@ -255,7 +254,7 @@ def _paragraph(
     ws: Worksheet, row: int, last: int, text: str, widths: Sequence[float], ctx: CountyContext
 ) -> int:
     """A body paragraph merged across the page, indented two characters, tall enough."""
-    body = ("\u3000\u3000" if ctx.lang == "zh" else "") + text
+    body = ctx.text("cw.notice.paragraph", text=text)
     merged_text(ws, row, 0, last, body, ctx.styles.body)
     ws.set_row(row, text_height(body, widths, points=12))
     return row + 1

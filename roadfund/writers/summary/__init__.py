@@ -264,7 +264,7 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     method = result.period.performance
     basis = result.allocation.performance_basis
     coefficient = isinstance(method, CoefficientMethod)
-    if coefficient:
+    if isinstance(method, CoefficientMethod):
         middle = [
             label("score", lang),
             label("grade", lang),
@@ -416,9 +416,7 @@ SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
 
 def summary_file_name(result: YearResult, lang: Lang) -> str:
     year_input = result.year_input
-    if lang == "en":
-        return f"summary-{year_input.year}.xlsx"
-    return f"{year_input.city}{year_input.year}年公路养护资金汇总表.xlsx"
+    return label("file.summary", lang, city=year_input.city, year=year_input.year)
 
 
 def write_summary(path: Path, result: YearResult, lang: Lang) -> None:

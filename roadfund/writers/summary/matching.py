@@ -150,7 +150,8 @@ def _write_line(
     _write_parts(ws, row, line, money, projects)
 
     def cell(col: int) -> str:
-        return xl_rowcol_to_cell(row, col)
+        ref: str = xl_rowcol_to_cell(row, col)
+        return ref
 
     write_money_formula(
         ws, row, MATCHING, f"={cell(CITY_MATCHING)}+{cell(COUNTY_MATCHING)}", line.matching, money
