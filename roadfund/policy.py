@@ -100,6 +100,7 @@ class CoefficientMethod(_Strict):
                 "policy_bad_value", "", {"expected": "@policy.bands_distinct"}
             )
         return self
+
     # The band of a score: roadfund.engine.rules.BandTable (the one band lookup).
 
 

@@ -116,11 +116,11 @@ def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingR
         return MatchingResult(floor=floor, projects=(), counties=(), city=None)
     by_county, city = matching_totals(rows)
     county_lines = tuple(
-        MatchingCheck("county", code, code, *(int(v) for v in amounts), floor=floor)
-        for code, *amounts in by_county.iter_rows()
+        MatchingCheck("county", code, code, int(p), int(c), int(k), int(i), floor)
+        for code, p, c, k, i in by_county.iter_rows()
     )
-    (totals,) = city.iter_rows()
-    city_line = MatchingCheck("city", "city", "", *(int(v) for v in totals), floor=floor)
+    ((p, c, k, i),) = city.iter_rows()
+    city_line = MatchingCheck("city", "city", "", int(p), int(c), int(k), int(i), floor)
     return MatchingResult(
         floor=floor, projects=project_lines, counties=county_lines, city=city_line
     )

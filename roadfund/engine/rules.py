@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -42,7 +42,9 @@ CLASS_KEYS: tuple[str, ...] = tuple(key for key, _ in ROAD_CLASSES)
 # -- the largest remainder's order ----------------------------------------------------------
 
 
-def tie_key(remainder: int | Fraction, weight: int | Fraction, key: str | int) -> tuple:
+def tie_key(
+    remainder: int | Fraction, weight: int | Fraction, key: str | int
+) -> tuple[int | Fraction, int | Fraction, str | int]:
     """Sort key of the largest-remainder order (SPEC §2): the leftover fen go, one each, to
     the first parties in this order — larger remainder first, then larger weight, then
     smaller county code (or column, counties being in code order).
@@ -72,13 +74,13 @@ def on_common(ratios: Sequence[Fraction]) -> tuple[tuple[int, ...], int]:
     return tuple(n * (denominator // d) for n, d in pairs), denominator
 
 
-def integer_scale(weights: Sequence[Fraction] | Mapping[str, Fraction] | object) -> int:
+def integer_scale(weights: Iterable[Fraction]) -> int:
     """The multiplier that makes every weight of a pool an integer without changing a ratio,
     as a person reads it: a power of ten when the weights are decimals (km to the metre
     times decimal class weights: 2,822.765 km → 2,822,765 with scale 1,000), otherwise the
     least common denominator (``on_common``'s D).
     """
-    values = list(weights)  # type: ignore[call-overload]
+    values = list(weights)
     scale = lcm(1, *(w.denominator for w in values))
     rest, twos, fives = scale, 0, 0
     while rest % 2 == 0:
@@ -169,7 +171,8 @@ def converted_ints(metres: Sequence[Sequence[int]], ints: Sequence[int]) -> list
         out = np.empty((1, count), dtype=np.int64)
         array = np.array(metres, dtype=np.int64).reshape(len(CLASS_KEYS), count)
         converted_rows(array, [tuple(ints)], out, np.empty_like(out))
-        return out[0].tolist()
+        result: list[int] = out[0].tolist()
+        return result
     return [converted_int(row, ints) for row in zip(*metres, strict=True)]
 
 
@@ -279,7 +282,7 @@ def factor_weights(
     minimum = method.min_score
     eligible = tuple(Fraction(s, HUNDREDTHS) >= minimum for s in scores)
     values = [factor_values(s, n, k) for s, n, k in zip(scores, needs, km, strict=True)]
-    totals = {
+    totals: dict[str, Fraction] = {
         k: sum((v[k] for v, ok in zip(values, eligible, strict=True) if ok), Fraction(0))
         for k in method.factors
     }
@@ -287,8 +290,8 @@ def factor_weights(
         for factor, total in totals.items():
             if total == 0:
                 raise ZeroFactorTotal(factor)
-    parts = tuple(
-        {k: alpha * v[k] / totals[k] for k, alpha in method.factors.items()} if ok else {}
+    parts: tuple[Mapping[str, Fraction], ...] = tuple(
+        {str(k): alpha * v[k] / totals[k] for k, alpha in method.factors.items()} if ok else {}
         for v, ok in zip(values, eligible, strict=True)
     )
     return FactorWeights(
