@@ -8,9 +8,11 @@
     the import floor of its dependencies (``python -c "import polars, pydantic, openpyxl,
     xlsxwriter"``), both as fresh processes, measured alternately in the same loop; plus
     ``roadfund --help`` and ``python -c pass`` for reference.
-(b) a 100-county full run (every output ``roadfund run`` writes at the time, county
-    workbooks included) against a script that writes the same number of workbooks with
-    the same number of cells each with xlsxwriter and no logic (same interpreter start).
+(b) a 100-county full run (every output) with ``--jobs 1`` and with every core, each
+    against the floor: a replay of the run's own xlsxwriter calls (recorded once by
+    ``benchmarks/floor.py``: the same cells, strings, formulas and formats) with
+    xlsxwriter alone, in as many processes; the replayed workbooks are checked byte for
+    byte against the run's, and the runs' outputs against each other.
 (c) 3,000 counties, allocation only: ``allocate`` (and ``compute``) on a synthetic year
     in memory — imports and data generation excluded.
 (d) the what-if sweep, 10,000 scenarios × 3,000 counties, engine only: a grid of policy
@@ -20,6 +22,11 @@
     fen against ``allocate``.
 (e) ``roadfund whatif`` end to end on a 100-county year with 1,000 scenarios (parse the
     TOML, sweep, write whatif.csv and the workbook), for scale.
+(f) national scale: a full ``roadfund run`` (default ``--jobs``: every core) of generated
+    years of 100 to 5,000 counties, fresh processes, sizes alternating round by round:
+    wall and CPU per county, and peak memory (PSS summed over the process and its workers,
+    sampled every 50 ms; and the largest single process's peak RSS).
+(g) as (b), at 3,000 counties.
 
 Wall-clock figures depend on what else the machine runs: the report prints the load
 average before and after; compare figures from the same run only.
@@ -28,6 +35,7 @@ average before and after; compare figures from the same run only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -121,19 +129,154 @@ def bench_sample(repeat: int, work: Path) -> list[Timing]:
     return alternate(commands, repeat, cwd=ROOT)
 
 
-# -- (b) a 100-county full run against xlsxwriter alone --------------------------------------
+# -- measuring a process: wall, CPU, memory ---------------------------------------------------
 
-CELLS_SCRIPT = r"""
-import sys, xlsxwriter
-from pathlib import Path
-out = Path(sys.argv[1])
-for i, count in enumerate(int(c) for c in sys.argv[2].split(",")):
-    wb = xlsxwriter.Workbook(str(out / f"book{i}.xlsx"))
-    ws = wb.add_worksheet()
-    for cell in range(count):
-        ws.write_number(cell // 10, cell % 10, cell * 1.25)
-    wb.close()
-"""
+
+@dataclass
+class Usage:
+    wall: float
+    cpu: float  # user + system of the process and every worker it waited for
+    max_rss: float  # MB: the largest resident set of one process (its workers included)
+    peak_pss: float  # MB: the largest sum of proportional set sizes over the process tree
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in task.read_text().split()]
+    return pids
+
+
+def _pss_mb(pids: list[int]) -> float:
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            pass
+    return total / 1024
+
+
+def measure(command: Sequence[str], cwd: Path | None = None) -> Usage:
+    """Run ``command``: its wall and CPU time (its workers included) and its memory, sampled
+    every 50 ms (Linux; elsewhere the peak PSS is 0)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    sample = Path("/proc/self/smaps_rollup").exists()
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if sample:
+            peak = max(peak, _pss_mb(_tree(proc.pid)))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{command} exited {proc.returncode}: {stderr}")
+    return Usage(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak)
+
+
+def cores() -> int:
+    from roadfund.writers.parallel import available_cores
+
+    return available_cores()
+
+
+def synth_input(folder: Path, counties: int) -> Path:
+    """A generated year of ``counties`` counties (3/5 as many projects, 3 cost lines each)."""
+    from roadfund.writers.template import write_synth
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"year-{counties}.xlsx"
+    if not source.exists():
+        write_synth(source, counties, counties * 3 // 5, 3 * counties, seed=2023)
+        shutil.copy(ROOT / "inputs" / "policy.toml", folder / "policy.toml")
+    return source
+
+
+def digests(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- (b) and (g): a full run against the xlsxwriter floor, same processes --------------------
+
+FLOOR = Path(__file__).with_name("floor.py")
+
+
+def bench_floor(counties: int, repeat: int, work: Path, warm: bool = True) -> list[Timing]:
+    """``roadfund run`` with one process and with every core, each against a replay of the
+    run's own xlsxwriter calls with xlsxwriter alone in as many processes."""
+    from roadfund.writers import county, parallel
+
+    sys.path.insert(0, str(FLOOR.parent))
+    import floor
+
+    assert (floor.COUNTY_DIR, floor.CHUNK) == (county.COUNTY_DIR, parallel.CHUNK)
+    source = synth_input(work / "inputs", counties)
+    logs, recorded = work / f"calls-{counties}", work / f"recorded-{counties}"
+    if logs.exists():
+        shutil.rmtree(logs)
+        shutil.rmtree(recorded)
+    floor.record(source, logs, recorded)
+    stored = sum(p.stat().st_size for p in logs.iterdir())
+    jobs = cores()
+    commands: dict[str, list[str]] = {}
+    for j in sorted({1, jobs}):
+        out = work / f"run-{counties}-{j}"
+        commands[f"roadfund run, {counties:,} counties, --jobs {j}"] = [
+            ROADFUND, "run", str(source), "--out", str(out), "--force", "--jobs", str(j)
+        ]  # fmt: skip
+        commands[f"xlsxwriter alone, the same calls, {j} process(es)"] = [
+            PYTHON, str(FLOOR), "replay", str(logs), str(work / f"floor-{counties}-{j}"),
+            "--jobs", str(j)
+        ]  # fmt: skip
+    timings = {name: Timing(name) for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(1 - warm, repeat + 1):  # round 0 warms the caches, untimed
+        for name, command in commands.items():
+            if "replay" in command:
+                shutil.rmtree(command[4], ignore_errors=True)
+            figures = measure(command)
+            if round_:
+                timings[name].seconds.append(figures.wall)
+                cpu[name].append(figures.cpu)
+    run_out = work / f"run-{counties}-1"
+    for j in sorted({1, jobs}):
+        same = not floor.same_files(run_out, work / f"floor-{counties}-{j}")
+        assert same, f"the replay with {j} process(es) wrote other bytes than the run"
+        assert digests(run_out) == digests(work / f"run-{counties}-{j}"), "--jobs changed bytes"
+    counts = workbook_cells(run_out)
+    files = sum(1 for p in run_out.rglob("*") if p.is_file())
+    names = list(timings)
+    timings[names[0]].note = (
+        f"{len(counts)} workbooks, {sum(counts):,} cells, {files} files; "
+        f"same bytes with every --jobs"
+    )
+    for k in range(1, len(names), 2):
+        run, plain = timings[names[k - 1]].median, timings[names[k]].median
+        run_cpu, plain_cpu = (statistics.median(cpu[names[i]]) for i in (k - 1, k))
+        timings[names[k]].note = (
+            f"run = {run / plain:.2f} × this (CPU: {run_cpu:.1f} s = {run_cpu / plain_cpu:.2f} × "
+            f"{plain_cpu:.1f} s); replayed bytes identical to the run's; "
+            f"{stored / 1e6:.0f} MB of recorded calls"
+        )
+    return list(timings.values())
 
 
 def workbook_cells(folder: Path) -> list[int]:
@@ -151,30 +294,43 @@ def workbook_cells(folder: Path) -> list[int]:
     return counts
 
 
-def bench_province(repeat: int, work: Path) -> list[Timing]:
-    from roadfund.writers.template import write_synth
+# -- (f) national scale: cost per county, both cores, peak memory ----------------------------
 
-    folder = work / "province"
-    folder.mkdir()
-    source = folder / "province.xlsx"
-    write_synth(source, counties=100, projects=60, cost_lines=300, seed=2023)
-    shutil.copy(ROOT / "inputs" / "policy.toml", folder / "policy.toml")
-    out = work / "province-out"
-    run = [ROADFUND, "run", str(source), "--out", str(out), "--force"]
-    run_process(run)
-    counts = workbook_cells(out)
-    files = sum(1 for p in out.rglob("*") if p.is_file())
-    cells_out = work / "cells-out"
-    cells_out.mkdir()
-    plain = [PYTHON, "-c", CELLS_SCRIPT, str(cells_out), ",".join(map(str, counts))]
-    timings = alternate(
-        {"roadfund run, 100 counties": run, "xlsxwriter, same cells": plain}, repeat
-    )
-    timings[0].note = (
-        f"{len(counts)} workbooks, {sum(counts):,} cells, {files} files written "
-        f"(what run wrote at the time)"
-    )
-    timings[1].note = f"{len(counts)} workbooks × the same cell counts, write_number only"
+
+def bench_scale(sizes: Sequence[int], repeat: int, work: Path) -> list[Timing]:
+    """A full ``roadfund run`` (every output, default --jobs) of generated years of each
+    size, fresh processes, alternating sizes round by round; wall, CPU and memory."""
+    sources = {n: synth_input(work / "inputs", n) for n in sizes}
+    jobs = cores()
+    usages: dict[int, list[Usage]] = {n: [] for n in sizes}
+    for _ in range(repeat):
+        for n in sizes:
+            out = work / f"scale-{n}"
+            command = [ROADFUND, "run", str(sources[n]), "--out", str(out), "--force"]
+            usages[n].append(measure(command))
+    timings = []
+    base: tuple[float, float] | None = None
+    for n in sizes:
+        runs = usages[n]
+        wall = statistics.median(u.wall for u in runs)
+        cpu = statistics.median(u.cpu for u in runs)
+        per_county = wall / n * 1000
+        if base is None and n >= 500:
+            base = (per_county, cpu / n * 1000)
+        relative = (
+            f" ({per_county / base[0]:.2f} × and {cpu / n * 1000 / base[1]:.2f} × those at "
+            f"{min(m for m in sizes if m >= 500):,})"
+            if base
+            else ""
+        )
+        timing = Timing(f"roadfund run, {n:,} counties, every output, --jobs {jobs}")
+        timing.seconds = [u.wall for u in runs]
+        timing.note = (
+            f"{per_county:.1f} ms wall and {cpu / n * 1000:.1f} ms CPU per county{relative}; "
+            f"CPU {cpu:.1f} s; peak memory {max(u.peak_pss for u in runs):.0f} MB "
+            f"(PSS summed over the processes), largest process {max(u.max_rss for u in runs):.0f} MB"
+        )
+        timings.append(timing)
     return timings
 
 
@@ -384,16 +540,23 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", action="append", choices=list("abcde"), help="run only these")
+    parser.add_argument("--only", action="append", choices=list("abcdefg"), help="run only these")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--scenarios", type=int, default=10_000, help="(d) scenario count")
     parser.add_argument("--counties", type=int, default=3_000, help="(d) county count")
     parser.add_argument(
         "--whatif-scenarios", type=int, default=1_000, help="(e) scenario count (default 1,000)"
     )
+    parser.add_argument(
+        "--sizes",
+        default="100,500,1000,3000,5000",
+        help="(f) county counts, comma-separated (default 100,500,1000,3000,5000)",
+    )
+    parser.add_argument("--scale-repeat", type=int, default=3, help="(f) and (g) runs (default 3)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
-    chosen = set(args.only or "abcde")
+    chosen = set(args.only or "abcdefg")
+    sizes = [int(n) for n in args.sizes.split(",")]
     print(f"machine: {machine()}", flush=True)
     results: dict[str, list[Timing]] = {}
     with tempfile.TemporaryDirectory(prefix="roadfund-bench-") as tmp:
@@ -401,13 +564,17 @@ def main() -> None:
         if "a" in chosen:
             results["a"] = bench_sample(max(args.repeat, 10), work)
         if "b" in chosen:
-            results["b"] = bench_province(args.repeat, work)
+            results["b"] = bench_floor(100, args.repeat, work)
         if "c" in chosen:
             results["c"] = bench_national(args.repeat)
         if "d" in chosen:
             results["d"] = bench_sweep(args.repeat, args.scenarios, args.counties)
         if "e" in chosen:
             results["e"] = bench_whatif_command(args.repeat, work, args.whatif_scenarios)
+        if "f" in chosen:
+            results["f"] = bench_scale(sizes, args.scale_repeat, work)
+        if "g" in chosen:
+            results["g"] = bench_floor(3000, args.scale_repeat, work, warm=False)
     print(f"after: {machine()}")
     print()
     print("| benchmark | median s | min s | max s | runs | note |")
@@ -418,9 +585,21 @@ def main() -> None:
     if "a" in results:
         run, floor = results["a"][0].median, results["a"][1].median
         print(f"\n(a) sample run / import floor = {run / floor:.2f}× (target ≤ 1.5×)")
-    if "b" in results:
-        run, plain = results["b"][0].median, results["b"][1].median
-        print(f"(b) 100-county run {run:.2f} s (target ≤ 4 s); xlsxwriter alone {plain:.2f} s")
+    for key, counties, target in (("b", 100, "≤ 4 s"), ("g", 3000, "≤ 15 s, ≤ 1.3 × the floor")):
+        if key in results:
+            rows = results[key]
+            print(
+                f"({key}) {counties:,}-county run, target {target}: "
+                + "; ".join(
+                    f"{rows[k - 1].name.rsplit(', ', 1)[1]} {rows[k - 1].median:.2f} s = "
+                    f"{rows[k - 1].median / rows[k].median:.2f} × the floor"
+                    for k in range(1, len(rows), 2)
+                )
+            )
+    if "f" in results:
+        print(
+            "(f) " + "; ".join(f"{t.name.split(', ')[1]}: {t.median:.2f} s" for t in results["f"])
+        )
     if args.json:
         args.json.write_text(
             json.dumps(

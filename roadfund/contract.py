@@ -16,15 +16,18 @@ def csv_safe(text: str) -> str:
     """A free-text CSV field that a spreadsheet will not run as a formula.
 
     Following OWASP's CSV-injection guidance, a field starting with ``= + - @``, tab or
-    carriage return is prefixed with a single quote; it stays readable. Only free text
-    goes through here — amounts are numbers and keep their minus sign.
+    carriage return is prefixed with a single quote; it stays readable. A field that
+    itself starts with a quote gets one more, so that ``csv_unsafe`` gives back exactly
+    the text (a county really named ``'=x`` stays ``'=x``). Only free text goes through
+    here — amounts are numbers and keep their minus sign.
     """
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if text.startswith((*FORMULA_TRIGGERS, "'")) else text
 
 
 def csv_unsafe(text: str) -> str:
     """A free-text field read back from our CSV, with csv_safe's quote taken off again."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
+    quoted = text.startswith("'") and text[1:].startswith((*FORMULA_TRIGGERS, "'"))
+    return text[1:] if quoted else text
 
 
 MANIFEST = "manifest.json"
@@ -86,3 +89,7 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -15,3 +15,4 @@ class ExitStatus(IntEnum):
     USAGE = 2  # a usage error (bad option, output folder not empty without --force)
     FLOOR_FAILED = 3  # with --strict: done, but a matching-floor check failed
     WRITE_FAILED = 4  # the outputs could not be written (disk full, no permission); nothing changed
+    INTERRUPTED = 128  # + the signal's number: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP; nothing changed

@@ -9,8 +9,10 @@ After validation amounts are int fen, lengths int metres, scores int hundredths.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from types import MappingProxyType
+from typing import Annotated, TypeGuard
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -44,9 +46,18 @@ class BadCell:
 NUMERIC_KINDS = frozenset({Kind.YUAN, Kind.KM, Kind.SCORE, Kind.NEED})
 
 
+def _groupable(value: object) -> TypeGuard[int | float]:
+    """A finite number of sane length (inf, NaN or a 400-digit number is shown as is, cut)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, float):
+        return value == value and abs(value) != float("inf")
+    return abs(value) < 10**30
+
+
 def _fail(code: str, kind: Kind, value: object = None, **params: object) -> PydanticCustomError:
     found = shown(value)
-    if kind in NUMERIC_KINDS and isinstance(value, int | float) and not isinstance(value, bool):
+    if kind in NUMERIC_KINDS and _groupable(value):
         found = money.grouped_number(value)  # as a person reads it: 1,296,540
     context = {"expected": f"@kind.{kind.value}", "found": found}
     context.update({k: str(v) for k, v in params.items()})
@@ -56,6 +67,8 @@ def _fail(code: str, kind: Kind, value: object = None, **params: object) -> Pyda
 def shown(value: object) -> str:
     """A cell value as the user would recognise it in a message (a float as Excel shows
     it, a line break as ⏎)."""
+    if isinstance(value, BadCell):  # an error value (#N/A) or a formula: as the cell shows it
+        value = value.found
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float) and value == value and abs(value) != float("inf"):
@@ -128,8 +141,16 @@ def _score(value: object) -> int:
     return hundredths
 
 
+MAX_NEED_HUNDREDTHS = 10**9 * money.HUNDREDTHS
+"""工作需求 at most 10^9 (as large as 10^6 km in metres): need × coefficient × amount
+stays inside 128-bit integers for 5,000 counties, and exact in an Excel cell."""
+
+
 def _need(value: object) -> int:
-    return _number(Kind.NEED, value, money.to_hundredths)
+    def hundredths(cell: object) -> int:
+        return money.scaled(cell, money.HUNDREDTHS, 2, maximum=MAX_NEED_HUNDREDTHS)
+
+    return _number(Kind.NEED, value, hundredths)
 
 
 def _text(value: object) -> str:
@@ -287,5 +308,16 @@ class YearInput(BaseModel):
     every output that shows one says so."""
     document_number: str | None = None  # 基本信息 文号, printed on the allocation notices
 
-    def county_names(self) -> dict[str, str]:
-        return {c.code: c.name for c in self.counties}
+    def county_names(self) -> Mapping[str, str]:
+        """Code → name of every county, built once per county list (the writers ask for it
+        per county and row: rebuilding it each time made a national run quadratic).
+
+        Read-only, as it is shared. Kept in ``__dict__`` beside the fields (pydantic's
+        equality and dumps look at fields only, as for a ``cached_property``) together with
+        the ``counties`` tuple it was built from, so a ``model_copy`` with other counties
+        builds its own."""
+        cached = self.__dict__.get("_county_names")
+        if cached is None or cached[0] is not self.counties:
+            cached = (self.counties, {c.code: c.name for c in self.counties})
+            self.__dict__["_county_names"] = cached
+        return MappingProxyType(cached[1])

@@ -29,18 +29,34 @@ from roadfund import money
 from roadfund.issues import InputError, Issue
 from roadfund.schema import ROAD_CLASSES
 
+MAX_RATIO = 1000
+"""The largest policy coefficient or road-class weight (the policy's are 0–1.2)."""
+MAX_RATIO_DECIMALS = 12
+"""Decimals a policy number may have: with these two bounds every weight of 5,000
+counties at 10^6 km times an amount of 10^11 元 stays far inside 128-bit integers, and
+every coefficient has at most 15 significant digits, as an Excel cell holds exactly."""
+MAX_RATIO_CHARS = 40
+MAX_TEXT_CHARS = 200
+"""The longest text in a policy (reference, a city unit, a grade)."""
+
 
 def _ratio(value: object, expected: str = "@policy.ratio") -> Fraction:
-    """A non-negative decimal string as an exact Fraction; anything else names ``expected``."""
+    """A non-negative decimal string as an exact Fraction; anything else names ``expected``.
+    Beyond MAX_RATIO or with more than MAX_RATIO_DECIMALS decimals: refused too."""
     problem = PydanticCustomError("policy_bad_value", "", {"expected": expected})
     if not isinstance(value, str):
         raise problem
+    bounded = PydanticCustomError("policy_bad_value", "", {"expected": "@policy.bounded_ratio"})
+    if len(value) > MAX_RATIO_CHARS:
+        raise bounded
     try:
         number = money.ratio(value)
     except money.NumberError:
         raise problem from None
     if number < 0:
         raise problem
+    if number > MAX_RATIO or money.decimals(money.to_decimal(value)) > MAX_RATIO_DECIMALS:
+        raise bounded
     return number
 
 
@@ -80,7 +96,7 @@ class Band(_Strict):
 
     min_score: Score
     coefficient: Ratio
-    grade: StrictStr = Field(min_length=1)
+    grade: StrictStr = Field(min_length=1, max_length=MAX_TEXT_CHARS)
 
 
 class CoefficientMethod(_Strict):
@@ -141,12 +157,16 @@ class Period(_Strict):
     """The rules in force from ``from_year`` until the next period."""
 
     from_year: StrictInt = Field(ge=1900, le=9999)
-    reference: StrictStr = Field(min_length=1)
-    title: StrictStr | None = Field(None, min_length=1)  # the document's name, cited on notices
+    reference: StrictStr = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    title: StrictStr | None = Field(
+        None, min_length=1, max_length=MAX_TEXT_CHARS
+    )  # cited on notices
     daily_share: UnitRatio
     performance_share: UnitRatio
     matching_floor: UnitRatio
-    city_units: tuple[StrictStr, ...] = Field(min_length=1)
+    city_units: tuple[Annotated[StrictStr, Field(max_length=MAX_TEXT_CHARS)], ...] = Field(
+        min_length=1, max_length=1000
+    )
     settlement_mode: Literal["remit", "offset"]
     road_class_weights: RoadClassWeights
     performance: CoefficientMethod | FactorMethod = Field(discriminator="method")
@@ -212,6 +232,7 @@ def _issue_from_error(file: str, error: Mapping[str, Any]) -> Issue:
         params = {"found": _short(found), **{k: str(v) for k, v in ctx.items()}}
         return Issue.with_params(file, kind, params, key=key)
     expected = {
+        "string_too_long": "@policy.short_text",
         "literal_error": str(ctx.get("expected", "")),
         "union_tag_invalid": str(ctx.get("expected_tags", "")),
     }.get(kind, "@policy.valid_value")

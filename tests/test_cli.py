@@ -70,9 +70,14 @@ def test_a_non_empty_output_folder_needs_force(sample: Path, tmp_path: Path) -> 
     assert code == 2
     assert stderr == f"输出位置 {out} 已存在且不为空；请换一个 --out，或加 --force 替换\n"
     assert (out / "keep.txt").exists()
-    code, _, _ = invoke("run", str(sample), "--out", str(out), "--force")
-    assert code == 0
-    assert not (out / "keep.txt").exists()
+    # issue 12 item 7: --force replaces only a folder roadfund wrote; keep.txt is not ours
+    code, _, stderr = invoke("run", str(sample), "--out", str(out), "--force")
+    assert code == 2
+    assert stderr.splitlines()[1:] == ["  keep.txt"]
+    assert (out / "keep.txt").read_text() == "last year's work"
+    (out / "keep.txt").unlink()
+    assert invoke("run", str(sample), "--out", str(out))[0] == 0
+    assert invoke("run", str(sample), "--out", str(out), "--force")[0] == 0  # our own run
     assert (out / "allocations.csv").exists()
 
 

@@ -20,10 +20,11 @@ import openpyxl
 import pytest
 from county_cases import FACTOR, policy_text, run_case
 
+from roadfund.names import safe_file_name
 from roadfund.run import RunOutcome
 from roadfund.samples.jingdezhen import SAMPLE_YEARS
 from roadfund.text import Lang, label
-from roadfund.writers.county import COUNTY_DIR, county_file_name, safe_file_part
+from roadfund.writers.county import COUNTY_DIR, county_file_name
 
 Rows = dict[str, list[dict[str, object]]]
 Sheet = Any
@@ -287,7 +288,7 @@ def test_hostile_county_name_stays_text(
             row["项目"] = "@SUM(1+1)"
     outcome = run_case(make_input, sample_rows, tmp_path / "out", policy=policy_text())
     path = county_books(outcome)["360203"]
-    assert path.name == f"360203-{safe_file_part(hostile)}-2023年结算单.xlsx"
+    assert path.name == f"360203-{safe_file_name(hostile)}-2023年结算单.xlsx"
     assert '"' not in path.name and "/" not in path.name
     books = [*county_books(outcome).values(), *outcome.out_dir.glob("*.xlsx")]
     for book in books:
@@ -321,7 +322,7 @@ def test_file_names(sample_run: RunOutcome) -> None:
     result = sample_run.result
     assert county_file_name(result, "360281", "zh") == "360281-乐平市-2023年结算单.xlsx"
     assert county_file_name(result, "360281", "en") == "360281-乐平市-2023-settlement.xlsx"
-    assert safe_file_part('a/b\\c:"d"<e>|f?*') == "a_b_c__d__e__f__"
+    assert safe_file_name('a/b\\c:"d"<e>|f?*') == "a_b_c__d__e__f__"
 
 
 def test_every_sheet_is_print_ready(sample_run: RunOutcome) -> None:

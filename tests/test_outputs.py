@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import roadfund.run
+import roadfund.writers.outdir
 from roadfund.cli import cli
 from roadfund.writers.outdir import OutputHoldsInput, write_atomically
 
@@ -160,9 +161,15 @@ def test_a_full_disk_half_way_is_a_clean_message_and_exit_4(
 
 
 def refuse_renaming_the_new_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """os.replace raises PermissionError when it would move the finished temporary folder
-    into place — as on a read-only parent (we run as root, so it is simulated)."""
+    """os.replace (and the Linux exchange, issue 11) raise PermissionError when they would
+    move the finished temporary folder into place — as on a read-only parent (we run as
+    root, so it is simulated)."""
     real = os.replace
+
+    def exchange(a: Any, b: Any) -> bool:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(b))
+
+    monkeypatch.setattr(roadfund.writers.outdir, "exchange", exchange)
 
     def replace(src: Any, dst: Any, **kwargs: Any) -> None:
         if Path(src).name.startswith(".out.tmp-"):

@@ -49,4 +49,21 @@ for command in (
 
 
 def main() -> None:
-    cli(prog_name="roadfund")
+    from roadfund.cli.options import interrupts, quiet_broken_pipe
+
+    quiet_broken_pipe()
+    with interrupts("en" if "en" in _lang_argument() else "zh"):
+        cli(prog_name="roadfund")
+
+
+def _lang_argument() -> str:
+    """The --lang given on the command line, for messages printed outside a command."""
+    import sys
+
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return "zh"

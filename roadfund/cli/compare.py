@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from roadfund.cli.help import CatalogCommand
-from roadfund.cli.options import LANG_OPTION
+from roadfund.cli.options import LANG_OPTION, file_errors
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
@@ -47,6 +47,8 @@ def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: 
         click.echo(line)
     if out_path is not None:
         from roadfund.writers.comparison import write_comparison
+        from roadfund.writers.outdir import write_file_atomically
 
-        write_comparison(out_path, comparison, lang)
+        with file_errors(lang, out_path):
+            write_file_atomically(out_path, lambda tmp: write_comparison(tmp, comparison, lang))
         click.echo(label("cli.outputs_written", lang, path=str(out_path)))

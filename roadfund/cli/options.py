@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,10 +77,22 @@ def input_errors(lang: Lang, as_json: bool = False) -> Iterator[None]:
 
 @contextmanager
 def output_errors(lang: Lang) -> Iterator[None]:
-    """Turn the output folder's errors into a message and the documented exit status."""
+    """Turn the output folder's (or file's) errors into a message and the documented exit
+    status: 2 for a folder that must not be replaced (not empty, holds an input or files
+    roadfund did not write, a symlink, another run writing it), 4 when writing failed."""
     from roadfund.exit import ExitStatus
     from roadfund.text import label
-    from roadfund.writers.outdir import OutputExists, OutputFailed, OutputHoldsInput
+    from roadfund.writers.outdir import (
+        OldOutputsLeft,
+        OutputBusy,
+        OutputExists,
+        OutputFailed,
+        OutputHoldsInput,
+        OutputIsLink,
+        OutputNotOurs,
+        error_reason,
+        write_failure,
+    )
 
     try:
         yield
@@ -89,11 +101,144 @@ def output_errors(lang: Lang) -> Iterator[None]:
             label("cli.output_holds_input", lang, path=str(error), file=str(error.kept)), err=True
         )
         sys.exit(ExitStatus.USAGE)
+    except OutputNotOurs as error:
+        text = label("cli.output_not_ours", lang, path=str(error), count=len(error.lost))
+        click.echo(text, err=True)
+        for name in error.lost:
+            click.echo(f"  {name}", err=True)
+        sys.exit(ExitStatus.USAGE)
     except OutputExists as error:
         click.echo(label("cli.output_exists", lang, path=str(error)), err=True)
         sys.exit(ExitStatus.USAGE)
+    except OutputIsLink as error:
+        click.echo(label("cli.output_is_link", lang, path=str(error.target)), err=True)
+        sys.exit(ExitStatus.USAGE)
+    except OutputBusy as error:
+        click.echo(label("cli.output_busy", lang, path=str(error.target), pid=error.pid), err=True)
+        sys.exit(ExitStatus.USAGE)
+    except OldOutputsLeft as error:
+        text = label(
+            "cli.old_outputs_left",
+            lang,
+            path=str(error.target),
+            left=str(error.left),
+            reason=error.reason,
+        )
+        click.echo(text, err=True)
+        sys.exit(ExitStatus.WRITE_FAILED)
     except OutputFailed as error:
         click.echo(
             label("cli.write_failed", lang, path=str(error.target), reason=error.reason), err=True
         )
         sys.exit(ExitStatus.WRITE_FAILED)
+    except Exception as error:  # a writer's OSError outside write_atomically (a file)
+        if not write_failure(error):
+            raise
+        click.echo(label("cli.write_failed", lang, path="", reason=error_reason(error)), err=True)
+        sys.exit(ExitStatus.WRITE_FAILED)
+
+
+@contextmanager
+def file_errors(lang: Lang, path: Path) -> Iterator[None]:
+    """One output file written by ``writers.outdir.write_file_atomically``: exit 2 for a
+    symlink, 4 (with the OS's reason) when it could not be written."""
+    from roadfund.exit import ExitStatus
+    from roadfund.text import label
+    from roadfund.writers.outdir import OutputFailed, OutputIsLink, error_reason, write_failure
+
+    try:
+        yield
+    except OutputIsLink:
+        click.echo(label("cli.output_is_link", lang, path=str(path)), err=True)
+        sys.exit(ExitStatus.USAGE)
+    except Exception as error:  # OutputFailed, an OSError, xlsxwriter's FileCreateError
+        cause = error.error if isinstance(error, OutputFailed) else error
+        if not write_failure(cause):
+            raise
+        reason = error_reason(cause)
+        click.echo(label("cli.file_write_failed", lang, path=str(path), reason=reason), err=True)
+        sys.exit(ExitStatus.WRITE_FAILED)
+
+
+class Interrupted(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived: unwind (every ``finally`` and clean-up runs)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextmanager
+def interrupts(lang: Lang = "zh") -> Iterator[None]:
+    """Ctrl-C, SIGTERM (a service manager, a CI timeout) and SIGHUP (the terminal closed)
+    all unwind the run the same way — the temporary folder is removed, the old outputs
+    stay — then a message and exit 128 + the signal's number (130, 143, 129)."""
+    import signal
+
+    wanted = [signal.SIGINT, signal.SIGTERM]
+    if hasattr(signal, "SIGHUP"):
+        wanted.append(signal.SIGHUP)
+    before = {}
+    for signum in wanted:
+        with suppress(ValueError, OSError):  # not the main thread
+            before[signum] = signal.signal(signum, _raise_interrupted)
+    try:
+        yield
+    except Interrupted as error:
+        from roadfund.exit import ExitStatus
+        from roadfund.text import label
+
+        name = signal.Signals(error.signum).name
+        with suppress(OSError):
+            click.echo(label("cli.interrupted", lang, signal=name), err=True)
+        sys.exit(ExitStatus.INTERRUPTED + error.signum)
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+class _QuietPipe:
+    """stdout that, once its reader has gone (``roadfund run … | head``), swallows the rest:
+    the run's outputs are already written, so a closed pipe must not turn success into
+    an error."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+        self._closed = False
+
+    def write(self, text: str) -> int:
+        if not self._closed:
+            try:
+                return self._stream.write(text)  # type: ignore[attr-defined,no-any-return]
+            except BrokenPipeError:
+                self._close()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._closed:
+            try:
+                self._stream.flush()  # type: ignore[attr-defined]
+            except BrokenPipeError:
+                self._close()
+
+    def _close(self) -> None:
+        """From now on write nowhere; at exit Python flushes the real stream, so its file
+        descriptor is pointed at /dev/null (else: "Exception ignored … BrokenPipeError")."""
+        import os
+
+        self._closed = True
+        with suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def quiet_broken_pipe() -> None:
+    """Install _QuietPipe on sys.stdout (once, in ``main``)."""
+    if sys.stdout is not None and not isinstance(sys.stdout, _QuietPipe):
+        sys.stdout = _QuietPipe(sys.stdout)

@@ -41,6 +41,13 @@ from roadfund.text import Lang, label
     is_flag=True,
     help="help.run.pdf",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="help.run.jobs",
+)
 def run(
     input_path: Path,
     policy_path: Path | None,
@@ -50,6 +57,7 @@ def run(
     strict: bool,
     as_json: bool,
     pdf: bool,
+    jobs: int | None,
 ) -> None:
     """Allocate the year's funds and write every output.
 
@@ -72,6 +80,7 @@ def run(
                 lang=lang,
                 progress=progress_printer(lang),
                 pdf=pdf,
+                jobs=jobs,
             )
     except PdfFailed as error:
         click.echo(

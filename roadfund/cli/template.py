@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from roadfund.cli.help import CatalogCommand
-from roadfund.cli.options import LANG_OPTION
+from roadfund.cli.options import LANG_OPTION, file_errors
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
 
@@ -34,7 +34,12 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
         years = label("sep.list", lang).join(str(y) for y in sorted(SAMPLE_YEARS))
         text = label("cli.no_sample", lang, year=year, years=years)
         raise click.BadParameter(text, param_hint="--year")
-    write_template(path, sample=sample, year=year, lang=lang)
+    from roadfund.writers.outdir import write_file_atomically
+
+    with file_errors(lang, path):
+        write_file_atomically(
+            path, lambda tmp: write_template(tmp, sample=sample, year=year, lang=lang)
+        )
     click.echo(label("cli.template_written", lang, path=str(path)))
     # a policy is always at hand: `roadfund check` on the new workbook finds it beside it
     from roadfund.reader.load import default_policy_path

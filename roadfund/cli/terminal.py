@@ -8,7 +8,7 @@ percentage with 2), an amount is the engine's fen printed by roadfund.money.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from roadfund.reader.load import LoadedYear
 
 
-def _place(line: MatchingCheck, county_names: dict[str, str], city: str) -> str:
+def _place(line: MatchingCheck, county_names: Mapping[str, str], city: str) -> str:
     """The county (or city) a line belongs to, by name."""
     if line.level == "city":
         return city

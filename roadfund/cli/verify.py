@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from roadfund.reader.run_folder import Verification
 
 GIVEN_FILE = click.Path(path_type=Path, exists=True, dir_okay=False)
+"""A file given to compare (read with a size cap; a pipe or device is reported, not read)."""
 
 
 def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]:
@@ -30,11 +31,17 @@ def verification_lines(result: Verification, path: str, lang: Lang) -> list[str]
         ("changed", result.changed),
         ("missing", result.missing),
         ("extra", result.extra),
+        ("special", result.special),
     ):
         lines += ["  " + label(f"verify.{kind}", lang, name=name) for name in names]
     for check in result.inputs:
-        key = "verify.input_matches" if check.matches else "verify.input_differs"
         what = label(f"verify.role.{check.role}", lang)
+        if check.problem is not None:
+            reason = check.problem.message(lang)
+            text = label("verify.given_unreadable", lang, what=what, file=check.file, reason=reason)
+            lines.append("  " + text)
+            continue
+        key = "verify.input_matches" if check.matches else "verify.input_differs"
         lines.append("  " + label(key, lang, what=what, file=check.file, recorded=check.recorded))
     return lines
 
@@ -47,6 +54,7 @@ def verification_json(result: Verification) -> dict[str, object]:
         "changed": list(result.changed),
         "missing": list(result.missing),
         "extra": list(result.extra),
+        "special": list(result.special),
         "inputs": [
             {"role": c.role, "file": c.file, "recorded": c.recorded, "matches": c.matches}
             for c in result.inputs

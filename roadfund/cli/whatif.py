@@ -7,6 +7,7 @@ engine is ``roadfund.engine.sweep``; the outputs are written by ``roadfund.write
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,10 +65,13 @@ def whatif(
     Its ``--help`` is ``help.whatif`` in ``roadfund/text/help.py``.
     """
     from roadfund.cli.terminal import progress_printer
+    from roadfund.contract import MANIFEST
     from roadfund.engine.sweep import SweepError, matching_by_floor, sweep
     from roadfund.issues import InputError, Issue
     from roadfund.reader.load import load_year
-    from roadfund.reader.scenarios import load_scenarios
+    from roadfund.reader.scenarios import load_scenarios_read
+    from roadfund.run import files_not_vouched
+    from roadfund.writers.manifest import folder_manifest_bytes
     from roadfund.writers.outdir import write_atomically
     from roadfund.writers.whatif import (
         SCENARIOS_CSV,
@@ -83,7 +87,7 @@ def whatif(
     with input_errors(lang):
         loaded = load_year(input_path, policy_path)
         year_input, period = loaded.year_input, loaded.period
-        scenarios = load_scenarios(scenarios_path, year_input, period)
+        scenarios, scenarios_sha256 = load_scenarios_read(scenarios_path, year_input, period)
         progress = progress_printer(lang)
         try:
             result = sweep(
@@ -113,10 +117,18 @@ def whatif(
         write_whatif_csv(tmp / WHATIF_CSV, result, names)
         (tmp / SCENARIOS_CSV).write_bytes(scenarios_csv(rows))
         write_whatif_workbook(tmp / workbook_name(year_input, lang), result, year_input, rows, lang)
+        # a manifest, as for a run: `roadfund verify` checks it, `--force` may replace it
+        inputs = {**loaded.input_digests(), "scenarios": (scenarios_path.name, scenarios_sha256)}
+        head = {"kind": "whatif", "year": year_input.year, "city": year_input.city, "lang": lang}
+        (tmp / MANIFEST).write_bytes(folder_manifest_bytes(head, inputs, tmp))
 
     with output_errors(lang):
         write_atomically(
-            target, fill, force=force, keep=(loaded.input_path, loaded.policy_path, scenarios_path)
+            target,
+            fill,
+            force=force,
+            keep=(loaded.input_path, loaded.policy_path, scenarios_path),
+            lost=files_not_vouched,
         )
     for line in terminal_table(result, rows, names, lang):
         click.echo(line)
@@ -125,7 +137,7 @@ def whatif(
 
 
 def terminal_table(
-    result: Sweep, rows: list[ScenarioSummary], names: dict[str, str], lang: Lang
+    result: Sweep, rows: list[ScenarioSummary], names: Mapping[str, str], lang: Lang
 ) -> list[str]:
     """Every county × scenario for a small sweep; one line per scenario otherwise."""
     from roadfund.cli.terminal import align
@@ -181,7 +193,7 @@ def terminal_table(
     return lines
 
 
-def _extreme(pair: tuple[str, int] | None, names: dict[str, str]) -> str:
+def _extreme(pair: tuple[str, int] | None, names: Mapping[str, str]) -> str:
     from roadfund.money import fen_to_yuan_signed
 
     if pair is None:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import codecs
 import errno
 import html
+import io
+import itertools
 import math
+import os
 import re
 import stat
 import struct
@@ -44,10 +47,11 @@ MAX_RATIO = 200  # unpacked : packed, for a member ...
 RATIO_MIN_BYTES = 1 * MB  # ... that unpacks to more than this
 MAX_ROWS = 100_000  # <row> elements per part, and the largest row number referred to
 MAX_COLUMN = 702  # the largest column referred to (ZZ)
-MAX_CELLS = 500_000  # <c> elements plus merged / hyperlinked cells, whole workbook
-MAX_ELEMENTS = 3_000_000  # "<" in all XML parts: bounds the work per tag
-MAX_ATTRIBUTES = 3_000_000  # "=" in all XML parts: bounds the work per attribute
+MAX_CELLS = 750_000  # <c> elements plus merged / hyperlinked cells, whole workbook (5,000 counties, 20,000 projects, 30,000 cost lines and three note columns: ~570,000)
+MAX_ELEMENTS = 5_000_000  # "<" in all XML parts: bounds the work per tag
+MAX_ATTRIBUTES = 5_000_000  # "=" in all XML parts: bounds the work per attribute
 MAX_SEGMENT_BYTES = 1 * MB  # longest run of an XML part without a "<"
+MAX_XML_DEPTH = 100  # nesting of XML elements (Excel's parts nest about 10 deep)
 
 CHUNK_BYTES = 1 * MB  # read size while streaming a member
 SNIFF_BYTES = 512 * 1024  # head of the file searched for OLE2 stream names and text
@@ -101,6 +105,8 @@ _SPAN_RES = tuple(
 _COORD_RE = re.compile(r"\$?([A-Za-z]*)\$?([0-9]*)")
 _RANGE_RE = re.compile(r"\$?([A-Za-z]*)\$?([0-9]*)(?::\$?([A-Za-z]*)\$?([0-9]*))?")
 _SPACE = b" \t\r\n"
+_TAG_RE = re.compile(rb"<([/?!]?)[^<>]*?(/?)>")  # a tag: opening, closing or empty
+_DEPTH_CHANGE = {(b"", b""): 1, (b"/", b""): -1, (b"/", b"/"): -1}  # others: 0
 _NAME_TAIL_RE = re.compile(rb"""\s([^\s<>"'=/]+)\Z""")
 
 
@@ -172,28 +178,72 @@ def assert_defused() -> None:
 
 
 # --- the file -----------------------------------------------------------------------
-def _inspect(path: Path, sheet: str) -> Issue | None:
+def read_bounded(path: Path, limit: int, sheet: str, *, workbook: bool = True) -> bytes | Issue:
+    """The whole file, read once, or the Issue that refuses it: missing, a directory, not
+    a regular file (a FIFO or /dev/zero would never end; opening one does not wait),
+    unreadable, or over ``limit`` bytes (checked before and while reading). ``workbook``:
+    the messages expect an .xlsx (else they speak of any file)."""
+    too_large = "file_too_large" if workbook else "any_file_too_large"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
-        info = path.stat()
+        fd = os.open(path, flags)
     except (FileNotFoundError, NotADirectoryError):
         return Issue.at(sheet, "file_not_found")
-    except OSError as exc:
-        return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
-    if stat.S_ISDIR(info.st_mode):
+    except IsADirectoryError:
         return Issue.at(sheet, "is_directory")
-    if not stat.S_ISREG(info.st_mode):
-        return Issue.at(sheet, "not_regular_file")
-    if info.st_size == 0:
-        return Issue.at(sheet, "empty_file")
-    if info.st_size > MAX_FILE_BYTES:
-        return Issue.at(sheet, "file_too_large", size=_mb(info.st_size), limit=_mb(MAX_FILE_BYTES))
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
     except OSError as exc:
         return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return Issue.at(sheet, "is_directory")
+        if not stat.S_ISREG(info.st_mode):
+            return Issue.at(sheet, "not_regular_file" if workbook else "any_not_regular_file")
+        if info.st_size > limit:
+            return Issue.at(sheet, too_large, size=_mb(info.st_size), limit=_mb(limit))
+        chunks, seen = [], 0
+        while chunk := os.read(fd, min(CHUNK_BYTES, limit + 1 - seen) or 1):
+            chunks.append(chunk)
+            seen += len(chunk)
+            if seen > limit:  # it grew while read
+                return Issue.at(sheet, too_large, size=f"> {_mb(limit)}", limit=_mb(limit))
+        return b"".join(chunks)
+    except OSError as exc:
+        return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
+    finally:
+        os.close(fd)
+
+
+def read_workbook_bytes(path: Path) -> bytes | Issue:
+    """The input workbook's bytes (read once: what is checked, parsed and hashed)."""
+    data = read_bounded(path, MAX_FILE_BYTES, path.name)
+    if isinstance(data, bytes) and not data:
+        return Issue.at(path.name, "empty_file")
+    return data
+
+
+def inspect_bytes(data: bytes, sheet: str) -> list[Issue]:
+    """``inspect_container`` for a workbook already read into memory."""
+    issue = _inspect_data(data, sheet)
+    return [] if issue is None else [issue]
+
+
+def _inspect(path: Path, sheet: str) -> Issue | None:
+    data = read_workbook_bytes(path)
+    if isinstance(data, Issue):
+        return data
+    return _inspect_data(data, sheet)
+
+
+def _inspect_data(data: bytes, sheet: str) -> Issue | None:
+    if not data:
+        return Issue.at(sheet, "empty_file")
+    if len(data) > MAX_FILE_BYTES:
+        return Issue.at(sheet, "file_too_large", size=_mb(len(data)), limit=_mb(MAX_FILE_BYTES))
+    head = data[:SNIFF_BYTES]
     if head.startswith(ZIP_MAGICS):
-        return _inspect_zip(path, sheet)
+        return _inspect_zip(data, sheet)
     if head.startswith(OLE2_MAGIC):
         return _inspect_ole2(head, sheet)
     for magic, name in SIGNATURES:
@@ -243,12 +293,12 @@ def _first_line(text: str) -> str:
 
 
 # --- the zip ------------------------------------------------------------------------
-def _inspect_zip(path: Path, sheet: str) -> Issue | None:
-    early = _check_directory_record(path, sheet)
+def _inspect_zip(data: bytes, sheet: str) -> Issue | None:
+    early = _check_directory_record(data, sheet)
     if early is not None:
         return early
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
             struct.error, NotImplementedError):  # fmt: skip
         return Issue.at(sheet, "zip_corrupt")
@@ -256,26 +306,19 @@ def _inspect_zip(path: Path, sheet: str) -> Issue | None:
         return _inspect_archive(archive, sheet)
 
 
-def _check_directory_record(path: Path, sheet: str) -> Issue | None:
+def _check_directory_record(data: bytes, sheet: str) -> Issue | None:
     """Read the entry count and directory size from the end records (zip64 too), before
     zipfile builds an object per entry (a 20 MB directory would hold ~400,000)."""
-    try:
-        with path.open("rb") as handle:
-            size = handle.seek(0, 2)
-            start = max(0, size - EOCD_SEARCH_BYTES)
-            handle.seek(start)
-            tail = handle.read()
-            at = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
-            if at < 0 or len(tail) - at < 22:
-                return Issue.at(sheet, "zip_corrupt")
-            entries, directory_bytes = struct.unpack("<HI", tail[at + 10 : at + 16])
-            if start + at >= 20 + 56:  # zipfile prefers a zip64 record, right before
-                handle.seek(start + at - 20 - 56)
-                record = handle.read(56 + 20)
-                if record[:4] == b"PK\x06\x06" and record[56:60] == b"PK\x06\x07":
-                    entries, directory_bytes = struct.unpack("<QQ", record[32:48])
-    except OSError as exc:
-        return Issue.at(sheet, "file_unreadable", found=_errno_name(exc))
+    start = max(0, len(data) - EOCD_SEARCH_BYTES)
+    tail = data[start:]
+    at = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return Issue.at(sheet, "zip_corrupt")
+    entries, directory_bytes = struct.unpack("<HI", tail[at + 10 : at + 16])
+    if start + at >= 20 + 56:  # zipfile prefers a zip64 record, right before
+        record = data[start + at - 20 - 56 : start + at]
+        if record[:4] == b"PK\x06\x06" and record[56:60] == b"PK\x06\x07":
+            entries, directory_bytes = struct.unpack("<QQ", record[32:48])
     if entries > MAX_MEMBERS:  # a zip64 count of 0xFFFF or more lands here too
         return Issue.at(sheet, "zip_too_many_members", found=entries, limit=MAX_MEMBERS)
     if directory_bytes > MAX_DIRECTORY_BYTES:
@@ -292,6 +335,12 @@ def _inspect_archive(archive: zipfile.ZipFile, sheet: str) -> Issue | None:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         return Issue.at(sheet, "zip_too_many_members", found=len(infos), limit=MAX_MEMBERS)
+    seen: set[str] = set()
+    for info in infos:  # part names are case-insensitive (OPC); readers differ on which copy
+        key = info.filename.casefold()
+        if key in seen:
+            return Issue.at(sheet, "zip_duplicate_member", member=_clean(info.filename))
+        seen.add(key)
     for info in infos:
         issue = _declared_issue(info, sheet)
         if issue is not None:
@@ -453,6 +502,7 @@ class _XmlScanner:
         self.head: bytes | None = b""  # the first bytes, until the encoding is known
         self.carry = b""
         self.rows = 0
+        self.depth = 0
 
     def feed(self, chunk: bytes) -> Issue | None:
         if self.head is not None:
@@ -489,6 +539,13 @@ class _XmlScanner:
         piece, self.carry = self.carry, b""
         return self._check(piece)
 
+    def _too_deep(self, piece: bytes) -> bool:
+        """Does the nesting pass MAX_XML_DEPTH anywhere in ``piece``? (Parsers build the
+        open elements' chain: a part nested a million deep costs seconds and gigabytes.)"""
+        depths = _depths(self.depth, piece)
+        self.depth = depths[-1]
+        return max(depths) > MAX_XML_DEPTH
+
     def _issue(self, code: str, **params: object) -> Issue:
         return Issue.with_params(self.sheet, code, {"member": self.member, **params})
 
@@ -504,6 +561,8 @@ class _XmlScanner:
         budget.attributes += piece.count(b"=")
         if budget.attributes > MAX_ATTRIBUTES:
             return self._issue("xml_too_many_attributes", limit=MAX_ATTRIBUTES)
+        if self._too_deep(piece):
+            return self._issue("xml_too_deep", limit=MAX_XML_DEPTH)
         if self.is_content_types:
             macro = _MACRO_RE.search(piece)
             if macro is not None:
@@ -533,6 +592,12 @@ class _XmlScanner:
         if budget.cells > MAX_CELLS:
             return self._issue("too_many_cells", limit=MAX_CELLS)
         return None
+
+
+def _depths(start: int, piece: bytes) -> list[int]:
+    """The nesting depth after each tag of ``piece``, from ``start`` (C loops only)."""
+    changes = map(_DEPTH_CHANGE.get, _TAG_RE.findall(piece), itertools.repeat(0))
+    return list(itertools.accumulate(changes, initial=start))
 
 
 def _suspect_refs(piece: bytes) -> Iterator[str]:

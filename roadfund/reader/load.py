@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from roadfund.contract import sha256_bytes
 from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.policy import Period, Policy, select_period
-from roadfund.reader.policy import load_policy, shipped_policy_path
+from roadfund.reader.policy import load_policy_read, shipped_policy_path
 from roadfund.reader.rules import check_rules
 from roadfund.reader.workbook import parse_workbook, with_headers
 from roadfund.schema import (
@@ -34,6 +35,15 @@ class LoadedYear:
     policy: Policy
     period: Period
     policy_source: PolicySource = "given"
+    input_sha256: str = ""  # of the bytes read, checked and parsed (not the file now)
+    policy_sha256: str = ""
+
+    def input_digests(self) -> dict[str, tuple[str, str]]:
+        """role → (file name, SHA-256 of the bytes the run read), for the manifest."""
+        return {
+            "input": (self.input_path.name, self.input_sha256),
+            "policy": (self.policy_path.name, self.policy_sha256),
+        }
 
 
 PolicySource = Literal["given", "beside", "shipped"]
@@ -69,23 +79,31 @@ def find_policy(input_path: Path, policy_path: Path | None) -> tuple[Path, Polic
 
 
 def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
-    """Read and validate both files; raise InputError carrying every problem found."""
-    from roadfund.reader.guard import assert_defused, inspect_container
+    """Read and validate both files; raise InputError carrying every problem found.
+
+    Each file is read once into memory; what is checked, parsed and hashed (for the
+    manifest) are those bytes, whatever happens to the file afterwards.
+    """
+    from roadfund.reader.guard import assert_defused, inspect_bytes, read_workbook_bytes
 
     assert_defused()  # openpyxl must parse through defusedxml (entity bombs)
     issues: list[Issue] = []
     policy: Policy | None = None
+    policy_sha256 = ""
     try:
         policy_path, source = find_policy(input_path, policy_path)
-        policy = load_policy(policy_path)
+        policy, policy_sha256 = load_policy_read(policy_path)
     except InputError as error:
         issues += error.issues
         policy_path, source = policy_path or default_policy_path(input_path), "given"
 
-    container = inspect_container(input_path)
+    data = read_workbook_bytes(input_path)
+    if isinstance(data, Issue):
+        raise InputError([*issues, data])
+    container = inspect_bytes(data, input_path.name)
     if container:
         raise InputError(issues + container)
-    parsed = parse_workbook(input_path)
+    parsed = parse_workbook(input_path, data)
     issues += parsed.issues
 
     period: Period | None = None
@@ -114,4 +132,13 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         prepayments_given=PREPAYMENTS.key in parsed.present,
         document_number=parsed.info.get("document_number"),
     )
-    return LoadedYear(input_path, policy_path, year_input, policy, period, source)
+    return LoadedYear(
+        input_path,
+        policy_path,
+        year_input,
+        policy,
+        period,
+        source,
+        sha256_bytes(data),
+        policy_sha256,
+    )

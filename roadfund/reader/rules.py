@@ -219,6 +219,7 @@ def center_costs_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Iss
     branches = {c.branch for c in _rows(parsed, COUNTIES)}
     city_units = set(period.city_units) if period else set()
     check_units = period is not None and COUNTIES.key not in parsed.damaged
+    known_units = city_units | branches  # once, not per cost line
     for row in rows:
         if row.category not in COST_CATEGORIES:
             issues.append(
@@ -230,7 +231,7 @@ def center_costs_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Iss
                     found=row.category,
                 )
             )
-        if check_units and row.unit not in city_units | branches:
+        if check_units and row.unit not in known_units:
             issues.append(
                 Issue.at(
                     CENTER_COSTS.name,

@@ -12,8 +12,11 @@ an amount that does not parse) raises ``NotARun`` naming the file, row and colum
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -29,9 +32,11 @@ from roadfund.contract import (
     MANIFEST,
     SETTLEMENT,
     csv_unsafe,
+    sha256_bytes,
     sha256_file,
 )
 from roadfund.engine.compare import AMOUNTS, Comparison, Run, compare_runs
+from roadfund.issues import Issue
 from roadfund.text import Lang, label
 
 
@@ -54,6 +59,7 @@ class InputCheck:
     file: str  # the file given, as the user named it
     recorded: str  # the name the run read it under
     matches: bool
+    problem: Issue | None = None  # why it could not be read (then it does not match)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class Verification:
     missing: tuple[str, ...]  # listed, not present
     extra: tuple[str, ...]  # present, not listed
     inputs: tuple[InputCheck, ...] = ()
+    special: tuple[str, ...] = ()  # symlinks, pipes, devices: never followed nor read
 
     @property
     def differences(self) -> int:
@@ -73,6 +80,7 @@ class Verification:
             len(self.changed)
             + len(self.missing)
             + len(self.extra)
+            + len(self.special)
             + sum(not check.matches for check in self.inputs)
         )
 
@@ -92,14 +100,43 @@ def _safe_relative(name: object) -> bool:
     return not PurePosixPath(name).is_absolute() and all(p not in ("", ".", "..") for p in parts)
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """The folder's manifest.json, checked to be one roadfund writes; else NotARunFolder."""
-    path = folder / MANIFEST
-    if not path.is_file():
-        raise NotARunFolder(folder, "no_manifest")
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+"""A manifest lists one line per output: 5,000 counties' workbooks take under 1 MB."""
+MAX_CSV_BYTES = 64 * 1024 * 1024
+"""allocations.csv of 5,000 counties is about 1 MB."""
+MAX_AMOUNT_FEN = 10 * money.MAX_FEN
+"""The largest amount (either sign) a run's CSV may hold: ten times the engine's range,
+so sums over any number of rows stay inside Int64."""
+MAX_BASIS_DIGITS = 30
+YEARS = range(1900, 10000)
+
+
+def _regular(path: Path) -> bool:
+    """A regular file itself — not a symlink (to anywhere), pipe or device."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The folder's manifest.json, checked to be one roadfund writes; else NotARunFolder.
+
+    Read with a size cap, never through a symlink or from a pipe; nesting too deep for
+    the JSON parser is a bad manifest like any other."""
+    from roadfund.reader.guard import read_bounded
+
+    path = folder / MANIFEST
+    if not os.path.lexists(path):
+        raise NotARunFolder(folder, "no_manifest")
+    if not _regular(path):
+        raise NotARunFolder(folder, "bad_manifest")
+    data = read_bounded(path, MAX_MANIFEST_BYTES, MANIFEST, workbook=False)
+    if not isinstance(data, bytes):
+        raise NotARunFolder(folder, "bad_manifest")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise NotARunFolder(folder, "bad_manifest") from None
     if not isinstance(document, dict):
         raise NotARunFolder(folder, "bad_manifest")
@@ -121,27 +158,62 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return document
 
 
+def _walk(folder: Path) -> tuple[list[str], list[str]]:
+    """(regular files, everything else that is not a folder) under ``folder``, as relative
+    POSIX paths, without following symlinks; the manifest is left out."""
+    files: list[str] = []
+    special: list[str] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            rel = Path(entry.path).relative_to(folder).as_posix()
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                if rel != MANIFEST:
+                    files.append(rel)
+            else:
+                special.append(rel)
+    return sorted(files), sorted(special)
+
+
 def _present(folder: Path) -> list[str]:
-    """Every file under the folder but the manifest, as relative POSIX paths."""
-    return sorted(
-        rel
-        for p in folder.rglob("*")
-        if p.is_file() and (rel := p.relative_to(folder).as_posix()) != MANIFEST
-    )
+    """Every regular file under the folder but the manifest, as relative POSIX paths."""
+    return _walk(folder)[0]
+
+
+def _given_digest(path: Path) -> tuple[str, Issue | None]:
+    """(SHA-256, None) of a file given to verify, or ("", why it cannot be read): a pipe or
+    /dev/zero is refused at once, and nothing larger than an input can be is read."""
+    from roadfund.reader.guard import MAX_FILE_BYTES, read_bounded
+
+    data = read_bounded(path, MAX_FILE_BYTES, path.name, workbook=False)
+    if isinstance(data, bytes):
+        return sha256_bytes(data), None
+    return "", data
 
 
 def verify_folder(folder: Path, given: dict[str, Path] | None = None) -> Verification:
-    """Re-hash every output the manifest lists; list what changed, is missing or extra.
+    """Re-hash every output the manifest lists; list what changed, is missing or extra,
+    and every symlink, pipe or device in the folder (never followed nor read).
 
     ``given`` maps a role of the manifest's inputs ("input", "policy") to a file that
     should be the one the run read; each is compared by SHA-256.
     """
     document = read_manifest(folder)
     listed: dict[str, str] = document["outputs"]
+    files, special = _walk(folder)
     changed, missing = [], []
     for name, digest in sorted(listed.items()):
         path = folder / name
-        if not path.is_file():
+        if name in special or not _inside_folder(path, folder):
+            continue  # reported as special (a link out of the folder, a pipe)
+        if not _regular(path):
             missing.append(name)
             continue
         try:
@@ -150,16 +222,46 @@ def verify_folder(folder: Path, given: dict[str, Path] | None = None) -> Verific
             same = False
         if not same:
             changed.append(name)
-    extra = [name for name in _present(folder) if name not in listed]
+    extra = [name for name in files if name not in listed]
     checks = []
     for role, path in sorted((given or {}).items()):
         record = document["inputs"].get(role)
         recorded = record["file"] if isinstance(record, dict) else ""
-        matches = record is not None and sha256_file(path) == record["sha256"]
-        checks.append(InputCheck(role, str(path), recorded, matches))
+        digest, problem = _given_digest(path)
+        matches = record is not None and problem is None and digest == record["sha256"]
+        checks.append(InputCheck(role, str(path), recorded, matches, problem))
     return Verification(
-        folder, len(listed), tuple(changed), tuple(missing), tuple(extra), tuple(checks)
+        folder,
+        len(listed),
+        tuple(changed),
+        tuple(missing),
+        tuple(extra),
+        tuple(checks),
+        tuple(special),
     )
+
+
+def _inside_folder(path: Path, folder: Path) -> bool:
+    """No folder on the way from ``folder`` to ``path`` is a symlink."""
+    current = folder
+    for part in path.relative_to(folder).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return True
+
+
+def files_not_vouched(folder: Path) -> list[str]:
+    """What replacing ``folder`` would lose: every file its manifest does not vouch for,
+    byte for byte (changed, extra, symlinks and pipes) — or every file, when the folder
+    is not a roadfund run folder."""
+    try:
+        result = verify_folder(folder)
+    except NotARunFolder:
+        files, special = _walk(folder)
+        manifest = [MANIFEST] if os.path.lexists(folder / MANIFEST) else []
+        return sorted([*files, *special, *manifest])
+    return sorted({*result.changed, *result.extra, *result.special})
 
 
 # --- a run's tables (roadfund compare) ----------------------------------------------
@@ -196,17 +298,24 @@ def _read_manifest(folder: Path) -> tuple[int, str]:
     year, city = document.get("year"), document.get("city")
     if not isinstance(year, int) or isinstance(year, bool) or not isinstance(city, str):
         raise NotARun(folder, "bad_manifest")
+    if year not in YEARS:
+        raise NotARun(folder, "bad_manifest")
     return year, city
 
 
 def _read_csv(folder: Path, name: str, columns: Sequence[str]) -> pl.DataFrame:
     """The CSV with every column as text (no type guessing), checked for the header."""
+    from roadfund.reader.guard import read_bounded
+
     path = folder / name
     if not path.is_file():
         raise NotARun(folder, "missing_file", file=name)
+    data = read_bounded(path, MAX_CSV_BYTES, name, workbook=False) if _regular(path) else None
+    if not isinstance(data, bytes):
+        raise NotARun(folder, "bad_header", file=name, columns=", ".join(columns))
     try:
-        frame = pl.read_csv(path, infer_schema=False, raise_if_empty=False)
-    except (pl.exceptions.PolarsError, UnicodeDecodeError):
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, raise_if_empty=False)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, OverflowError, ValueError):
         raise NotARun(folder, "bad_header", file=name, columns=", ".join(columns)) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -223,7 +332,11 @@ def _fen_column(folder: Path, name: str, frame: pl.DataFrame, column: str) -> pl
     values: list[int] = []
     for i, text in enumerate(frame[column].to_list()):
         try:
-            values.append(money.scaled(text, money.FEN_PER_YUAN, 2, minimum=None))
+            values.append(
+                money.scaled(
+                    text, money.FEN_PER_YUAN, 2, minimum=-MAX_AMOUNT_FEN, maximum=MAX_AMOUNT_FEN
+                )
+            )
         except money.NumberError:
             raise NotARun(
                 folder, "bad_value", file=name, row=i + 2, column=column, found=text
@@ -234,6 +347,8 @@ def _fen_column(folder: Path, name: str, frame: pl.DataFrame, column: str) -> pl
 def _check_decimal(folder: Path, name: str, frame: pl.DataFrame, column: str) -> None:
     for i, text in enumerate(frame[column].to_list()):
         try:
+            if len(text) > MAX_BASIS_DIGITS:
+                raise money.NumberError("too_large")
             money.to_decimal(text)
         except money.NumberError:
             raise NotARun(

@@ -61,7 +61,7 @@ from roadfund.issues import InputError, Issue
 from roadfund.models import YearInput
 from roadfund.money import exact_decimal
 from roadfund.policy import CoefficientMethod, FactorMethod, Period
-from roadfund.reader.policy import read_toml
+from roadfund.reader.policy import read_toml_bytes
 from roadfund.schema import ROAD_CLASSES
 
 MAX_SCORE = 100 * money.HUNDREDTHS
@@ -429,4 +429,14 @@ def parse_scenarios(
 
 def load_scenarios(path: Path, year_input: YearInput, period: Period) -> list[Scenario]:
     """Read and validate a scenario file; raises InputError naming the file and key."""
-    return parse_scenarios(read_toml(path), path.name, year_input, period)
+    return load_scenarios_read(path, year_input, period)[0]
+
+
+def load_scenarios_read(
+    path: Path, year_input: YearInput, period: Period
+) -> tuple[list[Scenario], str]:
+    """The validated scenarios and the SHA-256 of the bytes they were read from."""
+    from roadfund.contract import sha256_bytes
+
+    document, data = read_toml_bytes(path)
+    return parse_scenarios(document, path.name, year_input, period), sha256_bytes(data)

@@ -60,7 +60,7 @@ class ParsedWorkbook:
     """sheet name -> column -> its header as the workbook shows it (⏎ for a line break)."""
 
 
-def _open(path: Path) -> tuple[Any, Any | None]:
+def _open(path: Path | io.BytesIO) -> tuple[Any, Any | None]:
     """The workbook's cached values; and its formulas too, but only when some cell may hold
     a formula with no cached value (to name that formula) — most files have none, and
     openpyxl reading the whole workbook a second time was a third of a small run."""
@@ -69,13 +69,20 @@ def _open(path: Path) -> tuple[Any, Any | None]:
     openpyxl = import_openpyxl()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles...
-        values = openpyxl.load_workbook(path, data_only=True)
+        values = openpyxl.load_workbook(_again(path), data_only=True)
         formulas = (
-            openpyxl.load_workbook(path, data_only=False)
-            if _may_have_formula_without_value(path)
+            openpyxl.load_workbook(_again(path), data_only=False)
+            if _may_have_formula_without_value(_again(path))
             else None
         )
     return values, formulas
+
+
+def _again(source: Path | io.BytesIO) -> Path | io.BytesIO:
+    """The source from its start (openpyxl and zipfile read a BytesIO from where it is)."""
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    return source
 
 
 _F_TAG_RE = re.compile(rb"<(?:[^\s<>/:!?=\"']+:)?f[\s/>]")  # an <f> element, any prefix
@@ -83,7 +90,7 @@ _DTD_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _VALUE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
 
 
-def _may_have_formula_without_value(path: Path) -> bool:
+def _may_have_formula_without_value(path: Path | io.BytesIO) -> bool:
     """Could openpyxl find a cell with a formula but no cached value? False only when sure.
 
     Such a cell reads as None with ``data_only=True``, which alone cannot tell it from a
@@ -535,13 +542,26 @@ def with_headers(issues: Iterable[Issue], parsed: ParsedWorkbook) -> list[Issue]
     return named
 
 
-def parse_workbook(path: Path) -> ParsedWorkbook:
-    """Read every sheet of the input workbook; all problems land in ``issues``."""
+def parse_workbook(path: Path, data: bytes | None = None) -> ParsedWorkbook:
+    """Read every sheet of the input workbook (from ``data`` when given: the bytes already
+    read and checked); all problems land in ``issues``."""
     parsed = ParsedWorkbook(file=path.name)
     try:
-        values_wb, formulas_wb = _open(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        values_wb, formulas_wb = _open(path if data is None else io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, OSError, TypeError) as error:
         parsed.issues.append(Issue.at(path.name, "not_xlsx", found=type(error).__name__))
+        parsed.damaged.update(sheet.key for sheet in SHEETS)
+        return parsed
+    except ValueError as error:  # openpyxl's int()/float() of a number cell, and more
+        source = path if data is None else io.BytesIO(data)
+        parsed.issues.append(_number_cell_issue(source) or _corrupt(path.name, error))
+        parsed.damaged.update(sheet.key for sheet in SHEETS)
+        return parsed
+    except (SyntaxError, IndexError, AttributeError, EOFError, zlib.error,
+            RecursionError, LookupError, UnicodeError, OverflowError) as error:  # fmt: skip
+        # a truncated or malformed XML part (ParseError is a SyntaxError), a shared string
+        # index beyond the table...: the guard checks sizes, not every part's grammar
+        parsed.issues.append(_corrupt(path.name, error))
         parsed.damaged.update(sheet.key for sheet in SHEETS)
         return parsed
     names = list(values_wb.sheetnames)
@@ -590,3 +610,100 @@ def parse_workbook(path: Path) -> ParsedWorkbook:
             parsed.damaged.add(sheet.key)
     parsed.issues = with_headers(parsed.issues, parsed)
     return parsed
+
+
+def _corrupt(file: str, error: BaseException) -> Issue:
+    return Issue.at(file, "workbook_corrupt", found=type(error).__name__)
+
+
+_NUMBER_CELL_RE = re.compile(
+    rb"<(?:[\w.-]+:)?c\b([^>]*)>\s*<(?:[\w.-]+:)?v>([^<]*)</(?:[\w.-]+:)?v>", re.S
+)
+_ATTRIBUTE_RE = re.compile(rb"""\b(r|t)\s*=\s*["']([^"']*)["']""")
+_SHEET_RE = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)/?>")
+_SHEET_ATTR_RE = re.compile(rb"""\b(name|(?:[\w.-]+:)?id)\s*=\s*["']([^"']*)["']""")
+_REL_RE = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)/?>")
+_REL_ATTR_RE = re.compile(rb"""\b(Id|Target)\s*=\s*["']([^"']*)["']""")
+
+
+def _number_cell_issue(source: Path | io.BytesIO) -> Issue | None:
+    """The first number cell openpyxl cannot read (``inf``, ``NaN``, a 5,000-digit number),
+    as an issue at its sheet!cell — or None when that is not why the workbook failed.
+
+    Only called after openpyxl refused the workbook; the guard has already bounded every
+    part's size, so reading them here is bounded too."""
+    import html
+
+    try:
+        with zipfile.ZipFile(_again(source)) as archive:
+            names = _sheet_names_by_part(archive)
+            for part, sheet in names.items():
+                data = archive.read(part)
+                for match in _NUMBER_CELL_RE.finditer(data):
+                    attributes = dict(_ATTRIBUTE_RE.findall(match.group(1)))
+                    if attributes.get(b"t", b"n") != b"n":
+                        continue
+                    text = html.unescape(match.group(2).decode("utf-8", "replace")).strip()
+                    if _readable_number(text):
+                        continue
+                    ref = attributes.get(b"r", b"").decode("ascii", "replace")
+                    cell = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref)
+                    found = text if len(text) <= 40 else f"{text[:20]}…（{len(text)}）"
+                    if cell is None:
+                        return Issue.at(sheet, "bad_number_cell", found=found)
+                    row, col = int(cell.group(2)), _column_number(cell.group(1))
+                    return Issue.at(sheet, "bad_number_cell", row, col, found=found)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError):
+        return None
+    return None
+
+
+def _readable_number(text: str) -> bool:
+    """Would openpyxl read this ``<v>`` of a number cell (its ``_cast_number``)? ``inf``,
+    ``NaN`` and integers past Python's 4,300-digit limit raise; ``1e999`` reads as inf and
+    is refused later, at its cell, by ``roadfund.money``."""
+    try:
+        float(text) if any(ch in text for ch in ".eE") else int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:
+    """worksheet part → sheet name, from xl/workbook.xml and its relationships."""
+    import html
+    import posixpath
+
+    workbook = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {}
+    for match in _REL_RE.finditer(rels):
+        attrs = {
+            k.decode(): v.decode("utf-8", "replace")
+            for k, v in _REL_ATTR_RE.findall(match.group(1))
+        }
+        if "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"]
+            part = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
+            targets[attrs["Id"]] = part
+    names = {}
+    for match in _SHEET_RE.finditer(workbook):
+        attrs = {
+            k.decode(): v.decode("utf-8", "replace")
+            for k, v in _SHEET_ATTR_RE.findall(match.group(1))
+        }
+        rid = next((v for k, v in attrs.items() if k.endswith("id") and k != "sheetId"), None)
+        if rid in targets and "name" in attrs:
+            names[targets[rid]] = html.unescape(attrs["name"])
+    return {part: name for part, name in names.items() if part in archive.namelist()}

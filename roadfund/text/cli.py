@@ -104,6 +104,44 @@ LABELS: dict[str, tuple[str, str]] = {
         "manifest.json 无法读取，或不是 roadfund 写的清单",
         "manifest.json cannot be read or is not a roadfund manifest",
     ),
+    # faults, signals, locks and --force (issue 11; issue 12 item 7)
+    "cli.output_not_ours": (
+        "输出位置 {path} 中有 {count} 个文件不是 roadfund 写入的（或写入后被改动），--force 替换会删除它们，"
+        "因此未替换。请先移走这些文件，或换一个 --out：",
+        "the output folder {path} holds {count} file(s) roadfund did not write (or that changed "
+        "since); --force would delete them, so nothing was replaced. Move them away or choose "
+        "another --out:",
+    ),
+    "cli.output_is_link": (
+        "输出位置 {path} 是一个符号链接；roadfund 不替换链接，也不写入链接指向的位置，请用实际文件夹作为 --out",
+        "the output {path} is a symbolic link; roadfund neither replaces a link nor writes "
+        "where it points: give the real folder as --out",
+    ),
+    "cli.output_busy": (
+        "另一个 roadfund 运行（进程 {pid}）正在写入 {path}；请等它结束后再运行",
+        "another roadfund run (process {pid}) is writing {path}; run again once it has finished",
+    ),
+    "cli.old_outputs_left": (
+        "新的输出已写入 {path}，但旧的输出未能全部删除，剩余部分在 {left}：{reason}。请手动删除它。",
+        "the new outputs are in {path}, but the old ones could not all be deleted; what is "
+        "left of them is in {left}: {reason}. Delete it by hand.",
+    ),
+    "cli.file_write_failed": (
+        "无法写入 {path}：{reason}。未留下不完整的文件。",
+        "could not write {path}: {reason}. No partial file is left.",
+    ),
+    "cli.interrupted": (
+        "已中断（{signal}）；原有输出未改动，也没有留下临时文件。",
+        "interrupted ({signal}); the previous outputs are unchanged and no temporary files are left.",
+    ),
+    "verify.special": (
+        "不是普通文件（符号链接、管道或设备），未读取：{name}",
+        "not a regular file (symbolic link, pipe or device), not read: {name}",
+    ),
+    "verify.given_unreadable": (
+        "{what} {file}：无法读取（{reason}）",
+        "{what} {file}: cannot be read ({reason})",
+    ),
     # issue 10: what were inline language branches
     "cli.no_sample": (
         "没有 {year} 年的示例（示例年度：{years}）",
@@ -125,5 +163,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.policy_kept": (
         "已有政策文件 {path}，未改动",
         "Policy file {path} is already there; left unchanged",
+    ),
+    # -- issue 16: workbooks written by worker processes (roadfund run --jobs) --
+    "write.worker_stopped": (
+        "写出工作簿的子进程意外终止（可能是内存不足；可用 --jobs 1 重试）",
+        "a worker process writing the workbooks stopped unexpectedly (out of memory? try --jobs 1)",
     ),
 }

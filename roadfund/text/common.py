@@ -88,6 +88,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{city}{year}年公路养护资金分配汇总表",
         "{city} {year} highway maintenance fund allocation",
     ),
+    # faults (issue 11): bounds on policy numbers
+    "policy.bounded_ratio": (
+        '0 到 1000 之间、最多 12 位小数的小数字符串（如 "1.2"）',
+        'a decimal string from 0 to 1000 with at most 12 decimals (e.g. "1.2")',
+    ),
+    "policy.short_text": ("不超过 200 个字符的文字", "text of at most 200 characters"),
     # punctuation by language (issue 14): English output uses English punctuation
     "colon": ("：", ": "),
     "sep.list": ("、", ", "),

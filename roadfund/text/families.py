@@ -41,7 +41,14 @@ NOT_A_RUN_REASONS: tuple[str, ...] = (
     "duplicate_row",
 )
 """Why ``roadfund.reader.run_folder.NotARun`` refuses a folder."""
-VERIFY_KINDS: tuple[str, ...] = ("changed", "missing", "extra", "no_manifest", "bad_manifest")
+VERIFY_KINDS: tuple[str, ...] = (
+    "changed",
+    "missing",
+    "extra",
+    "special",
+    "no_manifest",
+    "bad_manifest",
+)
 """A difference ``roadfund verify`` lists, or why a folder has no usable manifest."""
 VERIFY_ROLES: tuple[str, ...] = ("input", "policy")
 PROGRESS_STEPS: tuple[str, ...] = ("summary", "county", "pdf", "whatif")

@@ -107,4 +107,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook has more than {limit} XML attributes, passed in part '{member}'; "
         "not a normal input workbook",
     ),
+    # faults and hostile files (issue 11)
+    "zip_duplicate_member": (
+        "文件中有两个同名的内部部件「{member}」；不同软件会读到不同的内容，无法确定哪一个是真实数据",
+        "the file holds two parts named '{member}'; different programs would read different "
+        "copies, so which one holds the data is ambiguous",
+    ),
+    "workbook_corrupt": (
+        "工作簿已损坏，无法读取（内部部件的内容不完整或格式错误：{found}）；请在 Excel/WPS 中打开后另存为 .xlsx",
+        "the workbook is damaged and cannot be read (a part is truncated or malformed: "
+        "{found}); open it in Excel/WPS and save it as .xlsx again",
+    ),
+    "xml_too_deep": (
+        "内部部件「{member}」的 XML 嵌套超过 {limit} 层；不像是正常的输入工作簿",
+        "part '{member}' nests XML more than {limit} levels deep; not a normal input workbook",
+    ),
+    "any_file_too_large": (
+        "文件大小 {size} MB，超过上限 {limit} MB",
+        "the file is {size} MB, above the {limit} MB limit",
+    ),
+    "any_not_regular_file": (
+        "这不是普通文件（可能是设备或管道）",
+        "this is not a regular file (a device or pipe?)",
+    ),
 }

@@ -26,7 +26,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "\b\n"
         "退出码：0 完成；1 输入有误（未写入任何文件）；2 用法错误；\n"
         "        3 加 --strict 时完成但有配套核查未通过；\n"
-        "        4 输出无法写入（磁盘已满、无权限；原有输出未改动）。\n"
+        "        4 输出无法写入（磁盘已满、无权限；原有输出未改动）；\n"
+        "        128+N 被信号 N 中断（130 Ctrl-C，143 SIGTERM，129 SIGHUP；\n"
+        "          原有输出未改动）。标准输出的管道被关闭不改变退出码。\n"
         "        `roadfund verify --help` 另有说明。",
         "roadfund — 公路养护资金分配与年终清算（景府发〔2022〕7号）.\n\n"
         "Splits the central fuel-tax transfer and the provincial pavement subsidy among the "
@@ -37,7 +39,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Exit status: 0 done; 1 invalid input (nothing written); 2 usage error;\n"
         "             3 with --strict, done but a matching-floor check failed;\n"
         "             4 the outputs could not be written (disk full, no permission;\n"
-        "               nothing changed). `roadfund verify --help` has its own.",
+        "               nothing changed);\n"
+        "             128+N interrupted by signal N (130 Ctrl-C, 143 SIGTERM,\n"
+        "               129 SIGHUP; nothing changed). A closed stdout pipe does not\n"
+        "               change the status. `roadfund verify --help` has its own.",
     ),
     "help.group.lang": (
         "帮助和消息的语言（中文 zh / English en），对其后的命令同样有效。",
@@ -70,8 +75,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Output folder. Default: outputs/<year>/. Must not exist or be empty.",
     ),
     "help.run.force": (
-        "替换不为空的输出文件夹（新的写完后才替换）。",
-        "Replace a non-empty output folder (only once the new one is complete).",
+        "替换不为空的输出文件夹（新的写完后才替换）。只替换 roadfund 写入且未被改动的运行结果。",
+        "Replace a non-empty output folder (only once the new one is complete; only a "
+        "roadfund run whose files all match its manifest).",
     ),
     "help.run.strict": (
         "有配套核查未通过时以退出码 3 结束。",
@@ -180,12 +186,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "输出文件夹。默认：outputs/<年度>-whatif/。须不存在或为空。",
         "Output folder. Default: outputs/<year>-whatif/. Must not exist or be empty.",
     ),
-    "help.whatif.force": ("替换不为空的输出文件夹。", "Replace a non-empty output folder."),
+    "help.whatif.force": (
+        "替换不为空的输出文件夹（只替换 roadfund 写入且未被改动的结果）。",
+        "Replace a non-empty output folder (only one roadfund wrote, unchanged since).",
+    ),
     # roadfund verify
     "help.verify": (
         "按 manifest.json 重新核对一个运行结果文件夹（OUTDIR）。\n\n"
         "\b\n"
-        "重新计算每个文件的 SHA-256，列出已改动、缺少和多出（清单中没有）的文件。\n"
+        "重新计算每个文件的 SHA-256，列出已改动、缺少和多出（清单中没有）的文件；\n"
+        "文件夹中的符号链接、管道和设备会被列出，但不跟随、不读取。\n"
         "加 --input/--policy 时，还说明这些文件是否就是本次运行读取的文件。\n"
         "不写入任何文件。\n\n"
         "\b\n"
@@ -193,7 +203,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "        2 OUTDIR 中没有 roadfund 写的 manifest.json（不是运行结果文件夹）。",
         "Re-check a run folder (OUTDIR) against its manifest.json.\n\n"
         "Hashes every file again (SHA-256) and names each one that changed, is missing, or is "
-        "extra (not in the manifest). With --input/--policy, also says whether those files "
+        "extra (not in the manifest); symlinks, pipes and devices in the folder are reported, "
+        "never followed or read. With --input/--policy, also says whether those files "
         "are the ones the run read. Writes nothing.\n\n"
         "\b\n"
         "Exit status: 0 every file matches; 1 something differs;\n"
@@ -235,4 +246,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "(a warning is printed).",
     ),
     "help.web.no_browser": ("不打开默认浏览器。", "Do not open the default browser."),
+    # -- issue 16: roadfund run --jobs --
+    "help.run.jobs": (
+        "写出工作簿的进程数。默认：本机的核数；不足 50 个县区的年份总在一个进程内写出。",
+        "Processes that write the workbooks. Default: this machine's cores; a year of fewer "
+        "than 50 counties is always written in one process.",
+    ),
 }

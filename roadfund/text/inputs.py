@@ -161,6 +161,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook has none of the input sheets (found: {found}); expected {expected}. "
         "roadfund template writes a blank one",
     ),
+    # faults (issue 11)
+    "bad_number_cell": (
+        "数字单元格的值「{found}」无法读取（无穷大、非数字或位数过多）；请填写普通数字",
+        "the number cell holds '{found}', which cannot be read (infinite, not a number or "
+        "too many digits); enter a plain number",
+    ),
+    "file_name_collision": (
+        "县区名称作为文件名时与另一个县区相同（{name}）；请让各县区名称可以区分",
+        "as a file name this county's name is the same as another's ({name}); make the names distinct",
+    ),
     # issue 12: names as a person reads them, hidden data, units, dates
     "sheet_twice": (
         "有两张工作表都读作「{sheet}」（「{found}」）；请删除或改名其中一张",

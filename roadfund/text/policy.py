@@ -18,6 +18,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policy_no_periods": ("政策文件中没有任何 [[period]]", "the policy file has no [[period]]"),
     "policy_duplicate_year": ("from_year {found} 出现了两次", "from_year {found} appears twice"),
+    # faults (issue 11)
+    "policy_too_deep": (
+        "文件中的表或数组嵌套过深，无法读取；正常的政策文件只有两三层",
+        "tables or arrays are nested too deeply to read; a real policy file has two or three levels",
+    ),
     # issue 12: a policy is always at hand
     "policy_not_found": (
         "找不到政策文件 {path}；请用 --policy 指定正确的文件，"

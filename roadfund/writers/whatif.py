@@ -33,6 +33,7 @@ from roadfund.contract import csv_safe
 from roadfund.engine.matching import MatchingResult
 from roadfund.engine.sweep import Scenario, Sweep
 from roadfund.money import exact_decimal, fen_to_yuan, fraction_to_decimal_str, metres_to_km
+from roadfund.names import safe_file_name
 from roadfund.policy import CoefficientMethod, Period
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, date_text, label
@@ -277,7 +278,8 @@ def _method_text(period: Period, lang: Lang) -> str:
 
 
 def workbook_name(year_input: YearInput, lang: Lang) -> str:
-    return label("whatif.file", lang, city=year_input.city, year=year_input.year) + ".xlsx"
+    template = label("whatif.file", lang, city="{name}", year=year_input.year) + ".xlsx"
+    return safe_file_name(year_input.city, template=template)
 
 
 def write_whatif_workbook(

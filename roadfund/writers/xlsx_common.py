@@ -7,6 +7,7 @@ input so reruns are byte-identical.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import unicodedata
 from collections.abc import Sequence
@@ -44,9 +45,54 @@ A4 = 9
 FONT = "宋体"
 
 
-def new_workbook(path: Path, *, title: str, created: dt.date) -> Workbook:
-    """A workbook with safe write options and reproducible document properties."""
-    workbook = Workbook(str(path), WORKBOOK_OPTIONS)
+STREAMING_OPTIONS = {**WORKBOOK_OPTIONS, "in_memory": False, "constant_memory": True}
+"""A large workbook written row by row: each row goes to a temporary file as soon as a
+later row is written, so memory stays flat however many rows (strings are written inline,
+not in a shared table). xlsxwriter cannot stream and assemble in memory at once."""
+
+
+class RowOrderError(RuntimeError):
+    """A streaming sheet was written out of row order (xlsxwriter would drop it silently)."""
+
+
+class StreamingWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
+    """A worksheet that refuses what streaming would silently lose: a cell, or a row's
+    height and format, for a row already written out."""
+
+    def _check_dimensions(
+        self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
+    ) -> int:
+        status: int = super()._check_dimensions(row, col, ignore_row, ignore_col)
+        if status == -2:
+            raise RowOrderError(
+                f"{self.name}: row {row + 1} written after row {self.previous_row + 1}"
+            )
+        return status
+
+    def set_row(self, row: int, *args: Any, **kwargs: Any) -> int:
+        if self.constant_memory and row < self.previous_row:
+            raise RowOrderError(f"{self.name}: row {row + 1} set after row {self.previous_row + 1}")
+        done: int = super().set_row(row, *args, **kwargs)
+        return done
+
+
+class StreamingWorkbook(Workbook):  # type: ignore[misc]
+    worksheet_class = StreamingWorksheet
+
+
+def new_workbook(path: Path, *, title: str, created: dt.date, streaming: bool = False) -> Workbook:
+    """A workbook with safe write options and reproducible document properties.
+
+    ``streaming``: written row by row with flat memory (STREAMING_OPTIONS), for a workbook
+    whose sheets are each written strictly top to bottom (RowOrderError otherwise)."""
+    # A fresh copy each time: xlsxwriter writes into the options' default_format_properties
+    # (theme_font_name), so a shared dict made a workbook's styles depend on whether
+    # another was written before it in the same process — and so on --jobs.
+    options = copy.deepcopy(STREAMING_OPTIONS if streaming else WORKBOOK_OPTIONS)
+    if streaming:
+        workbook: Workbook = StreamingWorkbook(str(path), options)
+    else:
+        workbook = Workbook(str(path), options)
     workbook.set_properties(
         {
             "title": title,

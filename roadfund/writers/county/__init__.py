@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from roadfund.engine import YearResult
+from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
 from roadfund.writers.county.allocation import allocation_sheet
 from roadfund.writers.county.context import (
@@ -40,23 +41,12 @@ __all__ = [
     "REMAINDER_FORMAT",
     "YearFacts",
     "county_file_name",
-    "safe_file_part",
     "write_county_workbook",
     "write_county_workbooks",
 ]
 
 COUNTY_DIR = "counties"
 """Sub-folder of the output folder that holds the county workbooks (one per county)."""
-
-_UNSAFE_IN_FILE_NAMES = set('\\/:*?"<>|')
-
-
-def safe_file_part(text: str) -> str:
-    """Text usable in a file name on Windows too: path and reserved characters become _."""
-    cleaned = "".join(
-        "_" if ch in _UNSAFE_IN_FILE_NAMES or ord(ch) < 32 else ch for ch in text
-    ).strip()
-    return cleaned.strip(".") or "_"
 
 
 def county_file_name(result: YearResult, code: str, lang: Lang) -> str:
@@ -65,7 +55,8 @@ def county_file_name(result: YearResult, code: str, lang: Lang) -> str:
 
 
 def _file_name(name: str, code: str, year: int, lang: Lang) -> str:
-    return label("cw.file.county", lang, code=code, name=safe_file_part(name), year=year)
+    template = label("cw.file.county", lang, code=code, name="{name}", year=year)
+    return safe_file_name(name, template=template)
 
 
 def write_county_workbook(

@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund.engine import YearResult
 from roadfund.engine.review import review_lines
 from roadfund.money import amount_in_words, floor_text
+from roadfund.names import safe_file_name
 from roadfund.policy import CoefficientMethod, decimal_text
 from roadfund.schema import ROAD_CLASSES
 from roadfund.text import Lang, label
@@ -95,6 +96,7 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
     first = row + 1
     for code in ctx.codes:
         row += 1
+        ws.set_row(row, 22)  # each row as it is written: the workbook is streamed
         ws.write_string(row, 0, code, st.text)
         ws.write_string(row, 1, ctx.names[code], st.text)
         col = 2
@@ -113,13 +115,12 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
         )
     last = row
     row += 1
+    ws.set_row(row, 22)
     ws.write_string(row, 0, label("total", lang), st.text_bold)
     ws.write_string(row, 1, "", st.text_bold)
     for col in range(2, len(headers)):
         column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
         write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
-    for data_row in range(first, row + 1):
-        ws.set_row(data_row, 22)
     total_cell = xl_rowcol_to_cell(row, len(headers) - 1)
     result = ctx.result
     after = _cover_notes(ws, row + 2, ctx, total_cell, len(headers))
@@ -416,13 +417,15 @@ SUMMARY_SHEETS: tuple[SheetWriter, ...] = (
 
 def summary_file_name(result: YearResult, lang: Lang) -> str:
     year_input = result.year_input
-    return label("file.summary", lang, city=year_input.city, year=year_input.year)
+    template = label("file.summary", lang, city="{name}", year=year_input.year)
+    return safe_file_name(year_input.city, template=template)
 
 
 def write_summary(path: Path, result: YearResult, lang: Lang) -> None:
     year_input = result.year_input
     title = label("title.summary", lang, city=year_input.city, year=year_input.year)
-    workbook = new_workbook(path, title=title, created=year_input.prepared)
+    # Streamed: at 5,000 counties its rows would take hundreds of MB held in memory.
+    workbook = new_workbook(path, title=title, created=year_input.prepared, streaming=True)
     ctx = SheetContext(result=result, styles=Styles.of(workbook), lang=lang)
     for writer in SUMMARY_SHEETS:
         writer(workbook, ctx)

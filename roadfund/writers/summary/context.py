@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from xlsxwriter import Workbook
 
@@ -19,12 +20,13 @@ class SheetContext:
     styles: Styles
     lang: Lang
 
-    @property
-    def codes(self) -> list[str]:
-        return sorted(c.code for c in self.result.year_input.counties)
+    @cached_property
+    def codes(self) -> tuple[str, ...]:
+        """Every county code, sorted (once: the sheets ask for it in loops)."""
+        return tuple(sorted(c.code for c in self.result.year_input.counties))
 
     @property
-    def names(self) -> dict[str, str]:
+    def names(self) -> Mapping[str, str]:
         return self.result.year_input.county_names()
 
     def subtitle(self) -> str:

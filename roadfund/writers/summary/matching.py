@@ -26,7 +26,7 @@ LibreOffice gets a fen low on large values (formulas.required_formula).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from xlsxwriter import Workbook
@@ -95,7 +95,7 @@ def _formats(st: Styles, line: MatchingCheck) -> tuple[Any, Any, Any]:
 
 
 def _names(
-    line: MatchingCheck, names: dict[str, dict[str, str]], city: str
+    line: MatchingCheck, names: dict[str, Mapping[str, str]], city: str
 ) -> tuple[str, str, str]:
     """What the id, county and name cells show for a line; ``names[level]`` holds the
     project names by number and the county names by code."""
@@ -139,7 +139,7 @@ def _write_line(
     ctx: SheetContext,
     projects: tuple[int, int] | None,
     places: int,
-    names: dict[str, dict[str, str]],
+    names: dict[str, Mapping[str, str]],
 ) -> None:
     lang = ctx.lang
     text, money, percent = _formats(ctx.styles, line)
