@@ -20,7 +20,7 @@
     counties' score +5) and a worst case (every scenario draws every value at random, so
     no two pools share anything); after timing, a sample of scenarios is checked fen for
     fen against ``allocate``.
-(e) ``roadfund whatif`` end to end on a 100-county year with 100 scenarios (parse the
+(e) ``roadfund whatif`` end to end on a 100-county year with 1,000 scenarios (parse the
     TOML, sweep, write whatif.csv and the workbook), for scale.
 (f) national scale: a full ``roadfund run`` (default ``--jobs``: every core) of generated
     years of 100 to 5,000 counties, fresh processes, sizes alternating round by round:
@@ -491,7 +491,7 @@ def bench_sweep(repeat: int, scenarios_count: int, counties: int) -> list[Timing
 # -- (e) roadfund whatif end to end ----------------------------------------------------------
 
 
-def bench_whatif_command(repeat: int, work: Path) -> list[Timing]:
+def bench_whatif_command(repeat: int, work: Path, count: int = 1000) -> list[Timing]:
     from roadfund.writers.template import write_synth
 
     folder = work / "whatif"
@@ -500,7 +500,7 @@ def bench_whatif_command(repeat: int, work: Path) -> list[Timing]:
     write_synth(source, counties=100, projects=60, cost_lines=300, seed=2023)
     shutil.copy(ROOT / "inputs" / "policy.toml", folder / "policy.toml")
     lines = []
-    for i in range(100):
+    for i in range(count):
         lines += [
             "[[scenario]]",
             f'name = "情景{i + 1}"',
@@ -520,7 +520,8 @@ def bench_whatif_command(repeat: int, work: Path) -> list[Timing]:
         str(work / "whatif-out"),
         "--force",
     ]
-    (timing,) = alternate({"roadfund whatif, 100 counties × 100 scenarios": command}, repeat)
+    name = f"roadfund whatif, 100 counties × {count:,} scenarios"
+    (timing,) = alternate({name: command}, repeat)
     timing.note = "parse + validate + sweep + whatif.csv + workbook, fresh process"
     return [timing]
 
@@ -544,6 +545,9 @@ def main() -> None:
     parser.add_argument("--scenarios", type=int, default=10_000, help="(d) scenario count")
     parser.add_argument("--counties", type=int, default=3_000, help="(d) county count")
     parser.add_argument(
+        "--whatif-scenarios", type=int, default=1_000, help="(e) scenario count (default 1,000)"
+    )
+    parser.add_argument(
         "--sizes",
         default="100,500,1000,3000,5000",
         help="(f) county counts, comma-separated (default 100,500,1000,3000,5000)",
@@ -566,7 +570,7 @@ def main() -> None:
         if "d" in chosen:
             results["d"] = bench_sweep(args.repeat, args.scenarios, args.counties)
         if "e" in chosen:
-            results["e"] = bench_whatif_command(args.repeat, work)
+            results["e"] = bench_whatif_command(args.repeat, work, args.whatif_scenarios)
         if "f" in chosen:
             results["f"] = bench_scale(sizes, args.scale_repeat, work)
         if "g" in chosen:

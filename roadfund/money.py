@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 EXCEL_DIGITS = 15
 """Excel and WPS keep and show numbers to 15 significant digits."""
@@ -203,8 +204,10 @@ def fraction_text(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+@lru_cache(maxsize=4096)
 def exact_decimal(value: Fraction) -> str:
-    """A Fraction with a decimal expansion (denominator 2^a·5^b) as exact decimal text."""
+    """A Fraction with a decimal expansion (denominator 2^a·5^b) as exact decimal text
+    (cached: a what-if writes the same few policy values thousands of times)."""
     places = terminating_places(value)
     if places is None:
         raise ValueError(f"{value} has no finite decimal expansion")

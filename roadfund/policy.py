@@ -117,10 +117,7 @@ class CoefficientMethod(_Strict):
             )
         return self
 
-    def band_for(self, score: Fraction) -> Band:
-        """The band with the highest min_score not above the score."""
-        eligible = [band for band in self.bands if band.min_score <= score]
-        return max(eligible, key=lambda band: band.min_score)
+    # The band of a score: roadfund.engine.rules.BandTable (the one band lookup).
 
 
 FACTOR_KEYS = ("score", "need", "mileage")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roadfund.engine.allocation import Allocation, allocate
+from roadfund.engine.allocation import Allocation, allocate, county_weights
 from roadfund.engine.batches import BatchAllocation, allocate_batches
 from roadfund.engine.budget import Budget, center_budget
 from roadfund.engine.matching import MatchingCheck, MatchingResult, check_matching
@@ -52,7 +52,9 @@ def compute(year_input: YearInput, period: Period) -> YearResult:
     allocation = allocate(year_input, period)
     batches = (
         allocate_batches(
-            year_input.batches, period, allocation.mileage_km, allocation.performance_basis
+            year_input.batches,
+            period,
+            county_weights(year_input.mileage, year_input.performance, period),
         )
         if year_input.batches
         else None

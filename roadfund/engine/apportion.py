@@ -1,4 +1,7 @@
-"""Largest remainder (Hamilton) apportionment of an amount in fen — the only place it lives.
+"""Largest remainder (Hamilton) apportionment of an amount in fen — the readable reference.
+
+The engine's runs and sweeps use the one kernel (``roadfund.engine.kernel``), which the
+property tests check against this function; both order parties by ``rules.tie_key``.
 
 Exact quota ``q_i = T·w_i/Σw``; everyone gets ``floor(q_i)``; the ``T − Σ floor(q_i)``
 leftover fen go one each to the largest fractional remainders. Ties: larger remainder
@@ -12,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
+
+from roadfund.engine.rules import tie_key
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, Sh
     for key, w in ints.items():
         floors[key], remainders[key] = divmod(total * w, weight_sum)
     leftover = total - sum(floors.values())
-    order = sorted(ints, key=lambda k: (-remainders[k], -ints[k], k))
+    order = sorted(ints, key=lambda k: tie_key(remainders[k], ints[k], k))
     extras = {key: 1 if i < leftover else 0 for i, key in enumerate(order)}
     return {
         key: Share(

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
-from roadfund.engine.allocation import PerformanceBasis, SourceAllocation, allocate_source
+from roadfund.engine.allocation import CountyWeights, SourceAllocation, allocate_source
 from roadfund.models import SourceRow
 from roadfund.policy import Period
 from roadfund.schema import FUND_SOURCES
@@ -122,12 +121,11 @@ def _cumulative_row(rows: list[SourceRow]) -> SourceRow:
 
 
 def allocate_batches(
-    rows: Iterable[SourceRow],
-    period: Period,
-    mileage_km: Mapping[str, Fraction],
-    basis: Mapping[str, PerformanceBasis],
+    rows: Iterable[SourceRow], period: Period, weights: CountyWeights
 ) -> BatchAllocation:
-    """Every batch of every source, cumulatively; raises NegativeBatch (first found)."""
+    """Every batch of every source, cumulatively; raises NegativeBatch (first found).
+
+    ``weights``: ``allocation.county_weights`` of the year, the same the allocation used."""
     by_code: dict[str, list[SourceRow]] = {}
     for row in rows:
         by_code.setdefault(row.code, []).append(row)
@@ -136,7 +134,7 @@ def allocate_batches(
         ordered = sorted(by_code.get(code, ()), key=batch_number)
         previous: SourceAllocation | None = None
         for k, row in enumerate(ordered, start=1):
-            cumulative = allocate_source(_cumulative_row(ordered[:k]), period, mileage_km, basis)
+            cumulative = allocate_source(_cumulative_row(ordered[:k]), period, weights)
             parts: dict[str, dict[str, int]] = {}
             for part in ("daily", "performance"):
                 now = getattr(cumulative, part)

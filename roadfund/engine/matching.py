@@ -16,10 +16,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
+from roadfund.engine import rules
+from roadfund.engine.frames import matching_totals
 from roadfund.models import ProjectRow
-from roadfund.money import ceil_fraction
 
 Level = Literal["project", "county", "city"]
 
@@ -59,16 +61,16 @@ class MatchingCheck:
 
     @property
     def passed(self) -> bool:
-        return self.matching * self.floor.denominator >= self.floor.numerator * self.investment
+        return rules.passes_floor(self.matching, self.investment, self.floor)
 
     @property
     def required(self) -> int:
         """The least matching that passes: ceil(floor × investment) fen."""
-        return ceil_fraction(self.floor * self.investment)
+        return rules.required_matching(self.investment, self.floor)
 
     @property
     def shortfall(self) -> int:
-        return max(0, self.required - self.matching)
+        return rules.shortfall(self.matching, self.investment, self.floor)
 
 
 @dataclass(frozen=True)
@@ -83,30 +85,17 @@ class MatchingResult:
         """Project lines, then county lines, then the city line (matching.csv order)."""
         return self.projects + self.counties + ((self.city,) if self.city else ())
 
-    @property
+    @cached_property
     def failures(self) -> tuple[MatchingCheck, ...]:
+        """The lines that fail (found once: a what-if asks once per scenario)."""
         return tuple(line for line in self.lines if not line.passed)
 
 
-def _total(
-    level: Level, id_: str, county: str, lines: Iterable[MatchingCheck], floor: Fraction
-) -> MatchingCheck:
-    items = list(lines)
-    return MatchingCheck(
-        level=level,
-        id=id_,
-        county_code=county,
-        provincial=sum(x.provincial for x in items),
-        city_matching=sum(x.city_matching for x in items),
-        county_matching=sum(x.county_matching for x in items),
-        investment=sum(x.investment for x in items),
-        floor=floor,
-    )
-
-
 def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingResult:
-    """Every project with an investment, its county and the city; a project whose 实际投入总额
-    is blank (possible only at year start, 年初) is not checked."""
+    """Every project's line, then each county's and the city's totals (polars group-bys).
+    A project whose 实际投入总额 is blank (possible only at year start, 年初) is not checked."""
+    planned = [(p, p.investment) for p in projects if p.investment is not None]
+    rows = [p for p, _ in planned]
     project_lines = tuple(
         sorted(
             (
@@ -117,20 +106,23 @@ def check_matching(projects: Iterable[ProjectRow], floor: Fraction) -> MatchingR
                     p.provincial,
                     p.city_matching,
                     p.county_matching,
-                    p.investment,
+                    investment,
                     floor,
                 )
-                for p in projects
-                if p.investment is not None  # 年初: no (planned) investment yet, not checked
+                for p, investment in planned
             ),
             key=lambda line: project_order(line.id),
         )
     )
-    by_county: dict[str, list[MatchingCheck]] = {}
-    for line in project_lines:  # grouped once (not a scan of all projects per county)
-        by_county.setdefault(line.county_code, []).append(line)
+    if not rows:
+        return MatchingResult(floor=floor, projects=(), counties=(), city=None)
+    by_county, city = matching_totals(rows)
     county_lines = tuple(
-        _total("county", code, code, by_county[code], floor) for code in sorted(by_county)
+        MatchingCheck("county", code, code, int(p), int(c), int(k), int(i), floor)
+        for code, p, c, k, i in by_county.iter_rows()
     )
-    city = _total("city", "city", "", project_lines, floor) if project_lines else None
-    return MatchingResult(floor=floor, projects=project_lines, counties=county_lines, city=city)
+    ((p, c, k, i),) = city.iter_rows()
+    city_line = MatchingCheck("city", "city", "", int(p), int(c), int(k), int(i), floor)
+    return MatchingResult(
+        floor=floor, projects=project_lines, counties=county_lines, city=city_line
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roadfund.engine.allocation import Allocation
+from roadfund.engine.frames import cost_totals, county_frame
 from roadfund.models import CostRow, YearInput
 from roadfund.policy import Period
 from roadfund.schema import CITY_ONLY_CATEGORY
@@ -62,36 +63,36 @@ def county_borne(line: CostRow) -> bool:
 
 
 def settle(year_input: YearInput, period: Period, allocation: Allocation) -> Settlement:
+    """Each branch's county-borne costs and the city-wide sums (polars group-bys and a
+    join on the branch name), then due, variance and net transfer per county."""
     costs = year_input.center_costs
-    prepaid = {p.county_code: p.amount for p in year_input.prepayments}
     by_unit: dict[str, list[CostRow]] = {}
-    for line in costs:  # grouped once, in input order (not a scan of all lines per county)
+    for line in costs:  # each county's own lines, in input order (shown on its statement)
         by_unit.setdefault(line.unit, []).append(line)
-    counties = []
-    for county in sorted(year_input.counties, key=lambda c: c.code):
-        lines = tuple(by_unit.get(county.branch, ()))
-        borne = [line for line in lines if county_borne(line)]
-        counties.append(
-            CountySettlement(
-                code=county.code,
-                name=county.name,
-                branch=county.branch,
-                lines=lines,
-                budget=sum(line.budget for line in borne),
-                actual=sum(line.actual_fen() for line in borne),
-                prepaid=prepaid.get(county.code, 0),
-                transfer_total=allocation.transfer_total(county.code),
-                mode=period.settlement_mode,
-            )
+    counties_frame = county_frame(year_input)
+    by_branch, totals = cost_totals(costs, counties_frame["branch"].to_list(), period.city_units)
+    counties = tuple(
+        CountySettlement(
+            code=code,
+            name=name,
+            branch=branch,
+            lines=tuple(by_unit.get(branch, ())),
+            budget=int(budget),
+            actual=int(actual),
+            prepaid=int(prepaid),
+            transfer_total=allocation.transfer_total(code),
+            mode=period.settlement_mode,
         )
+        for (code, name, branch, prepaid), (budget, actual) in zip(
+            counties_frame.select("code", "name", "branch", "prepaid").iter_rows(),
+            by_branch.select("budget", "actual").iter_rows(),
+            strict=True,
+        )
+    )
     city_units = set(period.city_units)
-    city_borne = [line for line in costs if line.unit in city_units or not county_borne(line)]
     return Settlement(
         mode=period.settlement_mode,
-        counties=tuple(counties),
+        counties=counties,
         city_lines=tuple(line for line in costs if line.unit in city_units),
-        city_borne_budget=sum(line.budget for line in city_borne),
-        city_borne_actual=sum(line.actual_fen() for line in city_borne),
-        total_budget=sum(line.budget for line in costs),
-        total_actual=sum(line.actual_fen() for line in costs),
+        **totals,
     )

@@ -6,26 +6,23 @@ work need. ``sweep`` computes every scenario's allocation at once and gives the 
 county by county, as running ``roadfund.engine.allocation.allocate`` on each variant one
 at a time (``tests/test_whatif.py`` checks that on random scenarios).
 
-How it stays exact. Each pool (a source's daily or performance money) is apportioned by
-largest remainder on integer weights — the policy's decimals put on a common denominator,
-as ``roadfund.engine.apportion`` does, which changes no ratio: ``q_i = ⌊T·w_i/W⌋``,
-``r_i = T·w_i mod W``, and the ``T − Σq`` leftover fen go to the largest ``r_i`` (ties:
-larger weight, then smaller county code — the column order, counties being sorted by
-code). Pool rows are numpy int64 arrays, and every value is proven to fit before it is
-formed (no float anywhere):
+One engine. The sweep is the year's pipeline over (scenario × county): the counties come
+from the engine's county frame (``frames.weights_frame``); every rule is the one in
+``rules`` — converted mileage (``converted_rows`` for whole rows, ``converted_int`` for a
+patched county), the need choice (``need_row``), the score bands (``BandTable``: its
+vector lookup for the base rows, its scalar one for patches), the class weights and band
+coefficients on a common denominator (``class_ints``, ``on_common``), the 70/30 split
+(``split_pool``) — and every pool row is apportioned by the one kernel
+(``kernel.apportion_rows``, which ``allocate`` also calls through ``apportion_pool``),
+exact with the SPEC's tie rule (``rules.tie_key``).
 
-* weights: a scenario is vectorised only when ``N × (a bound on each weight) < 2^63``, so
-  every weight and every row sum ``W`` fits;
-* ``T·w``: formed directly when ``T × W < 2^63`` ("direct"; every weight is ≤ W);
-  otherwise ``w`` is split into K limbs of b bits, ``w = Σ d_j·2^(bj)``, and with
-  ``T·2^(bj) = A_j·W + α_j`` (exact Python ints, once per row),
-  ``q = Σ d_j·A_j + ⌊Σ d_j·α_j / W⌋`` and ``r = (Σ d_j·α_j) mod W``, with b and K chosen
-  so that ``K·2^b·W < 2^63`` ("limb");
-* the L-th largest remainder of each row is found by one partition of the rows padded
-  so that it sits at the same place in every row (no per-row sort);
-* a row for which no such b exists is divided with Python ints ("exact"); a scenario whose
-  weights cannot be bounded, or that uses the factor method (whose common denominator is
-  a product of county totals), runs through ``allocate`` itself ("scenario").
+How it stays exact. Pool rows are numpy int64 arrays and every value is proven to fit
+before it is formed: a scenario is vectorised only when ``N × (a bound on each weight) <
+2^63``, so every weight and every row sum ``W`` fits; ``T·w`` is then formed by the
+kernel without overflow (directly, by limbs, or in Python ints: ``kernel``'s docstring).
+A scenario whose weights cannot be bounded, or that uses the factor method (whose
+common denominator is a product of county totals), runs through ``allocate`` itself
+("scenario") — the same rules and the same kernel, one pool at a time.
 
 How it stays fast. Scenarios are planned as a shared weight row (by class weights and
 bands) plus a few patched counties; identical pool rows (same total, same weights) are
@@ -40,29 +37,37 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import lcm
 
 import numpy as np
+import polars as pl
 
-from roadfund.engine.allocation import NeedMissing, ZeroFactorTotal, allocate, split_pool
+from roadfund.engine.allocation import NeedMissing, allocate
 from roadfund.engine.apportion import ApportionError
+from roadfund.engine.frames import weights_frame
+from roadfund.engine.kernel import BATCH_ROWS, _limbs, _scratch, apportion_rows
 from roadfund.engine.matching import MatchingResult, check_matching
+from roadfund.engine.rules import (
+    CLASS_KEYS,
+    INT64_END,
+    BandTable,
+    ZeroFactorTotal,
+    class_ints,
+    converted_int,
+    converted_rows,
+    need_by_mileage,
+    need_row,
+    split_pool,
+)
 from roadfund.models import MileageRow, PerformanceRow, YearInput
 from roadfund.policy import CoefficientMethod, Period
-from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
+from roadfund.schema import FUND_SOURCES
 
-INT64_END = 2**63
-"""Every int64 value formed here is proven to be below this."""
-_INT64_MAX = np.int64(INT64_END - 1)
-CLASS_KEYS: tuple[str, ...] = tuple(key for key, _ in ROAD_CLASSES)
-BATCH_ROWS = 64
-"""Pool rows per batch: small enough for a batch's arrays to stay in cache."""
+__all__ = ["BATCH_ROWS", "INT64_END", "_limbs", "apportion_rows"]  # kept importable from here
 CHUNK_SCENARIOS = 100000
 """Scenarios planned at a time (identical pool rows are shared within a chunk). Smaller
 chunks would let the workers start sooner, but planning is pure Python: while this
@@ -178,26 +183,24 @@ class _Counties:
 
     @classmethod
     def of(cls, year_input: YearInput) -> _Counties:
-        mileage = {row.county_code: row for row in year_input.mileage}
-        perf = {row.county_code: row for row in year_input.performance}
-        codes = tuple(sorted(mileage))
-        metres_rows = tuple(tuple(getattr(mileage[c], k) for k in CLASS_KEYS) for c in codes)
-        needs = tuple(perf[c].need for c in codes)
-        fits = all(m < INT64_END for row in metres_rows for m in row) and all(
-            n is None or n < INT64_END for n in needs
-        )
+        """From the engine's own county frame (``frames.weights_frame``, code order)."""
+        frame = weights_frame(year_input.mileage, year_input.performance)
+        codes = tuple(frame["code"].to_list())
+        metres_rows = tuple(frame.select(CLASS_KEYS).iter_rows())
+        needs = tuple(frame["need"].to_list())
+        fits = all(frame[k].dtype == pl.Int64 for k in (*CLASS_KEYS, "need"))
         n = len(codes)
         return cls(
             codes=codes,
             index={c: i for i, c in enumerate(codes)},
             metres_rows=metres_rows,
-            scores=tuple(perf[c].score for c in codes),
+            scores=tuple(frame["score"].to_list()),
             needs=needs,
-            metres=np.array(metres_rows, dtype=np.int64).T.copy()
+            metres=frame.select(CLASS_KEYS).to_numpy().T.astype(np.int64).copy()
             if fits and n
             else np.zeros((5, n), dtype=np.int64),
-            score_array=np.array([perf[c].score for c in codes], dtype=np.int64),
-            need_array=np.array([x or 0 for x in needs], dtype=np.int64)
+            score_array=frame["score"].to_numpy().astype(np.int64),
+            need_array=frame["need"].fill_null(0).to_numpy().astype(np.int64)
             if fits
             else np.zeros(n, dtype=np.int64),
             fits=fits,
@@ -212,9 +215,18 @@ class _Rules:
     """What a policy period means for the weights, as integers (shared by its scenarios)."""
 
     class_ints: tuple[int, ...]  # class weights on a common denominator
-    min_scores: tuple[int, ...]  # band lower bounds, hundredths
-    coefficients: tuple[int, ...]  # band coefficients on a common denominator
+    table: BandTable  # the score bands (rules.BandTable: the one band lookup)
     by_mileage: bool  # performance need = converted mileage (else the 工作需求 column)
+
+    @property
+    def min_scores(self) -> tuple[int, ...]:
+        """Band lower bounds, hundredths, ascending."""
+        return self.table.bounds
+
+    @property
+    def coefficients(self) -> tuple[int, ...]:
+        """Band coefficients on their common denominator, in ``min_scores`` order."""
+        return self.table.coefficient_ints
 
     @property
     def daily_key(self) -> tuple[object, ...]:
@@ -228,12 +240,6 @@ class _Rules:
             self.by_mileage,
             self.class_ints if self.by_mileage else None,
         )
-
-
-def _on_common(ratios: Sequence[tuple[int, int]]) -> tuple[int, ...]:
-    """Ratios (numerator, denominator) as integers on their least common denominator."""
-    denominator = lcm(*(d for _, d in ratios))
-    return tuple(n * (denominator // d) for n, d in ratios)
 
 
 @dataclass(frozen=True)
@@ -254,7 +260,7 @@ class _Planner:
         self._rules: dict[int, tuple[Period, _Rules | None]] = {}
         self._by_value: dict[tuple[object, ...], _Rules] = {}
         self._bands: dict[tuple[int, ...], np.ndarray] = {}
-        self._rule_bounds: dict[int, tuple[_Rules, tuple[_Bands, int, int]]] = {}
+        self._rule_bounds: dict[int, tuple[_Rules, tuple[BandTable, int, int]]] = {}
         self._max_metres = tuple(
             max((row[k] for row in counties.metres_rows), default=0) for k in range(5)
         )
@@ -279,33 +285,28 @@ class _Planner:
             found = self._by_value.get(key)
             if found is None:
                 found = self._by_value[key] = _Rules(
-                    class_ints=_on_common(classes),
-                    min_scores=tuple(n * 100 // d for (n, d), _ in bands),
-                    coefficients=_on_common([c for _, c in bands]),
-                    by_mileage=method.need == "mileage",
+                    class_ints=class_ints(weights)[0],
+                    table=BandTable.of(method),
+                    by_mileage=need_by_mileage(method),
                 )
         self._rules[id(period)] = (period, found)
         return found
 
-    def bands(self, min_scores: tuple[int, ...]) -> np.ndarray:
-        """Each county's band index under these band bounds."""
-        found = self._bands.get(min_scores)
+    def bands(self, table: BandTable) -> np.ndarray:
+        """Each county's band position under this band table (cached by its bounds)."""
+        found = self._bands.get(table.bounds)
         if found is None:
-            bounds = np.array(min_scores, dtype=np.int64)
-            order = np.argsort(bounds, kind="stable")
-            position = np.searchsorted(bounds[order], self.c.score_array, side="right") - 1
-            found = order[position]
-            self._bands[min_scores] = found
+            found = self._bands[table.bounds] = table.positions(self.c.score_array)
         return found
 
-    def _bounds(self, rules: _Rules) -> tuple[_Bands, int, int]:
+    def _bounds(self, rules: _Rules) -> tuple[BandTable, int, int]:
         """The rules' band table and bounds on every input county's two weights (cached)."""
         found = self._rule_bounds.get(id(rules))
         if found is not None and found[0] is rules:
             return found[1]
-        daily = sum(m * w for m, w in zip(self._max_metres, rules.class_ints, strict=True))
-        perf = (daily if rules.by_mileage else self._max_need) * max(rules.coefficients)
-        bounds = (_Bands(rules.min_scores, rules.coefficients), daily, perf)
+        daily = converted_int(self._max_metres, rules.class_ints)
+        perf = need_row(rules.by_mileage, daily, self._max_need) * max(rules.coefficients)
+        bounds = (rules.table, daily, perf)
         self._rule_bounds[id(rules)] = (rules, bounds)
         return bounds
 
@@ -315,26 +316,27 @@ class _Planner:
             return None
         c = self.c
         weights = rules.class_ints
-        coefficient, daily_bound, perf_bound = self._bounds(rules)
+        table, daily_bound, perf_bound = self._bounds(rules)
+        coefficient = table.coefficient_of
         blank = set(self._blank_needs) if not rules.by_mileage and self._blank_needs else None
         daily_patches: list[tuple[int, int]] = []
         perf_patches: list[tuple[int, int]] = []
         for code, change in scenario.counties.items():
             i = c.index[code]
             old_metres = c.metres_rows[i]
-            old_daily = sum(m * w for m, w in zip(old_metres, weights, strict=True))
+            old_daily = converted_int(old_metres, weights)
             daily = old_daily
             if change.metres:
                 metres = [
                     change.metres.get(k, m) for k, m in zip(CLASS_KEYS, old_metres, strict=True)
                 ]
-                daily = sum(m * w for m, w in zip(metres, weights, strict=True))
+                daily = converted_int(metres, weights)
             score = c.scores[i] if change.score is None else change.score
             need = c.needs[i] if change.need is None else change.need
             if need is not None and blank:
                 blank.discard(i)
-            old_need = old_daily if rules.by_mileage else (c.needs[i] or 0)
-            new_need = daily if rules.by_mileage else (need or 0)
+            old_need = need_row(rules.by_mileage, old_daily, c.needs[i] or 0)
+            new_need = need_row(rules.by_mileage, daily, need or 0)
             old_perf = old_need * coefficient(c.scores[i])
             perf = new_need * coefficient(score)
             if daily != old_daily:
@@ -348,293 +350,6 @@ class _Planner:
         if max(daily_bound, perf_bound) * max(self.n, 1) >= INT64_END:
             return None
         return _Plan(rules, tuple(sorted(daily_patches)), tuple(sorted(perf_patches)))
-
-
-class _Bands:
-    """Score → coefficient for one band table (band_for, with integer coefficients): the
-    band with the highest lower bound not above the score (bounds are distinct)."""
-
-    __slots__ = ("bounds", "coefficients")
-
-    def __init__(self, min_scores: tuple[int, ...], coefficients: tuple[int, ...]) -> None:
-        pairs = sorted((m, b) for b, m in enumerate(min_scores))
-        self.bounds = [m for m, _ in pairs]
-        self.coefficients = [coefficients[b] for _, b in pairs]
-
-    def __call__(self, score: int) -> int:
-        at = bisect_right(self.bounds, score) - 1
-        if at < 0:
-            raise ValueError(f"no band for score {score}")
-        return self.coefficients[at]
-
-
-# -- the vectorised largest remainder --------------------------------------------------------
-
-
-class _Scratch:
-    """Arrays reused batch after batch by one thread.
-
-    A fresh multi-megabyte array is fresh pages to fault in, which costs more than the
-    arithmetic done on it; so every large temporary lives here (a flat buffer per name,
-    viewed as a contiguous rows × cols array) and is written with out=.
-    """
-
-    def __init__(self) -> None:
-        self._buffers: dict[tuple[str, type], np.ndarray] = {}
-
-    def get(self, name: str, rows: int, cols: int, dtype: type = np.int64) -> np.ndarray:
-        size = rows * cols
-        buffer = self._buffers.get((name, dtype))
-        if buffer is None or buffer.size < size:
-            buffer = np.empty(max(size, BATCH_ROWS * cols), dtype=dtype)
-            self._buffers[(name, dtype)] = buffer
-        return buffer[:size].reshape(rows, cols)
-
-
-_local = threading.local()
-
-
-def _scratch() -> _Scratch:
-    found = getattr(_local, "scratch", None)
-    if found is None:
-        found = _local.scratch = _Scratch()
-    return found
-
-
-def _limbs(weight_sum: int, largest: int | None = None) -> tuple[int, int] | None:
-    """(bits per limb b, limbs K) with K·2^b·W < 2^63 and K·b ≥ the bit length of the
-    ``largest`` weight (W's when not given: every weight is ≤ W), if any.
-
-    The largest weight is often thousands of times smaller than W (one county among
-    thousands), which saves a limb: 3 instead of 4 for a national performance pool.
-    """
-    bits = weight_sum.bit_length()
-    needed = bits if largest is None else largest.bit_length()
-    for count in range(1, 9):
-        width = 63 - bits - (count - 1).bit_length()
-        if width >= 1 and count * width >= needed:
-            return width, count
-    return None
-
-
-def apportion_rows(
-    totals: Sequence[int],
-    weights: np.ndarray,
-    paths: dict[str, int] | None = None,
-    out: np.ndarray | None = None,
-) -> np.ndarray:
-    """Largest remainder for every row at once: row r splits ``totals[r]`` fen over
-    ``weights[r]``; returns the amounts (into ``out`` if given).
-
-    ``weights`` is int64, ≥ 0, with row sums below 2^63; a row whose weights are all zero
-    must have a total of 0 (else ApportionError). The amounts are those of
-    ``roadfund.engine.apportion.apportion`` with the column order as the key order.
-    """
-    rows, n = weights.shape
-    sums = weights.sum(axis=1)
-    largest = weights.max(axis=1) if n else sums
-    groups: dict[tuple[str, int, int], list[int]] = {}
-    limb_rows: list[int] = []
-    for r in range(rows):
-        total, weight_sum = int(totals[r]), int(sums[r])
-        if weight_sum == 0:
-            if total:
-                raise ApportionError("all weights are zero")
-            groups.setdefault(("zero", 0, 0), []).append(r)
-        elif total * weight_sum < INT64_END:  # every weight is ≤ W
-            groups.setdefault(("direct", 0, 0), []).append(r)
-        else:
-            limb_rows.append(r)
-    if limb_rows:
-        # One limb shape for all: a shape that fits the largest W and the largest weight
-        # fits every row with a smaller W and smaller weights. Only when none fits is each
-        # row given its own shape; a row that fits none is divided in Python ints.
-        shape = _limbs(
-            max(int(sums[r]) for r in limb_rows), max(int(largest[r]) for r in limb_rows)
-        )
-        if shape is not None:
-            groups[("limb", *shape)] = limb_rows
-        else:
-            for r in limb_rows:
-                own = _limbs(int(sums[r]), int(largest[r]))
-                groups.setdefault(("exact", 0, 0) if own is None else ("limb", *own), []).append(r)
-    scratch = _scratch()
-    quotient = np.empty((rows, n), dtype=np.int64) if out is None else out
-    remainder = scratch.get("remainder", rows, n)
-    for (path, width, count), members in groups.items():
-        if paths is not None:
-            paths[path] = paths.get(path, 0) + len(members)
-        whole = len(members) == rows
-        size = len(members)
-        w = weights if whole else np.take(weights, members, axis=0, out=scratch.get("w", size, n))
-        q = quotient if whole else scratch.get("q", size, n)
-        x = remainder if whole else scratch.get("x", size, n)
-        t = [int(totals[r]) for r in members]
-        s = [int(sums[r]) for r in members]
-        if path == "zero":
-            q[...] = 0
-            x[...] = 0
-        elif path == "direct":
-            _direct(t, w, s, q, x, scratch)
-        elif path == "limb":
-            _by_limbs(t, w, s, width, count, q, x, scratch)
-        else:
-            _exact(t, w, s, q, x)
-        if not whole:
-            quotient[members] = q
-            remainder[members] = x
-    _add_extras(totals, weights, quotient, remainder, scratch)
-    return quotient
-
-
-def _column(values: Sequence[int]) -> np.ndarray:
-    return np.array(values, dtype=np.int64)[:, None]
-
-
-def _direct(
-    totals: Sequence[int],
-    w: np.ndarray,
-    sums: Sequence[int],
-    quotient: np.ndarray,
-    remainder: np.ndarray,
-    scratch: _Scratch,
-) -> None:
-    """q, r = divmod(T·w, W), where T·W < 2^63."""
-    np.multiply(w, _column(totals), out=remainder)
-    _divide(remainder, sums, quotient, scratch)
-
-
-def _divide(
-    numerator: np.ndarray, sums: Sequence[int], quotient: np.ndarray, scratch: _Scratch
-) -> None:
-    """quotient = numerator // W, row by row; numerator becomes the remainder (in place).
-
-    ``q·W ≤ numerator < 2^63``: nothing overflows. Each row is divided by its W as a
-    scalar, which numpy does by multiply and shift (libdivide), twice as fast as a
-    division by a column; a multiply and a subtraction cost about half of divmod.
-    """
-    for r, weight_sum in enumerate(sums):
-        np.floor_divide(numerator[r], weight_sum, out=quotient[r])
-    product = scratch.get("product", *numerator.shape)
-    np.multiply(quotient, _column(sums), out=product)
-    np.subtract(numerator, product, out=numerator)
-
-
-def _by_limbs(
-    totals: Sequence[int],
-    w: np.ndarray,
-    sums: Sequence[int],
-    width: int,
-    count: int,
-    quotient: np.ndarray,
-    remainder: np.ndarray,
-    scratch: _Scratch,
-) -> None:
-    """T·w over limbs of ``width`` bits; every partial product stays below 2^63.
-
-    ``T·w = W·Σ d_j A_j + Σ d_j α_j`` with ``T·2^(bj) = A_j·W + α_j``; ``Σ d_j α_j <
-    K·2^b·W < 2^63``, and ``Σ d_j A_j ≤ ⌊T·w/W⌋ ≤ T``. Where ``2^(bj) > W`` no weight
-    has a limb j (every weight is ≤ W), so A_j and α_j are left 0 there.
-    """
-    rows = len(totals)
-    a_rows = [[0] * rows for _ in range(count)]
-    alpha_rows = [[0] * rows for _ in range(count)]
-    for r, (total, weight_sum) in enumerate(zip(totals, sums, strict=True)):
-        for j in range(count):
-            scale = 1 << (width * j)
-            if scale > weight_sum:
-                break
-            a_rows[j][r], alpha_rows[j][r] = divmod(total * scale, weight_sum)
-    a = np.array(a_rows, dtype=np.int64)[:, :, None]  # (count, rows, 1)
-    alpha = np.array(alpha_rows, dtype=np.int64)[:, :, None]
-    mask = np.int64((1 << width) - 1)
-    high, low = quotient, remainder
-    digit = scratch.get("digit", *w.shape)
-    part = scratch.get("part", *w.shape)
-    np.bitwise_and(w, mask, out=digit)
-    np.multiply(digit, a[0], out=high)
-    np.multiply(digit, alpha[0], out=low)
-    for j in range(1, count):
-        np.right_shift(w, np.int64(width * j), out=digit)
-        if j < count - 1:
-            np.bitwise_and(digit, mask, out=digit)
-        np.multiply(digit, a[j], out=part)
-        np.add(high, part, out=high)
-        np.multiply(digit, alpha[j], out=part)
-        np.add(low, part, out=low)
-    _divide(low, sums, digit, scratch)
-    np.add(high, digit, out=high)
-
-
-def _exact(
-    totals: Sequence[int],
-    w: np.ndarray,
-    sums: Sequence[int],
-    quotient: np.ndarray,
-    remainder: np.ndarray,
-) -> None:
-    """divmod(T·w, W) with Python ints, row by row (q ≤ T and r < W both fit int64)."""
-    for r, (total, weight_sum) in enumerate(zip(totals, sums, strict=True)):
-        pairs = [divmod(total * weight, weight_sum) for weight in w[r].tolist()]
-        quotient[r] = [q for q, _ in pairs]
-        remainder[r] = [x for _, x in pairs]
-
-
-def _add_extras(
-    totals: Sequence[int],
-    weights: np.ndarray,
-    quotient: np.ndarray,
-    remainder: np.ndarray,
-    scratch: _Scratch,
-) -> None:
-    """Add 1 fen to the ``L = T − Σq`` largest remainders of each row (ties: the larger
-    weight, then the smaller column), in place.
-
-    The L-th largest remainder of every row is found with one partition at a fixed place
-    c = N − min(L): each row gets L − min(L) values below every remainder (-1) in front
-    and max(L) − L above (2^63 − 1) behind, so in sorted order it sits at index c.
-    """
-    rows, n = weights.shape
-    if n == 0 or rows == 0:
-        return
-    leftover = np.array([int(t) for t in totals], dtype=np.int64) - quotient.sum(axis=1)
-    if not leftover.any():
-        return
-    least, most = int(leftover.min()), int(leftover.max())
-    width = n + most - least
-    padded = scratch.get("padded", rows, width)
-    padded[:, :n] = remainder
-    if width > n:
-        below = scratch.get("below", rows, width - n, np.bool_)
-        np.less(_positions(width - n), (leftover - least)[:, None], out=below)
-        padded[:, n:] = _INT64_MAX
-        np.copyto(padded[:, n:], -1, where=below)
-    place = n - least  # < width, as max(L) > 0
-    padded.partition(place, axis=1)
-    # Where L = 0 this is 2^63 − 1, above every remainder: nobody gets a fen.
-    threshold = padded[:, place : place + 1].copy()
-    extra = scratch.get("extra", rows, n, np.bool_)
-    np.greater_equal(remainder, threshold, out=extra)
-    for r in np.nonzero(extra.sum(axis=1) != leftover)[0]:
-        # More remainders equal the threshold than fen are left for them: the larger
-        # weight first, then the smaller column (county code).
-        above = remainder[r] > threshold[r, 0]
-        tied = np.nonzero(remainder[r] == threshold[r, 0])[0].tolist()
-        wanted = int(leftover[r]) - int(above.sum())
-        keep = sorted(tied, key=lambda col: (-int(weights[r, col]), col))[:wanted]
-        extra[r] = above
-        extra[r, keep] = True
-    np.add(quotient, extra, out=quotient, casting="unsafe")
-
-
-_POSITIONS: dict[int, np.ndarray] = {}
-
-
-def _positions(n: int) -> np.ndarray:
-    found = _POSITIONS.get(n)
-    if found is None:
-        found = _POSITIONS.setdefault(n, np.arange(n, dtype=np.int64)[None, :])
-    return found
 
 
 # -- the sweep -----------------------------------------------------------------------------
@@ -684,31 +399,18 @@ def _base_rows(planner: _Planner, kind: int, rules: Sequence[_Rules], out: np.nd
     """The weights every county has under each of ``rules`` (one row each), before any
     scenario's patches — formed for all rows at once."""
     c = planner.c
-    count = len(rules)
-    part = _scratch().get("base_part", count, planner.n)
-    classes = np.array([r.class_ints for r in rules], dtype=np.int64)  # (rows, 5)
-    # Classes weighted alike in every row are summed once, as one row (every partial sum
-    # is ≤ the weight, which fits); the others row by row.
-    alike = [k for k in range(len(CLASS_KEYS)) if (classes[:, k] == classes[0, k]).all()]
-    common = np.zeros(planner.n, dtype=np.int64)
-    for k in alike:
-        if classes[0, k]:
-            common += classes[0, k] * c.metres[k]
-    out[...] = common
-    for k in range(len(CLASS_KEYS)):
-        if k not in alike and classes[:, k].any():
-            np.multiply(classes[:, k : k + 1], c.metres[k], out=part)
-            np.add(out, part, out=out)
+    part = _scratch().get("base_part", len(rules), planner.n)
+    converted_rows(c.metres, [r.class_ints for r in rules], out, part)  # bounds: _Planner.plan
     if kind == DAILY:
         return
     by_bands: dict[tuple[int, ...], list[int]] = {}
     for row, rule in enumerate(rules):
         by_bands.setdefault(rule.min_scores, []).append(row)
-    for min_scores, members in by_bands.items():
+    for members in by_bands.values():
         table = np.array([rules[m].coefficients for m in members], dtype=np.int64)
-        coefficients = table[:, planner.bands(min_scores)]  # (members, N)
+        coefficients = table[:, planner.bands(rules[members[0]].table)]  # (members, N)
         for position, m in enumerate(members):
-            need = out[m] if rules[m].by_mileage else c.need_array
+            need = need_row(rules[m].by_mileage, out[m], c.need_array)
             np.multiply(need, coefficients[position], out=out[m])
 
 

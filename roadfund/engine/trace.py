@@ -28,7 +28,7 @@ from roadfund.engine.settlement import CountySettlement, county_borne
 from roadfund.models import MileageRow, SourceRow
 from roadfund.money import decimal_text, fraction_text, terminating_places
 from roadfund.money import exact_text as exact_text  # kept importable from here (tests)
-from roadfund.policy import FACTOR_KEYS, CoefficientMethod
+from roadfund.policy import CoefficientMethod
 from roadfund.schema import FUND_SOURCES, ROAD_CLASSES
 from roadfund.text import Lang, label
 
@@ -159,34 +159,25 @@ class Index:
 
     @classmethod
     def of(cls, result: YearResult) -> Index:
+        """Lookups of the result; every total is the engine's own figure, read, not summed."""
         alloc = result.allocation
-        eligible = [c for c, b in alloc.performance_basis.items() if b.eligible]
         projects: dict[str, list[MatchingCheck]] = {}
         for check in result.matching.projects:
             projects.setdefault(check.county_code, []).append(check)
-        pools = {
-            (source.code, pool): shares
-            for source in alloc.sources
-            for pool, shares in (("daily", source.daily), ("performance", source.performance))
-        }
+        pool_totals: dict[tuple[str, str], tuple[Fraction, int]] = {}
+        for source in alloc.sources:
+            pool_totals[(source.code, "daily")] = (source.daily_weight_sum, source.daily_leftover)
+            pool_totals[(source.code, "performance")] = (
+                source.performance_weight_sum,
+                source.performance_leftover,
+            )
         return cls(
             mileage={row.county_code: row for row in result.year_input.mileage},
             sources={s.code: s for s in result.year_input.sources},
-            total_mileage_km=sum(alloc.mileage_km.values(), Fraction(0)),
-            total_performance_weight=sum(
-                (b.weight for b in alloc.performance_basis.values()), Fraction(0)
-            ),
-            factor_totals={
-                factor: sum((_factor_value(result, c, factor) for c in eligible), Fraction(0))
-                for factor in FACTOR_KEYS
-            },
-            pool_totals={
-                key: (
-                    sum((s.weight for s in shares.values()), Fraction(0)),
-                    sum(s.extra for s in shares.values()),
-                )
-                for key, shares in pools.items()
-            },
+            total_mileage_km=alloc.total_mileage_km,
+            total_performance_weight=alloc.total_performance_weight,
+            factor_totals=alloc.factor_totals,
+            pool_totals=pool_totals,
             projects=projects,
             county_checks={c.county_code: c for c in result.matching.counties},
             settlements=(
@@ -248,11 +239,12 @@ def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     period, alloc = result.period, result.allocation
     class_weights = period.road_class_weights.by_key()
     mileage = index.mileage[code]
+    parts = alloc.class_parts[code]  # the engine's km × class weight, by class
     lines: list[TraceLine] = []
     converted: list[Fraction] = []
     for (key, _name), metres in zip(ROAD_CLASSES, mileage.metres_by_class().values(), strict=True):
         length = Fraction(metres, money.METRES_PER_KM)
-        part = length * class_weights[key]
+        part = parts[key]
         converted.append(part)
         lines.append(
             _line(
@@ -293,8 +285,7 @@ def _performance_basis_lines(result: YearResult, code: str, index: Index) -> lis
     score = score_text(basis.score)
     if isinstance(method, CoefficientMethod):
         assert basis.grade is not None and basis.coefficient is not None
-        assert basis.need is not None
-        band = method.band_for(basis.score)
+        assert basis.need is not None and basis.min_score is not None
         need_key = "weight_mileage" if method.need == "mileage" else "weight_need"
         need = km(basis.need) if method.need == "mileage" else decimal_text(basis.need, 2, 9)
         return [
@@ -302,7 +293,7 @@ def _performance_basis_lines(result: YearResult, code: str, index: Index) -> lis
                 BASIS,
                 "score_band",
                 score=score,
-                min_score=score_text(band.min_score),
+                min_score=score_text(basis.min_score),
                 grade=basis.grade,
                 coefficient=ratio_text(basis.coefficient, 1),
             ),
@@ -350,13 +341,8 @@ def _factor_text(factor: str, value: Fraction) -> str:
 
 
 def _factor_value(result: YearResult, code: str, factor: str) -> Fraction:
-    """x_ik of the factor method, as the engine uses it."""
-    basis = result.allocation.performance_basis[code]
-    if factor == "score":
-        return basis.score
-    if factor == "need":
-        return basis.need if basis.need is not None else Fraction(0)
-    return result.allocation.mileage_km[code]
+    """x_ik of the factor method, as the engine recorded it."""
+    return result.allocation.performance_basis[code].factor_values[factor]
 
 
 def source_lines(

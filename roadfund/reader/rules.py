@@ -9,14 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from roadfund.engine.allocation import (
-    NeedMissing,
-    ZeroFactorTotal,
-    converted_mileage,
-    performance_basis,
-    split_pool,
-)
+from roadfund.engine.allocation import NeedMissing, county_weights
 from roadfund.engine.batches import NegativeBatch, allocate_batches, batch_number
+from roadfund.engine.rules import ZeroFactorTotal, split_pool, uses_need_column
 from roadfund.issues import Issue
 from roadfund.models import (
     CostRow,
@@ -29,7 +24,7 @@ from roadfund.models import (
     SourceRow,
 )
 from roadfund.money import fen_to_yuan_grouped
-from roadfund.policy import CoefficientMethod, Period
+from roadfund.policy import Period
 from roadfund.reader.workbook import ParsedWorkbook
 from roadfund.schema import (
     CENTER_COSTS,
@@ -261,13 +256,6 @@ def city_units_list(period: Period | None) -> tuple[str, ...]:
     return period.city_units if period else ()
 
 
-def _needs_column(period: Period) -> bool:
-    method = period.performance
-    if isinstance(method, CoefficientMethod):
-        return method.need == "column"
-    return "need" in method.factors
-
-
 def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     """The policy's weights can be formed and no pool is left with all-zero weights."""
     if period is None or {MILEAGE.key, PERFORMANCE.key, COUNTIES.key} & parsed.damaged:
@@ -275,29 +263,29 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     mileage_rows: list[MileageRow] = _rows(parsed, MILEAGE)
     perf_rows: list[PerformanceRow] = _rows(parsed, PERFORMANCE)
     issues: list[Issue] = []
-    if _needs_column(period):
+    if uses_need_column(period.performance):
         need_col = _col(parsed, PERFORMANCE, "need")
         for row in perf_rows:
             if row.need is None:
                 issues.append(Issue.at(PERFORMANCE.name, "need_column_missing", row.row, need_col))
         if issues:
             return issues
-    mileage_km = {
-        r.county_code: converted_mileage(r, period.road_class_weights) for r in mileage_rows
-    }
+    mileage = {r.county_code: r for r in mileage_rows}  # a duplicate: reported elsewhere
     performance = {r.county_code: r for r in perf_rows}
-    if set(mileage_km) != set(performance):
+    if set(mileage) != set(performance):
         return []  # reported by the once-per-county rules
     try:
-        basis = performance_basis(performance, mileage_km, period)
+        weights = county_weights(list(mileage.values()), list(performance.values()), period)
     except ZeroFactorTotal as error:
         return [Issue.at(PERFORMANCE.name, "factor_total_zero", factor=error.factor)]
+    except NeedMissing:
+        return []  # reported above
     for source in _rows(parsed, SOURCES):
         if source.code not in FUND_SOURCES or source.city_deduction > source.received:
             continue
         daily, perf = split_pool(source.received - source.city_deduction, period.daily_share)
         pool_name = f"@source.{source.code}.short"
-        if daily > 0 and sum(mileage_km.values()) == 0:
+        if daily > 0 and not any(weights.daily_ints):
             issues.append(
                 Issue.at(
                     MILEAGE.name,
@@ -306,7 +294,7 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     amount=fen_to_yuan_grouped(daily),
                 )
             )
-        if perf > 0 and sum(b.weight for b in basis.values()) == 0:
+        if perf > 0 and not any(weights.performance_ints):
             issues.append(
                 Issue.at(
                     PERFORMANCE.name,
@@ -403,16 +391,12 @@ def negative_batch_rule(parsed: ParsedWorkbook, period: Period | None) -> list[I
         return []  # the batches themselves are not usable yet
     if weights_rule(parsed, period):
         return []
-    mileage_km = {
-        r.county_code: converted_mileage(r, period.road_class_weights)
-        for r in _rows(parsed, MILEAGE)
-    }
-    performance = {r.county_code: r for r in _rows(parsed, PERFORMANCE)}
-    if set(mileage_km) != set(performance):
+    mileage: list[MileageRow] = _rows(parsed, MILEAGE)
+    performance: list[PerformanceRow] = _rows(parsed, PERFORMANCE)
+    if {r.county_code for r in mileage} != {r.county_code for r in performance}:
         return []
     try:
-        basis = performance_basis(performance, mileage_km, period)
-        allocate_batches(rows, period, mileage_km, basis)
+        allocate_batches(rows, period, county_weights(mileage, performance, period))
     except (ZeroFactorTotal, NeedMissing):
         return []  # weights_rule reports it
     except NegativeBatch as error:

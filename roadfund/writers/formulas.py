@@ -8,10 +8,10 @@ only spells it for Excel and LibreOffice.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from fractions import Fraction
 
+from roadfund.engine.rules import integer_scale as integer_scale  # the rule's one home
 from roadfund.text import Lang, label
 
 
@@ -32,22 +32,6 @@ EXACT_LIMIT = 2**53
 LIVE_WEIGHT_LIMIT = 2**40
 """An integer weight up to this is recovered exactly by ``ROUND(weight × scale, 0)`` from the
 float weight cell (its relative error, about 10^-15, is far below half a unit here)."""
-
-
-def integer_scale(weights: Iterable[Fraction]) -> int:
-    """The multiplier that makes every weight of a pool an integer without changing a ratio.
-
-    A power of ten when the weights are decimals (km to the metre times decimal class
-    weights: 2,822.765 km → 2,822,765 with scale 1,000), so a reader sees the same digits;
-    otherwise the least common denominator.
-    """
-    scale = math.lcm(1, *(w.denominator for w in weights))
-    rest, twos, fives = scale, 0, 0
-    while rest % 2 == 0:
-        rest, twos = rest // 2, twos + 1
-    while rest % 5 == 0:
-        rest, fives = rest // 5, fives + 1
-    return 10 ** max(twos, fives) if rest == 1 else scale
 
 
 def exact_range(pool: int, weight: int, total: int) -> bool:
@@ -99,7 +83,8 @@ def floor_places(floor: Fraction) -> int:
 
 
 def required_formula(floor_ref: str, investment_ref: str, places: int) -> str:
-    """The required matching in 元: floor × investment rounded up to the fen, exactly.
+    """The required matching in 元: floor × investment rounded up to the fen, exactly —
+    the Excel form of ``roadfund.engine.rules.required_matching``.
 
     The ceiling is −INT(−x), not ROUNDUP(x, 0): LibreOffice (7.4) gets ROUNDUP of large
     values wrong — measured on 12,024 cases up to 10^11 元 at floors 0.30, 0.25 and 0.35,
@@ -112,7 +97,8 @@ def required_formula(floor_ref: str, investment_ref: str, places: int) -> str:
 
 
 def shortfall_formula(required_ref: str, matching_ref: str) -> str:
-    """max(0, required − matching) in 元, on whole fen (a float difference never shows
+    """max(0, required − matching) in 元 — the Excel form of
+    ``roadfund.engine.rules.shortfall`` — on whole fen (a float difference never shows
     a stray 0.000001 shortfall on a line that passes)."""
     return f"=MAX(0,ROUND(({required_ref}-{matching_ref})*100,0)/100)"
 
