@@ -224,14 +224,20 @@ def other_unit(unit: str | None, expected: str | None) -> bool:
     return unit in family and not same_unit(unit, expected)
 
 
+FUND_SOURCE_NAMES: dict[str, tuple[str, str]] = {
+    "central": ("中央成品油税费改革转移支付资金", "中央成品油资金"),
+    "provincial": ("普通国省道路面养护工程省级补助资金", "省级路面养护补助"),
+}
+"""Each fund source's Chinese name, full and short (SPEC §3.1): what the workbook may say in
+资金来源!代码 and what every Chinese output calls it (text/common.py takes them from here)."""
+
+
 def fund_source_code(text: str) -> str | None:
     """A fund source as typed — its code or its Chinese name, full or short — as its code
     (central / provincial); None when it is neither. The one table of those names."""
-    from roadfund.text import label
-
     wanted = normal_name(text).casefold()
     for code in FUND_SOURCES:
-        names = (code, label(f"source.{code}", "zh"), label(f"source.{code}.short", "zh"))
+        names = (code, *FUND_SOURCE_NAMES[code])
         if wanted in {normal_name(name).casefold() for name in names}:
             return code
     return None

@@ -22,9 +22,9 @@ def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool)
 
     Its ``--help`` is ``help.check`` in ``roadfund/text/help.py``.
     """
-    from roadfund.cli.terminal import policy_json, policy_lines, review_json, review_lines
     from roadfund.engine import compute
     from roadfund.reader.load import load_year
+    from roadfund.writers.report import policy_json, policy_lines, review_json, review_lines
 
     with input_errors(lang, as_json):
         loaded = load_year(input_path, policy_path)

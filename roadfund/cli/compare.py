@@ -32,8 +32,8 @@ def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: 
 
     Its ``--help`` is ``help.compare`` in ``roadfund/text/help.py``.
     """
-    from roadfund.cli.terminal import comparison_lines
     from roadfund.reader.run_folder import NotARun, compare_folders
+    from roadfund.writers.report import comparison_lines
 
     if out_path is not None and out_path.exists() and not force:
         click.echo(label("cli.output_exists", lang, path=str(out_path)), err=True)

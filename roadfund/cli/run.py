@@ -19,9 +19,10 @@ from roadfund.cli.options import (
     out_dir_option,
     output_errors,
 )
-from roadfund.cli.terminal import allocation_table, progress_printer
+from roadfund.cli.terminal import progress_printer
 from roadfund.exit import ExitStatus
 from roadfund.text import Lang, label
+from roadfund.writers.report import allocation_table
 
 
 @click.command(cls=CatalogCommand, help="help.run")
@@ -89,7 +90,7 @@ def run(
         sys.exit(ExitStatus.USAGE)
     elapsed = time.perf_counter() - started
     result = outcome.result
-    from roadfund.cli.terminal import (
+    from roadfund.writers.report import (
         matching_json,
         matching_report,
         policy_json,

@@ -140,8 +140,8 @@ def terminal_table(
     result: Sweep, rows: list[ScenarioSummary], names: Mapping[str, str], lang: Lang
 ) -> list[str]:
     """Every county × scenario for a small sweep; one line per scenario otherwise."""
-    from roadfund.cli.terminal import align
     from roadfund.money import fen_to_yuan_grouped, fen_to_yuan_signed
+    from roadfund.writers.report import align
 
     counties, scenarios = COUNTY_TABLE_LIMIT
     table: list[list[str]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from roadfund.schema import FUND_SOURCE_NAMES
+
 LABELS: dict[str, tuple[str, str]] = {
     # what a cell should hold
     "kind.text": ("文本", "text"),
@@ -12,14 +14,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.need": ("工作需求（≥0，最多2位小数）", "a work-need figure (≥ 0, at most 2 decimals)"),
     "kind.year": ("年度（如 2023）", "a year (e.g. 2023)"),
     "kind.date": ("日期（如 2023-03-31）", "a date (e.g. 2023-03-31)"),
-    # fund sources
-    "source.central": ("中央成品油税费改革转移支付资金", "Central fuel-tax reform transfer"),
+    # fund sources: the Chinese names are the schema's (what 资金来源!代码 may say)
+    "source.central": (FUND_SOURCE_NAMES["central"][0], "Central fuel-tax reform transfer"),
     "source.provincial": (
-        "普通国省道路面养护工程省级补助资金",
+        FUND_SOURCE_NAMES["provincial"][0],
         "Provincial pavement-maintenance subsidy",
     ),
-    "source.central.short": ("中央成品油资金", "Central fuel-tax"),
-    "source.provincial.short": ("省级路面养护补助", "Provincial pavement"),
+    "source.central.short": (FUND_SOURCE_NAMES["central"][1], "Central fuel-tax"),
+    "source.provincial.short": (FUND_SOURCE_NAMES["provincial"][1], "Provincial pavement"),
     # common words on outputs
     "county_code": ("县区代码", "County code"),
     "county_name": ("县区名称", "County"),

@@ -8,7 +8,6 @@ catalog, formatting from ``roadfund.money`` and the CLI's own table and report h
 
 from __future__ import annotations
 
-from roadfund.cli.terminal import allocation_rows, matching_report, signed, signed_yuan
 from roadfund.contract import ALLOCATIONS, BASIS, BUDGET, MANIFEST, SETTLEMENT
 from roadfund.engine import YearResult, compute
 from roadfund.engine.compare import Comparison, source_text, status_text
@@ -31,6 +30,7 @@ from roadfund.writers.comparison import write_comparison
 from roadfund.writers.county import COUNTY_DIR, county_file_name
 from roadfund.writers.formulas import direction_text, status_value
 from roadfund.writers.outdir import OutputFailed, write_atomically
+from roadfund.writers.report import allocation_rows, matching_report, signed, signed_yuan
 from roadfund.writers.summary import summary_file_name
 from roadfund.writers.template import write_template
 
