@@ -28,7 +28,7 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     from roadfund.writers.template import write_template
 
     if path.exists() and not force:
-        click.echo(label("cli.output_exists", lang, path=str(path)), err=True)
+        click.echo(label("cli.file_exists", lang, path=str(path)), err=True)
         sys.exit(ExitStatus.USAGE)
     if sample and year not in SAMPLE_YEARS:
         years = label("sep.list", lang).join(str(y) for y in sorted(SAMPLE_YEARS))
@@ -49,5 +49,11 @@ def template(path: Path, sample: bool, year: int, force: bool, lang: Lang) -> No
     if policy.exists():
         click.echo(label("cli.policy_kept", lang, path=str(policy)))
     else:
-        policy.write_bytes(shipped_policy_path().read_bytes())
+        with file_errors(lang, policy):
+            shipped = shipped_policy_path().read_bytes()
+
+            def copy_policy(tmp: Path) -> None:
+                tmp.write_bytes(shipped)
+
+            write_file_atomically(policy, copy_policy)
         click.echo(label("cli.policy_written", lang, path=str(policy)))

@@ -260,9 +260,9 @@ def amount_lines(comparison: Comparison, lang: Lang) -> list[str]:
 
 
 def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
+    """Per county: converted mileage, score and grade, and the settlement due, A → B."""
     from roadfund.engine.compare import status_text
 
-    """Per county: converted mileage, score and grade, and the settlement due, A → B."""
     ya, yb = comparison.a.year, comparison.b.year
     change = label("compare.change", lang)
     year_a, year_b = label("compare.year", lang, year=ya), label("compare.year", lang, year=yb)
