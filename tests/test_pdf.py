@@ -131,7 +131,6 @@ def test_county_pdf_pages_print_at_ninety_percent_or_more(
     folder.mkdir()
     for book in (outcome.out_dir / COUNTY_DIR).glob("*.xlsx"):
         (folder / book.name).write_bytes(book.read_bytes())
-    # a copy: xlsxwriter writes into default_format_properties (it would leak into later runs)
     canary = xlsxwriter.Workbook(str(folder / "canary.xlsx"), copy.deepcopy(WORKBOOK_OPTIONS))
     canary.add_worksheet("canary").write_string(0, 0, "金额（元）", Styles.of(canary).header)
     canary.close()

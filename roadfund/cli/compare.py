@@ -36,7 +36,7 @@ def compare(run_a: Path, run_b: Path, out_path: Path | None, force: bool, lang: 
     from roadfund.writers.report import comparison_lines
 
     if out_path is not None and out_path.exists() and not force:
-        click.echo(label("cli.output_exists", lang, path=str(out_path)), err=True)
+        click.echo(label("cli.file_exists", lang, path=str(out_path)), err=True)
         sys.exit(ExitStatus.USAGE)
     try:
         comparison = compare_folders(run_a, run_b)

@@ -36,7 +36,7 @@ def template(path: Path, sample: bool, year: int, stage: str, force: bool, lang:
     from roadfund.writers.template import write_template
 
     if path.exists() and not force:
-        click.echo(label("cli.output_exists", lang, path=str(path)), err=True)
+        click.echo(label("cli.file_exists", lang, path=str(path)), err=True)
         sys.exit(ExitStatus.USAGE)
     samples = SAMPLE_YEAR_START if stage == STAGE_START else SAMPLE_YEARS
     if sample and year not in samples:
@@ -59,5 +59,11 @@ def template(path: Path, sample: bool, year: int, stage: str, force: bool, lang:
     if policy.exists():
         click.echo(label("cli.policy_kept", lang, path=str(policy)))
     else:
-        policy.write_bytes(shipped_policy_path().read_bytes())
+        with file_errors(lang, policy):
+            shipped = shipped_policy_path().read_bytes()
+
+            def copy_policy(tmp: Path) -> None:
+                tmp.write_bytes(shipped)
+
+            write_file_atomically(policy, copy_policy)
         click.echo(label("cli.policy_written", lang, path=str(policy)))

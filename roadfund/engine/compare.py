@@ -120,10 +120,6 @@ class CountyChange:
     def due_change(self) -> int | None:
         return _delta(self.due)
 
-    @property
-    def transfer_change(self) -> int | None:
-        return _delta(self.transfer_total)
-
 
 @dataclass(frozen=True)
 class Comparison:
@@ -132,10 +128,6 @@ class Comparison:
     amounts: tuple[AmountChange, ...]  # by county code, then source
     source_totals: tuple[AmountChange, ...]  # the city's total per source (county_code "")
     counties: tuple[CountyChange, ...]  # by county code
-
-    @property
-    def has_basis(self) -> bool:
-        return self.a.basis is not None and self.b.basis is not None
 
 
 def _amounts(row: dict[str, object], suffix: str) -> Amounts | None:

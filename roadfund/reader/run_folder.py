@@ -183,11 +183,6 @@ def _walk(folder: Path) -> tuple[list[str], list[str]]:
     return sorted(files), sorted(special)
 
 
-def _present(folder: Path) -> list[str]:
-    """Every regular file under the folder but the manifest, as relative POSIX paths."""
-    return _walk(folder)[0]
-
-
 def _given_digest(path: Path) -> tuple[str, Issue | None]:
     """(SHA-256, None) of a file given to verify, or ("", why it cannot be read): a pipe or
     /dev/zero is refused at once, and nothing larger than an input can be is read."""

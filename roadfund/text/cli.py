@@ -169,4 +169,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "写出工作簿的子进程意外终止（可能是内存不足；可用 --jobs 1 重试）",
         "a worker process writing the workbooks stopped unexpectedly (out of memory? try --jobs 1)",
     ),
+    # a file (not a folder) that is already there: template, compare --out
+    "cli.file_exists": (
+        "文件 {path} 已存在；请换一个文件名，或加 --force 覆盖",
+        "the file {path} already exists; choose another name or add --force to overwrite it",
+    ),
 }

@@ -30,7 +30,15 @@ from roadfund.writers.comparison import write_comparison
 from roadfund.writers.county import COUNTY_DIR, county_file_name
 from roadfund.writers.formulas import direction_text, status_value
 from roadfund.writers.outdir import OutputFailed, write_atomically
-from roadfund.writers.report import allocation_rows, matching_report, signed, signed_yuan
+from roadfund.writers.report import (
+    TextTable,
+    allocation_rows,
+    amount_table,
+    county_table,
+    matching_report,
+    signed,
+    signed_yuan,
+)
 from roadfund.writers.summary import summary_file_name
 from roadfund.writers.template import write_template
 
@@ -56,13 +64,16 @@ __all__ = [
     "NotARun",
     "OutputFailed",
     "Policy",
+    "TextTable",
     "TraceLine",
     "UnknownCounty",
     "YearResult",
     "allocation_rows",
+    "amount_table",
     "compare_folders",
     "compute",
     "county_file_name",
+    "county_table",
     "decimal_text",
     "direction_text",
     "explain_county",

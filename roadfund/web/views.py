@@ -14,18 +14,16 @@ from roadfund.web.engine_api import (
     Comparison,
     Lang,
     MatchingCheck,
+    TextTable,
     TraceLine,
     YearResult,
     allocation_rows,
-    decimal_text,
+    amount_table,
+    county_table,
     direction_text,
     fen_to_yuan_grouped,
     label,
     percent_text,
-    signed,
-    signed_yuan,
-    source_text,
-    status_text,
     status_value,
 )
 
@@ -228,90 +226,24 @@ def trace_sections(lines: list[TraceLine], lang: Lang) -> list[TraceSection]:
 # --- comparing two runs -------------------------------------------------------------
 
 
-def _yuan(fen: int | None) -> str:
-    return "" if fen is None else fen_to_yuan_grouped(fen)
-
-
-def _places(value: object, places: int) -> str:
-    return "" if value is None else decimal_text(value, places, places)  # type: ignore[arg-type]
+def _web_table(text: TextTable) -> Table:
+    """A text table of ``roadfund compare`` as the page's table: the same headers and
+    cells, numbers right-aligned, total rows marked."""
+    table = Table(list(text.headers))
+    for code, cells in text.rows:
+        marked = [Cell(value, number=i in text.numbers) for i, value in enumerate(cells)]
+        table.add(code, marked, "" if code else "total")
+    return table
 
 
 def comparison_amounts(comparison: Comparison, lang: Lang) -> Table:
     """The first table of ``roadfund compare``: per county and source, A → B."""
-    ya, yb = comparison.a.year, comparison.b.year
-    change = label("compare.change", lang)
-    table = Table(
-        [
-            label("county_code", lang),
-            label("county_name", lang),
-            label("source", lang),
-            f"{label('daily', lang)} {change}",
-            f"{label('performance', lang)} {change}",
-            f"{label('total', lang)} {label('compare.year', lang, year=ya)}",
-            f"{label('total', lang)} {label('compare.year', lang, year=yb)}",
-            f"{label('total', lang)} {change}",
-            label("compare.status", lang),
-        ]
-    )
-    for item in (*comparison.amounts, *comparison.source_totals):
-        delta = item.change
-        cells = [
-            Cell(item.county_code),
-            Cell(item.county_name or label("total", lang)),
-            Cell(source_text(item.source, lang)),
-            Cell(signed_yuan(delta.daily if delta else None), number=True),
-            Cell(signed_yuan(delta.performance if delta else None), number=True),
-            Cell(_yuan(item.before.total if item.before else None), number=True),
-            Cell(_yuan(item.after.total if item.after else None), number=True),
-            Cell(signed_yuan(delta.total if delta else None), number=True),
-            Cell(status_text(item.status, lang)),
-        ]
-        table.add(item.county_code, cells, "" if item.county_code else "total")
-    return table
+    return _web_table(amount_table(comparison, lang))
 
 
 def comparison_counties(comparison: Comparison, lang: Lang) -> Table:
     """The second table of ``roadfund compare``: per county its basis and due, A → B."""
-    year_a = label("compare.year", lang, year=comparison.a.year)
-    year_b = label("compare.year", lang, year=comparison.b.year)
-    change = label("compare.change", lang)
-    km, score, due = label("compare.km", lang), label("score", lang), label("compare.due", lang)
-    table = Table(
-        [
-            label("county_code", lang),
-            label("county_name", lang),
-            f"{km} {year_a}",
-            f"{km} {year_b}",
-            f"{km} {change}",
-            f"{score} {year_a}",
-            f"{score} {year_b}",
-            f"{score} {change}",
-            label("grade", lang),
-            f"{due} {year_a}",
-            f"{due} {year_b}",
-            f"{due} {change}",
-            label("compare.status", lang),
-        ]
-    )
-    for c in comparison.counties:
-        grades = list(dict.fromkeys(g for g in (c.grade.before, c.grade.after) if g))
-        cells = [
-            Cell(c.county_code),
-            Cell(c.county_name),
-            Cell(_places(c.mileage.before, 3), number=True),
-            Cell(_places(c.mileage.after, 3), number=True),
-            Cell(signed(c.mileage_change, 3), number=True),
-            Cell(_places(c.score.before, 2), number=True),
-            Cell(_places(c.score.after, 2), number=True),
-            Cell(signed(c.score_change, 2), number=True),
-            Cell("→".join(grades)),
-            Cell(_yuan(c.due.before), number=True),
-            Cell(_yuan(c.due.after), number=True),
-            Cell(signed_yuan(c.due_change), number=True),
-            Cell(status_text(c.status, lang)),
-        ]
-        table.add(c.county_code, cells)
-    return table
+    return _web_table(county_table(comparison, lang))
 
 
 @dataclass(frozen=True)

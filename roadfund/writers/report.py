@@ -8,6 +8,7 @@ percentage with 2), an amount is the engine's fen printed by roadfund.money.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -233,7 +234,20 @@ def _decimal(value: Fraction | None, places: int) -> str:
     return "" if value is None else money.decimal_text(value, places, places)
 
 
-def amount_lines(comparison: Comparison, lang: Lang) -> list[str]:
+@dataclass(frozen=True)
+class TextTable:
+    """A table of text for a person: its headers, its rows (each with the county code it
+    belongs to, "" for a total row) and which columns hold numbers (right-aligned)."""
+
+    headers: list[str]
+    rows: list[tuple[str, list[str]]]
+    numbers: frozenset[int]
+
+    def lines(self, right_from: int) -> list[str]:
+        return align([self.headers, *(cells for _, cells in self.rows)], right_from=right_from)
+
+
+def amount_table(comparison: Comparison, lang: Lang) -> TextTable:
     """Per county and source: the changes of daily, performance and total, and both totals."""
     from roadfund.engine.compare import source_text, status_text
 
@@ -253,26 +267,25 @@ def amount_lines(comparison: Comparison, lang: Lang) -> list[str]:
     rows = []
     for item in (*comparison.amounts, *comparison.source_totals):
         delta = item.change
-        rows.append(
-            [
-                item.county_code,
-                item.county_name or label("total", lang),
-                source_text(item.source, lang),
-                signed_yuan(delta.daily if delta else None),
-                signed_yuan(delta.performance if delta else None),
-                _yuan(item.before.total if item.before else None),
-                _yuan(item.after.total if item.after else None),
-                signed_yuan(delta.total if delta else None),
-                status_text(item.status, lang),
-            ]
-        )
-    return align([headers, *rows], right_from=3)
+        cells = [
+            item.county_code,
+            item.county_name or label("total", lang),
+            source_text(item.source, lang),
+            signed_yuan(delta.daily if delta else None),
+            signed_yuan(delta.performance if delta else None),
+            _yuan(item.before.total if item.before else None),
+            _yuan(item.after.total if item.after else None),
+            signed_yuan(delta.total if delta else None),
+            status_text(item.status, lang),
+        ]
+        rows.append((item.county_code, cells))
+    return TextTable(headers, rows, frozenset(range(3, 8)))
 
 
-def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
+def county_table(comparison: Comparison, lang: Lang) -> TextTable:
+    """Per county: converted mileage, score and grade, and the settlement due, A → B."""
     from roadfund.engine.compare import status_text
 
-    """Per county: converted mileage, score and grade, and the settlement due, A → B."""
     ya, yb = comparison.a.year, comparison.b.year
     change = label("compare.change", lang)
     year_a, year_b = label("compare.year", lang, year=ya), label("compare.year", lang, year=yb)
@@ -296,24 +309,31 @@ def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
     rows = []
     for c in comparison.counties:
         grades = list(dict.fromkeys(g for g in (c.grade.before, c.grade.after) if g))
-        rows.append(
-            [
-                c.county_code,
-                c.county_name,
-                _decimal(c.mileage.before, 3),
-                _decimal(c.mileage.after, 3),
-                signed(c.mileage_change, 3),
-                _decimal(c.score.before, 2),
-                _decimal(c.score.after, 2),
-                signed(c.score_change, 2),
-                "→".join(grades),
-                _yuan(c.due.before),
-                _yuan(c.due.after),
-                signed_yuan(c.due_change),
-                status_text(c.status, lang),
-            ]
-        )
-    return align([headers, *rows], right_from=2)
+        cells = [
+            c.county_code,
+            c.county_name,
+            _decimal(c.mileage.before, 3),
+            _decimal(c.mileage.after, 3),
+            signed(c.mileage_change, 3),
+            _decimal(c.score.before, 2),
+            _decimal(c.score.after, 2),
+            signed(c.score_change, 2),
+            "→".join(grades),
+            _yuan(c.due.before),
+            _yuan(c.due.after),
+            signed_yuan(c.due_change),
+            status_text(c.status, lang),
+        ]
+        rows.append((c.county_code, cells))
+    return TextTable(headers, rows, frozenset({2, 3, 4, 5, 6, 7, 9, 10, 11}))
+
+
+def amount_lines(comparison: Comparison, lang: Lang) -> list[str]:
+    return amount_table(comparison, lang).lines(right_from=3)
+
+
+def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
+    return county_table(comparison, lang).lines(right_from=2)
 
 
 def comparison_lines(comparison: Comparison, lang: Lang) -> list[str]:
