@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 
-from roadfund.engine.settlement import county_borne
 from roadfund.schema import CITY_ONLY_CATEGORY
 from roadfund.text import label
 from roadfund.writers.formulas import (
@@ -24,6 +23,7 @@ from roadfund.writers.formulas import (
     direction_text,
     formula_text,
 )
+from roadfund.writers.summary.cost_lines import cost_lines_table
 from roadfund.writers.xlsx_common import (
     FONT,
     cell,
@@ -57,38 +57,12 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     set_widths(ws, WIDTHS)
     title = label("cs.title", lang, city=year_input.city, year=year_input.year)
     row = title_block(ws, st, title, ctx.subtitle(), len(WIDTHS), lang)
-    city = label("cs.bearer.city", lang)
-    county_of_branch = {c.branch: c.name for c in year_input.counties}
-    city_units = set(result.period.city_units)
 
     # 一、中心经费明细
     ws.write_string(row, 0, label("cs.section.lines", lang), heading)
     row += 1
-    header_row(
-        ws,
-        row,
-        [
-            label("cs.unit", lang),
-            label("cw.cost_category", lang),
-            label("item", lang),
-            label("cw.budget", lang),
-            label("cw.actual", lang),
-            label("cw.bearer", lang),
-        ],
-        st,
-    )
-    first = row + 1
-    for line in year_input.center_costs:
-        row += 1
-        city_borne = line.unit in city_units or not county_borne(line)
-        ws.write_string(row, 0, line.unit, st.text)
-        ws.write_string(row, 1, label(f"cw.category.{line.category}", lang), st.text)
-        ws.write_string(row, 2, line.item, st.text)
-        write_money(ws, row, 3, line.budget, st.money)
-        write_money(ws, row, 4, line.actual_fen(), st.money)
-        bearer = city if city_borne else county_of_branch.get(line.unit, line.unit)
-        ws.write_string(row, 5, bearer, st.text)
-    last = row
+    city = label("cs.bearer.city", lang)
+    row, first, last = cost_lines_table(ws, row, ctx, actual=True)
     row += 1
     ws.write_string(row, 0, label("total", lang), st.text_bold)
     for col in (1, 2, 5):
