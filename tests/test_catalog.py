@@ -256,3 +256,21 @@ def test_no_module_chooses_a_language_itself() -> None:
             if re.search(r"""lang\s*[!=]=|[!=]=\s*["'](zh|en)["']""", line):
                 branches.append(f"{path.name}:{number}")
     assert branches == []
+
+
+def test_every_text_fills_in_as_the_plural_aware_formatter_fills_it() -> None:
+    """label/message fill a template with str.format unless it may hold a plural form
+    ("|"): every text of the catalog comes out as the formatter that knows plurals gives it."""
+    from roadfund.text import _FORMATTER
+
+    checked = 0
+    for texts, fill in ((LABELS, label), (MESSAGES, message)):
+        for key, pair in texts.items():
+            for lang, template in zip(("zh", "en"), pair, strict=True):
+                names = fields(template)
+                if not names:
+                    continue
+                params = {name: "1" for name in names}  # a count too (plural forms)
+                assert fill(key, lang, **params) == _FORMATTER.format(template, **params)
+                checked += 1
+    assert checked > 300

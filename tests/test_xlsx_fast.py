@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.cli import cli
-from roadfund.writers.xlsx_common import FastWorksheet
+from roadfund.writers.xlsx_common import FastWorksheet, display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ["sample-2023.xlsx", "sample-2023-年初.xlsx", "sample-2024.xlsx"]
@@ -157,3 +158,13 @@ def test_merges_lose_only_pads_that_draw_nothing(
                 assert draws_nothing(cell_xfs[int(style)]), cell_xfs[int(style)]
                 dropped += 1
     assert dropped > 100  # the county workbooks' merged titles and text blocks
+
+
+@given(st.text())
+def test_display_width_counts_wide_characters_twice(text: str) -> None:
+    expected = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    assert display_width(text) == expected
+
+
+def test_display_width_of_a_county_line() -> None:
+    assert display_width("乐平市 360281：１２") == 3 * 2 + 7 + 3 * 2  # "：１２" full-width

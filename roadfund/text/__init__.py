@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Mapping
 from typing import Literal
 
 from roadfund.text import (
@@ -81,6 +82,15 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
+def _format(template: str, params: Mapping[str, object]) -> str:
+    """The template filled in: by ``str.format`` itself (C, ~10 × faster: the 计算过程 sheet
+    fills ~150 lines per county) unless it may hold a plural form, which only the
+    formatter above knows — without a "|" it cannot, and both give the same text."""
+    if "|" in template:
+        return _FORMATTER.format(template, **params)
+    return template.format(**params)
+
+
 def fields(text: str) -> set[str]:
     """The parameters a text takes (``{name}``, ``{count:# x|# xs}`` → name, count)."""
     return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
@@ -92,7 +102,7 @@ def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
         k: label(v[1:], lang) if v.startswith("@") and v[1:] in LABELS else v
         for k, v in params.items()
     }
-    return _FORMATTER.format(template, **resolved)
+    return _format(template, resolved)
 
 
 def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
@@ -103,7 +113,7 @@ def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
 def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
-    return _FORMATTER.format(text, **params) if params else text
+    return _format(text, params) if params else text
 
 
 def date_text(day: dt.date, lang: Lang = "zh") -> str:

@@ -255,9 +255,22 @@ class Styles:
         )
 
 
+_WIDE: dict[str, bool] = {}
+"""Whether a non-ASCII character is wide (CJK, full-width), as it is first met."""
+
+
 def display_width(text: str) -> int:
     """Column width for text: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    width = len(text)
+    if text.isascii():
+        return width
+    for ch in text:
+        if ch > "\x7f":
+            wide = _WIDE.get(ch)
+            if wide is None:
+                wide = _WIDE[ch] = unicodedata.east_asian_width(ch) in "WF"
+            width += wide
+    return width
 
 
 def _longest_line(text: str) -> int:
