@@ -48,12 +48,13 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     header_row(ws, row, headers, st)
     step_formats = [cell_format(wb, border=1, text_wrap=True, indent=level) for level in (0, 1)]
     names = ctx.names
-    sections: list[str] = []
+    sections: dict[tuple[str, ...], str] = {}  # each part's text, made once (~60 lines a county)
     for code, lines in explain_all(ctx.result).items():
         for line in lines:
             row += 1
-            section = line.section_text(lang)
-            sections.append(section)
+            section = sections.get(line.section)
+            if section is None:
+                section = sections[line.section] = line.section_text(lang)
             ws.write_string(row, CODE, code, st.text)
             ws.write_string(row, NAME, names[code], st.text)
             ws.write_string(row, SECTION, section, st.text)
@@ -67,7 +68,9 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
             else:
                 write_money(ws, row, AMOUNT, line.fen, st.money)
     name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
-    section_width = max([display_width(headers[SECTION]), *(display_width(s) for s in sections)])
+    section_width = max(
+        [display_width(headers[SECTION]), *(display_width(s) for s in sections.values())]
+    )
     set_widths(ws, [12, name_width + 2, min(section_width + 2, 40), STEP_WIDTH, 18])
     ws.freeze_panes(table_header + 1, 2)
     ws.autofilter(table_header, 0, row, AMOUNT)
