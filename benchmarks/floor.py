@@ -10,7 +10,9 @@ the same cells, strings, formulas with their values, formats, merges and print s
 workbook's calls are stored with ``marshal`` (one file per workbook; formats, worksheets
 and charts as references, datetimes as text).
 
-``replay`` is a fresh process that imports xlsxwriter only and makes those calls again,
+``replay`` is a fresh process that imports xlsxwriter only — with roadfund's worksheet
+class, ``roadfund.writers.xlsx_fast`` (itself xlsxwriter alone: it prepares formulas with
+one search and leaves out merged pads that draw nothing) — and makes those calls again,
 with the run's workbook options (assembled in memory), into the same file names, with
 ``--jobs`` processes cut into the same tasks as ``roadfund run`` (the summary first, then
 runs of county workbooks). Its wall time is what writing the workbooks costs at least,
@@ -122,12 +124,12 @@ class _Recorder:
 
 def recording_workbook(root: Path, logs: Path) -> Any:
     """A stand-in for ``xlsxwriter.Workbook`` that records into ``logs`` at close()."""
-    import xlsxwriter
+    from roadfund.writers.xlsx_fast import FastWorkbook
 
     class RecordingWorkbook(_Recorder):
         def __init__(self, filename: str, options: dict[str, Any] | None = None) -> None:
             self._options = copy.deepcopy(options or {})  # as given: xlsxwriter edits it
-            super().__init__(xlsxwriter.Workbook(filename, options), _Log(), 0)
+            super().__init__(FastWorkbook(filename, options), _Log(), 0)
             self._file = Path(filename).relative_to(root).as_posix()
 
         def close(self) -> None:
@@ -150,13 +152,13 @@ def record(source: Path, logs: Path, out: Path) -> None:
     out.mkdir(parents=True)
     loaded = load_year(source, None)
     result = compute(loaded.year_input, loaded.period)
-    real = xlsx_common.Workbook, xlsx_common.StreamingWorkbook
+    real = xlsx_common.FastWorkbook, xlsx_common.StreamingWorkbook
     recorder = recording_workbook(out, logs)  # the options say whether it streams
-    xlsx_common.Workbook = xlsx_common.StreamingWorkbook = recorder  # type: ignore[misc]
+    xlsx_common.FastWorkbook = xlsx_common.StreamingWorkbook = recorder  # type: ignore[misc]
     try:
         write_outputs(out, loaded, result, "zh", jobs=1)
     finally:
-        xlsx_common.Workbook, xlsx_common.StreamingWorkbook = real  # type: ignore[misc]
+        xlsx_common.FastWorkbook, xlsx_common.StreamingWorkbook = real  # type: ignore[misc]
 
 
 # -- replaying -----------------------------------------------------------------------------
@@ -186,7 +188,7 @@ def _start(out: Path) -> None:
 
 def replay_files(paths: list[Path]) -> tuple[int, float]:
     """Replay each stored workbook into the output folder; (workbooks, decode seconds)."""
-    from xlsxwriter import Workbook
+    from roadfund.writers.xlsx_fast import FastWorkbook as Workbook
 
     assert _out is not None
     decoding = 0.0

@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.cli import cli
-from roadfund.writers.xlsx_common import FastWorksheet, display_width
+from roadfund.writers.xlsx_common import display_width
+from roadfund.writers.xlsx_fast import FastWorksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ["sample-2023.xlsx", "sample-2023-年初.xlsx", "sample-2024.xlsx"]

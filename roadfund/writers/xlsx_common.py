@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,11 +18,12 @@ from typing import Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.worksheet import Worksheet, convert_range_args
+from xlsxwriter.worksheet import Worksheet
 
 from roadfund import __version__
 from roadfund.money import fen_to_number
 from roadfund.text import Lang, label
+from roadfund.writers.xlsx_fast import FastWorkbook, FastWorksheet
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -50,105 +50,6 @@ STREAMING_OPTIONS = {**WORKBOOK_OPTIONS, "in_memory": False, "constant_memory": 
 """A large workbook written row by row: each row goes to a temporary file as soon as a
 later row is written, so memory stays flat however many rows (strings are written inline,
 not in a shared table). xlsxwriter cannot stream and assemble in memory at once."""
-
-
-_DYNAMIC_ARRAY_NAMES = re.compile(
-    r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
-    r"|MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL"
-    r"|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\("
-    r"|INGLE\("  # xlsxwriter's own pattern is \SINGLE\( (any non-space, then INGLE)
-)
-"""Every function name xlsxwriter's ``_prepare_formula`` rewrites (to ``_xlfn.…``) in a
-formula when future functions are off, in one pattern — a superset, never fewer."""
-
-
-class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
-    """A worksheet whose formulas are prepared with one pattern search instead of
-    xlsxwriter's ~30 substitutions, with exactly the stock result: a formula that names
-    none of the dynamic-array functions comes out as the stock method leaves it (the
-    ``=`` and array braces stripped); any other goes to the stock method. This overrides
-    a private method: pyproject.toml bounds the xlsxwriter version, and
-    tests/test_xlsx_fast.py checks the result against the stock method, name by name."""
-
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if self.use_future_functions or expand_future_functions:
-            stock: str = super()._prepare_formula(formula, expand_future_functions)
-            return stock
-        bare = formula[1:] if formula.startswith("{") else formula
-        if bare.startswith("="):
-            bare = bare[1:]
-        if bare.endswith("}"):
-            bare = bare[:-1]
-        if "_xlfn." in bare or _DYNAMIC_ARRAY_NAMES.search(bare) is None:
-            return bare
-        expanded: str = super()._prepare_formula(formula)
-        return expanded
-
-    _plain_merge: tuple[Any, int, int] | None = None
-    """While a merge whose format draws nothing is padded: (format, first row, first col)."""
-
-    @convert_range_args  # type: ignore[untyped-decorator]  # xlsxwriter is untyped
-    def merge_range(
-        self,
-        first_row: int,
-        first_col: int,
-        last_row: int,
-        last_col: int,
-        data: Any,
-        cell_format: Any = None,
-    ) -> int:
-        """xlsxwriter's merge, without the formatted blank it writes into every other cell
-        of the range when the format draws nothing there (no border, no fill): a merged
-        area shows its first cell's content and format, and only borders and fills are
-        drawn from the cells under it. The merge itself is written as before."""
-        if cell_format is not None and not _draws_in_cell(cell_format):
-            self._plain_merge = (
-                cell_format,
-                min(first_row, last_row),
-                min(first_col, last_col),
-            )
-        try:
-            done: int = super().merge_range(
-                first_row, first_col, last_row, last_col, data, cell_format
-            )
-        finally:
-            self._plain_merge = None
-        return done
-
-    def _write_blank(self, row: int, col: int, blank: Any, cell_format: Any = None) -> int:
-        plain = self._plain_merge
-        if plain is not None and cell_format is plain[0] and (row, col) != plain[1:]:
-            status: int = self._check_dimensions(row, col)  # the used range stays as it was
-            return status
-        written: int = super()._write_blank(row, col, blank, cell_format)
-        return written
-
-
-def _draws_in_cell(cell_format: Any) -> bool:
-    """Whether a format draws anything in an empty cell: a border or a fill."""
-    return bool(
-        cell_format.left
-        or cell_format.right
-        or cell_format.top
-        or cell_format.bottom
-        or cell_format.diag_type
-        or cell_format.diag_border
-        or cell_format.pattern
-        or cell_format.bg_color
-        or cell_format.fg_color
-    )
-
-
-class FastWorkbook(Workbook):  # type: ignore[misc]
-    """A workbook whose worksheets are FastWorksheets (unless another class is asked for)."""
-
-    worksheet_class: type[Worksheet] = FastWorksheet
-
-    def add_worksheet(
-        self, name: str | None = None, worksheet_class: type[Worksheet] | None = None
-    ) -> Worksheet:
-        sheet: Worksheet = super().add_worksheet(name, worksheet_class or self.worksheet_class)
-        return sheet
 
 
 class RowOrderError(RuntimeError):
