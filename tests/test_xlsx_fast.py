@@ -11,6 +11,7 @@ tests/test_libreoffice.py and the README pictures).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import inspect
 import re
@@ -169,3 +170,28 @@ def test_display_width_counts_wide_characters_twice(text: str) -> None:
 
 def test_display_width_of_a_county_line() -> None:
     assert display_width("乐平市 360281：１２") == 3 * 2 + 7 + 3 * 2  # "：１２" full-width
+
+
+def test_cells_written_by_row_and_column_or_in_a1_notation_are_the_same(tmp_path: Path) -> None:
+    from roadfund.writers.xlsx_fast import FastWorkbook
+
+    def book(name: str, a1: bool) -> bytes:
+        path = tmp_path / name
+        wb = FastWorkbook(str(path), {"in_memory": True})
+        ws = wb.add_worksheet()
+        bold = wb.add_format({"bold": True, "border": 1})
+        if a1:
+            ws.write_string("B3", "乐平市", bold)
+            ws.write_number("C3", 12.5, bold)
+            ws.write_blank("D3", None, bold)
+            ws.write_formula("E3", "=C3*2", bold, 25)
+        else:
+            ws.write_string(2, 1, "乐平市", bold)
+            ws.write_number(2, 2, 12.5, bold)
+            ws.write_blank(2, 3, None, bold)
+            ws.write_formula(2, 4, "=C3*2", bold, 25)
+        wb.set_properties({"created": dt.datetime(2023, 1, 1)})
+        wb.close()
+        return path.read_bytes()
+
+    assert book("rowcol.xlsx", a1=False) == book("a1.xlsx", a1=True)

@@ -44,6 +44,38 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         expanded: str = super()._prepare_formula(formula)
         return expanded
 
+    # The cell writers without xlsxwriter's A1-notation wrapper when the cell is given as
+    # (row, col) — how roadfund always gives it — (the wrapper tries int() on every call):
+    # the wrapped method only calls the same undecorated one.
+
+    def write_string(self, *args: Any, **kwargs: Any) -> int:
+        if args and args[0].__class__ is int:
+            done: int = self._write_string(*args, **kwargs)
+            return done
+        wrapped: int = super().write_string(*args, **kwargs)
+        return wrapped
+
+    def write_number(self, *args: Any, **kwargs: Any) -> int:
+        if args and args[0].__class__ is int:
+            done: int = self._write_number(*args, **kwargs)
+            return done
+        wrapped: int = super().write_number(*args, **kwargs)
+        return wrapped
+
+    def write_blank(self, *args: Any, **kwargs: Any) -> int:
+        if args and args[0].__class__ is int:
+            done: int = self._write_blank(*args, **kwargs)
+            return done
+        wrapped: int = super().write_blank(*args, **kwargs)
+        return wrapped
+
+    def write_formula(self, *args: Any, **kwargs: Any) -> int:
+        if args and args[0].__class__ is int:
+            done: int = self._write_formula(*args, **kwargs)
+            return done
+        wrapped: int = super().write_formula(*args, **kwargs)
+        return wrapped
+
     _plain_merge: tuple[Any, int, int] | None = None
     """While a merge whose format draws nothing is padded: (format, first row, first col)."""
 
