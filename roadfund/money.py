@@ -170,7 +170,12 @@ def fen_to_number(fen: int) -> float:
 
 def fraction_to_decimal_str(value: Fraction, places: int) -> str:
     """A Fraction rounded half up to ``places`` decimals, as text ("0.3000")."""
-    scaled_value = round_half_up(value * 10**places)
+    # round_half_up(value * 10**places) in integers (the 计算过程 sheet writes ~60 a county)
+    twice, denominator = 2 * value.numerator * 10**places, 2 * value.denominator
+    if twice >= 0:
+        scaled_value = (twice + value.denominator) // denominator
+    else:
+        scaled_value = -((value.denominator - twice) // denominator)
     sign = "-" if scaled_value < 0 else ""
     whole, part = divmod(abs(scaled_value), 10**places)
     return f"{sign}{whole}.{part:0{places}d}" if places else f"{sign}{whole}"

@@ -400,3 +400,20 @@ def test_an_amount_excel_shows_is_the_amount_read(amount: Decimal, noise: float)
     unit = 10.0 ** (amount.adjusted() - 15)
     stored = float(amount) + noise * unit
     assert yuan_to_fen(stored) == int(amount * 100)
+
+
+@given(
+    st.fractions(max_denominator=10**12).filter(lambda f: abs(f) < 10**15),
+    st.integers(min_value=0, max_value=9),
+)
+def test_fraction_to_decimal_str_rounds_as_round_half_up(value: Fraction, places: int) -> None:
+    from roadfund.money import round_half_up
+
+    scaled = round_half_up(value * 10**places)
+    whole, part = divmod(abs(scaled), 10**places)
+    sign = "-" if scaled < 0 else ""
+    expected = f"{sign}{whole}.{part:0{places}d}" if places else f"{sign}{whole}"
+    assert fraction_to_decimal_str(value, places) == expected
+    assert fraction_to_decimal_str(Fraction(-1, 2 * 10**places), places) == (
+        "-0." + "0" * (places - 1) + "1" if places else "-1"
+    )
