@@ -113,7 +113,9 @@ def test_a_workbook_without_stage_or_batches_gives_todays_outputs(tmp_path: Path
     """tests/data/legacy-YEAR.xlsx are the samples as shipped before issue 13 (no 阶段 row, no
     批次 columns); legacy-outputs.json holds the manifest and output hashes that the branch
     point wrote for them with ``roadfund run legacy-YEAR.xlsx --lang LANG`` (re-pinned from
-    main at 66601e2 when merging it: issues 10, 11, 12, 14, 16 changed the workbooks)."""
+    main at 66601e2 when merging it: issues 10, 11, 12, 14, 16 changed the workbooks;
+    re-pinned for issue 16's merged ranges without their blank pads — with the pads put back
+    the code wrote exactly the earlier pins, and no CSV changed)."""
     year, lang = run.split("-")
     pinned = json.loads((DATA / "legacy-outputs.json").read_text(encoding="utf-8"))[f"out-{run}"]
     shutil.copy(DATA / f"legacy-{year}.xlsx", tmp_path / f"legacy-{year}.xlsx")
