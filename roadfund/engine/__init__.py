@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import polars as pl
 
@@ -40,13 +39,13 @@ class YearResult:
     """The allocation as a result frame (frames.ALLOCATION_COLUMNS: per source and county
     the daily, performance and total fen and both ranks): what allocations.csv and the
     workbooks' amounts are written from. The settlement's frame is ``settlement.frame``."""
-
-    @cached_property
-    def amounts(self) -> Mapping[tuple[str, str], tuple[int, int, int]]:
-        """(source, county code) → (daily, performance, total) fen: the allocation frame
-        read once, for the workbooks' cell-by-cell writing."""
-        frame = self.allocations.select("source", "county_code", "daily", "performance", "total")
-        return {(s, c): (d, p, t) for s, c, d, p, t in frame.iter_rows()}
+    amounts: Mapping[tuple[str, str], tuple[int, int, int]] = field(
+        default_factory=dict, compare=False
+    )
+    """(source, county code) → (daily, performance, total) fen: the allocation frame read
+    once, here, for the workbooks' cell-by-cell writing. Read in the parent process: a
+    forked workbook worker (writers.parallel) must not call into polars, whose thread
+    pool's locks a fork can leave held."""
 
     @property
     def year_start(self) -> bool:
@@ -88,4 +87,11 @@ def compute(year_input: YearInput, period: Period) -> YearResult:
         warnings=cross_checks(year_input, allocation),
         notes=input_notes(year_input),
         allocations=allocations,
+        amounts=amounts_of(allocations),
     )
+
+
+def amounts_of(allocations: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """The allocation frame as (source, county code) → (daily, performance, total)."""
+    frame = allocations.select("source", "county_code", "daily", "performance", "total")
+    return {(s, c): (d, p, t) for s, c, d, p, t in frame.iter_rows()}
