@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Mapping
 from typing import Literal
 
 from roadfund.text import (
@@ -81,6 +82,12 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
+def _format(text: str, params: Mapping[str, object]) -> str:
+    # str.format does what _FORMATTER does for every field but a plural ("|" in its spec),
+    # several times faster
+    return _FORMATTER.format(text, **params) if "|" in text else text.format(**params)
+
+
 def fields(text: str) -> set[str]:
     """The parameters a text takes (``{name}``, ``{count:# x|# xs}`` → name, count)."""
     return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
@@ -92,7 +99,7 @@ def _render(template: str, lang: Lang, params: dict[str, str]) -> str:
         k: label(v[1:], lang) if v.startswith("@") and v[1:] in LABELS else v
         for k, v in params.items()
     }
-    return _FORMATTER.format(template, **resolved)
+    return _format(template, resolved)
 
 
 def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
@@ -103,7 +110,7 @@ def message(code: str, lang: Lang = "zh", /, **params: str) -> str:
 def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
-    return _FORMATTER.format(text, **params) if params else text
+    return _format(text, params) if params else text
 
 
 def date_text(day: dt.date, lang: Lang = "zh") -> str:
