@@ -50,10 +50,16 @@ for command in (
 
 def main() -> None:
     from roadfund.cli.options import interrupts, quiet_broken_pipe
+    from roadfund.cli.process import batch_collector, exit_now
 
+    batch_collector()
     quiet_broken_pipe()
-    with interrupts("en" if "en" in _lang_argument() else "zh"):
-        cli(prog_name="roadfund")
+    try:
+        with interrupts("en" if "en" in _lang_argument() else "zh"):
+            cli(prog_name="roadfund")
+    except SystemExit as done:  # click ends every command with sys.exit
+        exit_now(done.code)
+    exit_now(0)
 
 
 def _lang_argument() -> str:

@@ -142,11 +142,11 @@ def terminal_table(
     """Every county × scenario for a small sweep; one line per scenario otherwise."""
     from roadfund.money import fen_to_yuan_grouped, fen_to_yuan_signed
     from roadfund.writers.report import align
+    from roadfund.writers.whatif import totals_by_county
 
     counties, scenarios = COUNTY_TABLE_LIMIT
     table: list[list[str]]
     if len(result.codes) <= counties and len(rows) <= scenarios:
-        totals = result.totals
         headers = [
             label("county_code", lang),
             label("county_name", lang),
@@ -155,14 +155,10 @@ def terminal_table(
         for row in rows:
             headers += [row.name, label("whatif.difference", lang)]
         table = [headers]
-        for i, code in enumerate(result.codes):
-            line = [code, names[code], fen_to_yuan_grouped(int(totals[0, i]))]
-            for j in range(len(rows)):
-                amount = int(totals[j + 1, i])
-                line += [
-                    fen_to_yuan_grouped(amount),
-                    fen_to_yuan_signed(amount - int(totals[0, i])),
-                ]
+        for code, (baseline, *amounts) in totals_by_county(result, len(rows)):
+            line = [code, names[code], fen_to_yuan_grouped(baseline)]
+            for amount in amounts:
+                line += [fen_to_yuan_grouped(amount), fen_to_yuan_signed(amount - baseline)]
             table.append(line)
         left = 2
     else:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from roadfund.engine.allocation import Allocation, allocate, county_weights
+import polars as pl
+
+from roadfund.engine.allocation import Allocation, allocate, allocation_frame, county_weights
 from roadfund.engine.batches import BatchAllocation, allocate_batches
 from roadfund.engine.budget import Budget, center_budget
 from roadfund.engine.matching import MatchingCheck, MatchingResult, check_matching
@@ -32,6 +35,17 @@ class YearResult:
     batches: BatchAllocation | None = None
     warnings: tuple[Note, ...] = ()  # a reviewer's cross-checks (engine.review); never errors
     notes: tuple[Note, ...] = ()  # what the outputs say about the input (no 县级预缴 sheet)
+    allocations: pl.DataFrame = field(default_factory=pl.DataFrame, compare=False)
+    """The allocation as a result frame (frames.ALLOCATION_COLUMNS: per source and county
+    the daily, performance and total fen and both ranks): what allocations.csv and the
+    workbooks' amounts are written from. The settlement's frame is ``settlement.frame``."""
+    amounts: Mapping[tuple[str, str], tuple[int, int, int]] = field(
+        default_factory=dict, compare=False
+    )
+    """(source, county code) → (daily, performance, total) fen: the allocation frame read
+    once, here, for the workbooks' cell-by-cell writing. Read in the parent process: a
+    forked workbook worker (writers.parallel) must not call into polars, whose thread
+    pool's locks a fork can leave held."""
 
     @property
     def year_start(self) -> bool:
@@ -50,6 +64,7 @@ class YearResult:
 
 def compute(year_input: YearInput, period: Period) -> YearResult:
     allocation = allocate(year_input, period)
+    allocations = allocation_frame(allocation)
     batches = (
         allocate_batches(
             year_input.batches,
@@ -64,9 +79,19 @@ def compute(year_input: YearInput, period: Period) -> YearResult:
         period=period,
         allocation=allocation,
         matching=check_matching(year_input.projects, period.matching_floor),
-        settlement=None if year_input.year_start else settle(year_input, period, allocation),
+        settlement=None
+        if year_input.year_start
+        else settle(year_input, period, allocation, allocations),
         budget=center_budget(year_input, period),
         batches=batches,
         warnings=cross_checks(year_input, allocation),
         notes=input_notes(year_input),
+        allocations=allocations,
+        amounts=amounts_of(allocations),
     )
+
+
+def amounts_of(allocations: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """The allocation frame as (source, county code) → (daily, performance, total)."""
+    frame = allocations.select("source", "county_code", "daily", "performance", "total")
+    return {(s, c): (d, p, t) for s, c, d, p, t in frame.iter_rows()}

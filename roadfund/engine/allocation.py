@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from roadfund.engine import rules
+import polars as pl
+
+from roadfund.engine import frames, rules
 from roadfund.engine.apportion import Share
 from roadfund.engine.frames import weights_frame
 from roadfund.engine.kernel import PoolSplit, apportion_pool
@@ -184,6 +186,8 @@ class SourceAllocation:
     performance_weight_sum: Fraction = Fraction(0)
     daily_leftover: int = 0  # fen left after the floors, one each to the first ranks
     performance_leftover: int = 0
+    daily_split: PoolSplit | None = None  # the kernel's output (frames.allocation_frame)
+    performance_split: PoolSplit | None = None
 
     def total(self, county: str) -> int:
         return self.daily[county].amount + self.performance[county].amount
@@ -200,6 +204,7 @@ class Allocation:
     factor_totals: Mapping[str, Fraction] = field(default_factory=dict)  # factor method
     total_mileage_km: Fraction = Fraction(0)  # Σ converted mileage (the daily pools' Σw)
     total_performance_weight: Fraction = Fraction(0)  # Σ performance weights
+    codes: tuple[str, ...] = ()  # the counties in code order: the kernel's column order
 
     def transfer_total(self, county: str) -> int:
         """The county's allocation summed over both sources."""
@@ -244,6 +249,8 @@ def allocate_source(source: SourceRow, period: Period, weights: CountyWeights) -
         performance_weight_sum=Fraction(performance.weight_sum, weights.performance_scale),
         daily_leftover=daily.leftover,
         performance_leftover=performance.leftover,
+        daily_split=daily,
+        performance_split=performance,
     )
 
 
@@ -261,4 +268,15 @@ def allocate(year_input: YearInput, period: Period) -> Allocation:
         factor_totals=weights.factor_totals,
         total_mileage_km=Fraction(sum(weights.daily_ints), weights.daily_scale),
         total_performance_weight=Fraction(sum(weights.performance_ints), weights.performance_scale),
+        codes=weights.codes,
     )
+
+
+def allocation_frame(allocation: Allocation) -> pl.DataFrame:
+    """The allocation as a result frame (``frames.allocation_frame``): the kernel's splits
+    of every source, one row per (source, county)."""
+    pools = []
+    for source in allocation.sources:
+        assert source.daily_split is not None and source.performance_split is not None
+        pools.append((source.code, source.daily_split, source.performance_split))
+    return frames.allocation_frame(allocation.codes, pools)

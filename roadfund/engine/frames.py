@@ -6,6 +6,13 @@ part of it the weights need; ``matching_totals`` and ``cost_totals`` are the mat
 check's and the settlement's group-bys. ``allocation``, ``matching`` and ``settlement``
 build the result objects from them.
 
+The results come out as frames too: ``allocation_frame`` (one row per fund source and
+county: the kernel's daily and performance fen and ranks, and their total) and
+``settlement_frame`` (one row per county: the cost totals joined with its prepayment and
+its transfer total — a group-by of the allocation frame). The CSV writer and the
+workbooks read their amounts from these; the trace (explain) reads the ``Share`` objects,
+which keep the exact quotas and remainders as Fractions.
+
 Integers only. An input column is Int64 when every value fits, else Int128, else kept as
 Python ints (``pl.Object``: a hostile 工作需求 beyond 2^127); a sum over n rows of amounts
 ≤ ``MAX_FEN`` is formed in Int64 only when n × MAX_FEN < 2^63, otherwise in Int128 — so
@@ -15,6 +22,7 @@ no sum can wrap. No float ever appears.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -22,6 +30,9 @@ from roadfund.engine.rules import CLASS_KEYS, INT64_END
 from roadfund.models import CostRow, MileageRow, PerformanceRow, ProjectRow, YearInput
 from roadfund.money import MAX_FEN
 from roadfund.schema import CITY_ONLY_CATEGORY
+
+if TYPE_CHECKING:
+    from roadfund.engine.kernel import PoolSplit
 
 INT128_END = 2**127
 AMOUNTS = ("provincial", "city_matching", "county_matching", "investment")
@@ -146,3 +157,107 @@ def cost_totals(
         "city_borne_actual": city_borne["actual"].cast(wide).sum(),
     }
     return by_branch, {k: int(v) for k, v in totals.items()}
+
+
+ALLOCATION_COLUMNS = (
+    "source",
+    "county_code",
+    "daily",
+    "performance",
+    "total",
+    "daily_rank",
+    "performance_rank",
+)
+"""The allocation frame: one row per (fund source, county), sources in FUND_SOURCES order
+and counties in code order within each."""
+
+
+def allocation_frame(
+    codes: Sequence[str], pools: Sequence[tuple[str, PoolSplit, PoolSplit]]
+) -> pl.DataFrame:
+    """The kernel's output as one frame: for each (source, daily split, performance split)
+    a row per county (``codes``: the kernel's column order) with both amounts, their
+    total and both ranks. Every amount is ≤ its pool ≤ MAX_FEN and a total is the sum of
+    two: Int64 (``sum_type(2)``)."""
+    n = len(codes)
+    wide = sum_type(2)
+    return pl.DataFrame(
+        {
+            "source": [code for code, _, _ in pools for _ in range(n)],
+            "county_code": list(codes) * len(pools),
+            "daily": [a for _, daily, _ in pools for a in daily.amounts],
+            "performance": [a for _, _, perf in pools for a in perf.amounts],
+            "daily_rank": [r for _, daily, _ in pools for r in daily.ranks],
+            "performance_rank": [r for _, _, perf in pools for r in perf.ranks],
+        },
+        schema={
+            "source": pl.String,
+            "county_code": pl.String,
+            "daily": wide,
+            "performance": wide,
+            "daily_rank": pl.Int64,
+            "performance_rank": pl.Int64,
+        },
+    ).select(
+        *ALLOCATION_COLUMNS[:4],
+        total=pl.col("daily") + pl.col("performance"),
+        daily_rank=pl.col("daily_rank"),
+        performance_rank=pl.col("performance_rank"),
+    )
+
+
+def transfer_totals(allocations: pl.DataFrame, sources: int) -> pl.DataFrame:
+    """county_code, transfer_total: each county's total over the fund sources (a group-by
+    of the allocation frame), in code order."""
+    wide = sum_type(2 * sources)
+    return (
+        allocations.group_by("county_code", maintain_order=True)
+        .agg(transfer_total=pl.col("total").cast(wide).sum())
+        .sort("county_code")
+    )
+
+
+SETTLEMENT_COLUMNS = (
+    "county_code",
+    "county_name",
+    "branch",
+    "budget",
+    "actual",
+    "prepaid",
+    "due",
+    "variance",
+    "transfer_total",
+    "net_transfer",
+)
+"""The settlement frame: one row per county, in code order."""
+
+
+def settlement_frame(
+    counties: pl.DataFrame,
+    by_branch: pl.DataFrame,
+    transfers: pl.DataFrame,
+    offset: bool,
+    wide: type[pl.DataType],
+) -> pl.DataFrame:
+    """Each county's branch costs (``by_branch``, one row per county in the same order as
+    ``counties``) beside its prepayment, joined with its transfer total on the code; then
+    ``due = actual − prepaid``, ``variance = budget − actual`` and the net transfer
+    (``transfer_total − due`` in offset mode, else the transfer total), all in ``wide`` —
+    which the caller picks with ``sum_type`` over every amount a figure can add up."""
+    due = pl.col("actual") - pl.col("prepaid")
+    frame = (
+        counties.select(county_code="code", county_name="name", branch="branch", prepaid="prepaid")
+        .hstack(by_branch.select("budget", "actual"))
+        .join(transfers, on="county_code", how="left", maintain_order="left")
+        .with_columns(
+            pl.col(k).fill_null(0).cast(wide)
+            for k in ("budget", "actual", "prepaid", "transfer_total")
+        )
+    )
+    return frame.select(
+        *SETTLEMENT_COLUMNS[:6],
+        due=due,
+        variance=pl.col("budget") - pl.col("actual"),
+        transfer_total=pl.col("transfer_total"),
+        net_transfer=pl.col("transfer_total") - due if offset else pl.col("transfer_total"),
+    )

@@ -8,10 +8,18 @@ county remits, 应上解; negative: the city refunds, 应退还); ``variance = b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from roadfund.engine.allocation import Allocation
-from roadfund.engine.frames import cost_totals, county_frame
+import polars as pl
+
+from roadfund.engine.allocation import Allocation, allocation_frame
+from roadfund.engine.frames import (
+    cost_totals,
+    county_frame,
+    settlement_frame,
+    sum_type,
+    transfer_totals,
+)
 from roadfund.models import CostRow, YearInput
 from roadfund.policy import Period
 from roadfund.schema import CITY_ONLY_CATEGORY
@@ -51,6 +59,9 @@ class Settlement:
     city_borne_actual: int
     total_budget: int
     total_actual: int
+    frame: pl.DataFrame = field(default_factory=pl.DataFrame, compare=False)
+    """One row per county (frames.SETTLEMENT_COLUMNS): what the objects above are read
+    from, and what settlement.csv and the workbooks' amounts are written from."""
 
     @property
     def reconciles(self) -> bool:
@@ -62,32 +73,47 @@ def county_borne(line: CostRow) -> bool:
     return line.category != CITY_ONLY_CATEGORY
 
 
-def settle(year_input: YearInput, period: Period, allocation: Allocation) -> Settlement:
+def settle(
+    year_input: YearInput,
+    period: Period,
+    allocation: Allocation,
+    allocations: pl.DataFrame | None = None,
+) -> Settlement:
     """Each branch's county-borne costs and the city-wide sums (polars group-bys and a
-    join on the branch name), then due, variance and net transfer per county."""
+    join on the branch name), joined with each county's prepayment and transfer total
+    (a group-by of ``allocations``, the allocation frame; formed here when not given):
+    due, variance and net transfer per county, as a frame and as objects read from it."""
     costs = year_input.center_costs
     by_unit: dict[str, list[CostRow]] = {}
     for line in costs:  # each county's own lines, in input order (shown on its statement)
         by_unit.setdefault(line.unit, []).append(line)
     counties_frame = county_frame(year_input)
     by_branch, totals = cost_totals(costs, counties_frame["branch"].to_list(), period.city_units)
+    if allocations is None:
+        allocations = allocation_frame(allocation)
+    sources = len(allocation.sources)
+    frame = settlement_frame(
+        counties_frame,
+        by_branch,
+        transfer_totals(allocations, sources),
+        offset=period.settlement_mode == "offset",
+        wide=sum_type(len(costs) + 1 + 2 * sources),  # actual − prepaid + transfer total
+    )
     counties = tuple(
         CountySettlement(
             code=code,
             name=name,
             branch=branch,
             lines=tuple(by_unit.get(branch, ())),
-            budget=int(budget),
-            actual=int(actual),
-            prepaid=int(prepaid),
-            transfer_total=allocation.transfer_total(code),
+            budget=budget,
+            actual=actual,
+            prepaid=prepaid,
+            transfer_total=transfer_total,
             mode=period.settlement_mode,
         )
-        for (code, name, branch, prepaid), (budget, actual) in zip(
-            counties_frame.select("code", "name", "branch", "prepaid").iter_rows(),
-            by_branch.select("budget", "actual").iter_rows(),
-            strict=True,
-        )
+        for code, name, branch, budget, actual, prepaid, transfer_total in frame.select(
+            "county_code", "county_name", "branch", "budget", "actual", "prepaid", "transfer_total"
+        ).iter_rows()
     )
     city_units = set(period.city_units)
     return Settlement(
@@ -95,4 +121,5 @@ def settle(year_input: YearInput, period: Period, allocation: Allocation) -> Set
         counties=counties,
         city_lines=tuple(line for line in costs if line.unit in city_units),
         **totals,
+        frame=frame,
     )

@@ -133,6 +133,34 @@ class Sweep:
         differences: np.ndarray = self.totals - self.totals[0]
         return differences
 
+    def frame(self, start: int = 0, end: int | None = None) -> pl.DataFrame:
+        """The result frame of scenarios ``start`` to ``end`` (default: all; 0 is the
+        baseline): one row per (scenario, county), scenario by scenario and counties in
+        code order — ``scenario`` (its index), ``county_code`` (an Enum of the codes, in
+        code order), with ``detail`` each
+        source's ``daily_<source>`` and ``performance_<source>`` fen, then ``total`` (both
+        sources), Int64 as the kernel formed them (each ≤ its pool; every pool < 2^63).
+
+        A view over the kernel's arrays, formed when asked for (the amounts are not
+        copied): a national sweep is tens of millions of rows, which its writers take a
+        block of scenarios at a time."""
+        end = len(self.scenarios) if end is None else end
+        n = len(self.codes)
+        columns = [
+            pl.Series("scenario", np.repeat(np.arange(start, end, dtype=np.uint32), n)),
+            pl.Series("county_code", self.codes, dtype=pl.Enum(self.codes)).gather(
+                np.tile(np.arange(n, dtype=np.uint32), end - start)
+            ),
+        ]
+        if self.daily is not None and self.performance is not None:
+            for s, source in enumerate(self.sources):
+                columns.append(pl.Series(f"daily_{source}", self.daily[start:end, s].ravel()))
+                columns.append(
+                    pl.Series(f"performance_{source}", self.performance[start:end, s].ravel())
+                )
+        columns.append(pl.Series("total", self.totals[start:end].ravel()))
+        return pl.DataFrame(columns)
+
 
 def apply_scenario(year_input: YearInput, scenario: Scenario) -> YearInput:
     """The year's input with the scenario's county changes applied — what the one-at-a-time

@@ -51,23 +51,22 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 
 
 def allocation_rows(result: YearResult) -> list[tuple[str, ...]]:
+    """From the allocation frame: by source (FUND_SOURCES order), then county code."""
+    year = str(result.year_input.year)
     names = result.year_input.county_names()
-    rows: list[tuple[str, ...]] = []
-    for source in result.allocation.sources:
-        for code in sorted(names):
-            daily, perf = source.daily[code].amount, source.performance[code].amount
-            rows.append(
-                (
-                    str(result.year_input.year),
-                    source.code,
-                    code,
-                    csv_safe(names[code]),
-                    fen_to_yuan(daily),
-                    fen_to_yuan(perf),
-                    fen_to_yuan(daily + perf),
-                )
-            )
-    return rows
+    frame = result.allocations.select("source", "county_code", "daily", "performance", "total")
+    return [
+        (
+            year,
+            source,
+            code,
+            csv_safe(names[code]),
+            fen_to_yuan(daily),
+            fen_to_yuan(perf),
+            fen_to_yuan(total),
+        )
+        for source, code, daily, perf, total in frame.iter_rows()
+    ]
 
 
 def matching_rows(result: YearResult) -> list[tuple[str, ...]]:
@@ -94,23 +93,12 @@ def matching_rows(result: YearResult) -> list[tuple[str, ...]]:
 
 
 def settlement_rows(result: YearResult) -> list[tuple[str, ...]]:
+    """From the settlement frame: one line per county, by code."""
     year = str(result.year_input.year)
     assert result.settlement is not None, "no settlement at year start"
     return [
-        (
-            year,
-            c.code,
-            csv_safe(c.name),
-            csv_safe(c.branch),
-            fen_to_yuan(c.budget),
-            fen_to_yuan(c.actual),
-            fen_to_yuan(c.prepaid),
-            fen_to_yuan(c.due),
-            fen_to_yuan(c.variance),
-            fen_to_yuan(c.transfer_total),
-            fen_to_yuan(c.net_transfer),
-        )
-        for c in result.settlement.counties
+        (year, code, csv_safe(name), csv_safe(branch), *(fen_to_yuan(fen) for fen in amounts))
+        for code, name, branch, *amounts in result.settlement.frame.iter_rows()
     ]
 
 

@@ -12,8 +12,10 @@
   counties (at most ``WORKBOOK_FORMULAS`` difference formulas: xlsxwriter spends ~50 µs
   on each formula), and says so on the sheet; the CSV always has them all.
 
-The big CSV is built with polars from the engine's int64 arrays; fen become 元 text with
-integer arithmetic only (the same text as ``money.fen_to_yuan``).
+Everything is read from the sweep's result frame (``Sweep.frame``: scenario × county):
+the CSV and the summaries as joins with the baseline and a group-by, the workbook's and
+the terminal's table as a pivot; fen become 元 text with integer arithmetic only (the
+same text as ``money.fen_to_yuan``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 
@@ -97,29 +98,73 @@ class ScenarioSummary:
     matching_failures: int
 
 
+def against_baseline(sweep: Sweep, start: int = 1, end: int | None = None) -> pl.DataFrame:
+    """The sweep's result frame for scenarios ``start`` to ``end`` joined with the baseline
+    on the county: scenario, county_code, total, baseline, difference (fen, Int64: two
+    amounts each ≤ the pools' sum < 2^62)."""
+    import polars as pl
+
+    baseline = sweep.frame(0, 1).select("county_code", baseline="total")
+    return (
+        sweep.frame(start, end)
+        .select("scenario", "county_code", "total")
+        .join(baseline, on="county_code", how="left", maintain_order="left")
+        .with_columns(difference=pl.col("total") - pl.col("baseline"))
+    )
+
+
 def summaries(sweep: Sweep, matching: Mapping[Fraction, MatchingResult]) -> list[ScenarioSummary]:
-    """Every scenario (not the baseline) at a glance."""
-    differences = sweep.differences()[1:]
+    """Every scenario (not the baseline) at a glance: a group-by of the result frame
+    against the baseline (the first county in code order on ties)."""
+    import polars as pl
+
+    difference = pl.col("difference")
+    found = (
+        against_baseline(sweep)
+        .group_by("scenario", maintain_order=True)
+        .agg(
+            up=(difference > 0).sum(),
+            down=(difference < 0).sum(),
+            gain_county=pl.col("county_code").get(difference.arg_max()).cast(pl.String),
+            gain=difference.max(),
+            loss_county=pl.col("county_code").get(difference.arg_min()).cast(pl.String),
+            loss=difference.min(),
+        )
+        .sort("scenario")
+    )
     result = []
-    for i, scenario in enumerate(sweep.scenarios[1:]):
-        row = differences[i]
-        top, bottom = int(np.argmax(row)), int(np.argmin(row))  # first county on ties
-        gain = (sweep.codes[top], int(row[top])) if row[top] > 0 else None
-        loss = (sweep.codes[bottom], int(row[bottom])) if row[bottom] < 0 else None
+    for scenario, (_, up, down, gain_county, gain, loss_county, loss) in zip(
+        sweep.scenarios[1:], found.iter_rows(), strict=True
+    ):
         floor = scenario.period.matching_floor
         result.append(
             ScenarioSummary(
                 name=scenario.name,
                 description=scenario.description,
                 period=scenario.period,
-                up=int((row > 0).sum()),
-                down=int((row < 0).sum()),
-                gain=gain,
-                loss=loss,
+                up=up,
+                down=down,
+                gain=(gain_county, gain) if gain > 0 else None,
+                loss=(loss_county, loss) if loss < 0 else None,
                 matching_failures=len(matching[floor].failures) if floor in matching else 0,
             )
         )
     return result
+
+
+def totals_by_county(sweep: Sweep, scenarios: int) -> list[tuple[str, list[int]]]:
+    """(county code, [baseline, scenario 1, …, scenario ``scenarios``] fen) per county in
+    code order: the result frame pivoted to one column per scenario."""
+    import polars as pl
+
+    wide = sweep.frame(0, scenarios + 1).pivot(on="scenario", index="county_code", values="total")
+    columns = [str(i) for i in range(scenarios + 1)]  # by number, not as text ("10" < "2")
+    return [
+        (code, list(amounts))
+        for code, *amounts in wide.select(
+            pl.col("county_code").cast(pl.String), *columns
+        ).iter_rows()
+    ]
 
 
 # -- CSV -----------------------------------------------------------------------------------
@@ -141,31 +186,40 @@ def yuan_expr(column: str) -> pl.Expr:
 
 
 def write_whatif_csv(path: Path, sweep: Sweep, names: Mapping[str, str]) -> None:
-    """whatif.csv: every scenario × county, built column-wise with polars, a block of
-    scenarios at a time (a national sweep has tens of millions of lines)."""
+    """whatif.csv: every scenario × county, the result frame joined with the baseline,
+    the scenarios' and the counties' names, a block of scenarios at a time (a national
+    sweep has tens of millions of lines)."""
     import polars as pl
 
     n = len(sweep.codes)
-    totals = sweep.totals
-    scenario_names = pl.Series([csv_safe(s.name) for s in sweep.scenarios[1:]], dtype=pl.String)
-    codes = pl.Series(list(sweep.codes), dtype=pl.String)
-    county_names = pl.Series([csv_safe(names[c]) for c in sweep.codes], dtype=pl.String)
+    scenario_names = pl.DataFrame(
+        {
+            "scenario": range(len(sweep.scenarios)),
+            "scenario_name": [csv_safe(s.name) for s in sweep.scenarios],
+        },
+        schema={"scenario": pl.UInt32, "scenario_name": pl.String},
+    )
+    county_names = pl.DataFrame(
+        {"county_code": sweep.codes, "county_name": [csv_safe(names[c]) for c in sweep.codes]},
+        schema={"county_code": pl.Enum(sweep.codes), "county_name": pl.String},
+    )
     block = max(1, CSV_BLOCK_LINES // max(n, 1))
     with path.open("wb") as out:
         for start in range(1, len(sweep.scenarios), block):
             end = min(start + block, len(sweep.scenarios))
-            count = end - start
-            county = np.tile(np.arange(n), count)
-            frame = pl.DataFrame(
-                {
-                    "scenario": scenario_names.gather(np.repeat(np.arange(start - 1, end - 1), n)),
-                    "county_code": codes.gather(county),
-                    "county_name": county_names.gather(county),
-                    "total": totals[start:end].ravel(),
-                    "baseline": np.tile(totals[0], count),
-                    "difference": (totals[start:end] - totals[0]).ravel(),
-                }
-            ).with_columns(yuan_expr("total"), yuan_expr("baseline"), yuan_expr("difference"))
+            frame = (
+                against_baseline(sweep, start, end)
+                .join(scenario_names, on="scenario", how="left", maintain_order="left")
+                .join(county_names, on="county_code", how="left", maintain_order="left")
+                .select(
+                    scenario="scenario_name",
+                    county_code="county_code",
+                    county_name="county_name",
+                    total=yuan_expr("total"),
+                    baseline=yuan_expr("baseline"),
+                    difference=yuan_expr("difference"),
+                )
+            )
             frame.write_csv(
                 out, include_header=start == 1, line_terminator="\n", quote_style="necessary"
             )
@@ -396,26 +450,26 @@ def _comparison_sheet(
     ws.set_row(row, 30)
     header = row + 1
     first = row + 2
-    totals = sweep.totals
-    for i, code in enumerate(sweep.codes):
+    by_county = totals_by_county(sweep, len(shown))
+    sums = [0] * (len(shown) + 1)
+    for i, (code, amounts) in enumerate(by_county):
         r = first + i
         ws.write_string(r, 0, code, st.text)
         ws.write_string(r, 1, names[code], st.text)
-        write_money(ws, r, 2, int(totals[0, i]), st.money)
+        write_money(ws, r, 2, amounts[0], st.money)
         base_cell = xl_rowcol_to_cell(r, 2, col_abs=True)
-        for j in range(len(shown)):
+        for j, amount in enumerate(amounts[1:]):
             col = 3 + 2 * j
-            amount = int(totals[j + 1, i])
             write_money(ws, r, col, amount, st.money)
             formula = f"={xl_rowcol_to_cell(r, col)}-{base_cell}"
-            write_money_formula(ws, r, col + 1, formula, amount - int(totals[0, i]), st.money)
+            write_money_formula(ws, r, col + 1, formula, amount - amounts[0], st.money)
+        sums = [a + b for a, b in zip(sums, amounts, strict=True)]
     last = first + len(sweep.codes) - 1
     r = last + 1
     ws.write_string(r, 0, label("total", lang), st.text_bold)
     ws.write_string(r, 1, "", st.text_bold)
-    column_totals = [int(totals[0].sum())]
-    for j in range(len(shown)):
-        amount = int(totals[j + 1].sum())
+    column_totals = [sums[0]]
+    for amount in sums[1:]:
         column_totals += [amount, amount - column_totals[0]]
     for col, value in enumerate(column_totals, start=2):
         write_money_formula(ws, r, col, column_sum(first, last, col), value, st.money_bold)

@@ -351,8 +351,7 @@ def _result_block(
     cells: dict[tuple[str, str], str] = {}
     for source in sources:
         row += 1
-        daily = source.daily[ctx.code].amount
-        perf = source.performance[ctx.code].amount
+        daily, perf, total = ctx.result.amounts[(source.code, ctx.code)]
         ws.write_string(row, 0, label(f"source.{source.code}.short", ctx.lang), st.label)
         write_money_formula(
             ws, row, 1, f"={amount_cells[(source.code, 'daily')]}", daily, base.money
@@ -360,9 +359,7 @@ def _result_block(
         write_money_formula(
             ws, row, 2, f"={amount_cells[(source.code, 'performance')]}", perf, base.money
         )
-        write_money_formula(
-            ws, row, 3, f"={cell(row, 1)}+{cell(row, 2)}", daily + perf, base.money_bold
-        )
+        write_money_formula(ws, row, 3, f"={cell(row, 1)}+{cell(row, 2)}", total, base.money_bold)
         for col, part in ((1, "daily"), (2, "performance"), (3, "total")):
             cells[(source.code, part)] = cell(row, col, True)
         ws.set_row(row, 30)

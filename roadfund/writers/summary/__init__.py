@@ -103,11 +103,11 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws.write_string(row, 1, ctx.names[code], st.text)
         col = 2
         for source in sources:
-            daily, perf = source.daily[code].amount, source.performance[code].amount
+            daily, perf, total = ctx.result.amounts[(source.code, code)]
             write_money(ws, row, col, daily, st.money)
             write_money(ws, row, col + 1, perf, st.money)
             left, mid = xl_rowcol_to_cell(row, col), xl_rowcol_to_cell(row, col + 1)
-            write_money_formula(ws, row, col + 2, f"={left}+{mid}", daily + perf, st.money)
+            write_money_formula(ws, row, col + 2, f"={left}+{mid}", total, st.money)
             col += 3
         subtotal_cells = "+".join(
             xl_rowcol_to_cell(row, 2 + 3 * i + 2) for i in range(len(sources))
@@ -186,9 +186,7 @@ def _overview_value(ctx: SheetContext, code: str, col: int) -> int:
     index, part = divmod(col - 2, 3)
     if index >= len(sources):
         return ctx.result.allocation.transfer_total(code)
-    source = sources[index]
-    daily, perf = source.daily[code].amount, source.performance[code].amount
-    return (daily, perf, daily + perf)[part]
+    return ctx.result.amounts[(sources[index].code, code)][part]
 
 
 def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
@@ -232,7 +230,7 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws.write_formula(row, conv_col, f"=SUMPRODUCT({km_range},{w_range})", st.km, float(km))
         _share_cell(ws, row, conv_col, (first, last), km, total_km, st)
         for j, source in enumerate(sources):
-            write_money(ws, row, conv_col + 2 + j, source.daily[code].amount, st.money)
+            write_money(ws, row, conv_col + 2 + j, result.amounts[(source.code, code)][0], st.money)
     row += 1
     ws.write_string(row, 0, label("total", lang), st.text_bold)
     ws.write_string(row, 1, "", st.text_bold)
