@@ -36,18 +36,10 @@ class CountySettlement:
     prepaid: int
     transfer_total: int
     mode: str  # "remit" or "offset"
-
-    @property
-    def due(self) -> int:
-        return self.actual - self.prepaid
-
-    @property
-    def variance(self) -> int:
-        return self.budget - self.actual
-
-    @property
-    def net_transfer(self) -> int:
-        return self.transfer_total - self.due if self.mode == "offset" else self.transfer_total
+    # the settlement's figures, as frames.settlement_frame forms them (their one home):
+    due: int  # actual − prepaid: > 0 the county remits it, < 0 the city refunds it
+    variance: int  # budget − actual
+    net_transfer: int  # offset mode: transfer total − due; remit mode: the transfer total
 
 
 @dataclass(frozen=True)
@@ -110,9 +102,32 @@ def settle(
             prepaid=prepaid,
             transfer_total=transfer_total,
             mode=period.settlement_mode,
+            due=due,
+            variance=variance,
+            net_transfer=net_transfer,
         )
-        for code, name, branch, budget, actual, prepaid, transfer_total in frame.select(
-            "county_code", "county_name", "branch", "budget", "actual", "prepaid", "transfer_total"
+        for (
+            code,
+            name,
+            branch,
+            budget,
+            actual,
+            prepaid,
+            transfer_total,
+            due,
+            variance,
+            net_transfer,
+        ) in frame.select(
+            "county_code",
+            "county_name",
+            "branch",
+            "budget",
+            "actual",
+            "prepaid",
+            "transfer_total",
+            "due",
+            "variance",
+            "net_transfer",
         ).iter_rows()
     )
     city_units = set(period.city_units)
