@@ -14,6 +14,7 @@ import polars as pl
 
 from roadfund.engine.allocation import Allocation, allocation_frame
 from roadfund.engine.frames import (
+    SETTLEMENT_COLUMNS,
     cost_totals,
     county_frame,
     settlement_frame,
@@ -113,22 +114,11 @@ def settle(
             budget,
             actual,
             prepaid,
-            transfer_total,
             due,
             variance,
+            transfer_total,
             net_transfer,
-        ) in frame.select(
-            "county_code",
-            "county_name",
-            "branch",
-            "budget",
-            "actual",
-            "prepaid",
-            "transfer_total",
-            "due",
-            "variance",
-            "net_transfer",
-        ).iter_rows()
+        ) in frame.select(SETTLEMENT_COLUMNS).iter_rows()
     )
     city_units = set(period.city_units)
     return Settlement(

@@ -67,8 +67,8 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     keys = ("cs.sheet", "cs.title", "cs.section.lines")
     ws, heading, row, first, last = cost_lines_sheet(wb, ctx, keys=keys, widths=WIDTHS, actual=True)
     city = label("cs.bearer.city", lang)
-    totals = ((3, settlement.total_budget), (4, settlement.total_actual))
-    cost_lines_total(ws, row, ctx, (first, last), totals)
+    line_totals = ((3, settlement.total_budget), (4, settlement.total_actual))
+    cost_lines_total(ws, row, ctx, (first, last), line_totals)
     for col in (1, 2, 5):
         ws.write_string(row, col, "", st.text_bold)
     lines_total_row = row
