@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from xlsxwriter import Workbook
 
 from roadfund.text import label
-from roadfund.writers.summary.cost_lines import cost_lines_sheet, cost_lines_total
+from roadfund.writers.summary.cost_lines import (
+    cost_lines_sheet,
+    cost_lines_total,
+    section_head,
+)
 from roadfund.writers.xlsx_common import (
     cell,
     column_range,
     column_sum,
-    header_row,
     print_setup,
     write_money_formula,
 )
@@ -46,14 +49,7 @@ def budget_sheet(wb: Workbook, ctx: SheetContext) -> None:
     row += 2
     budgets, bearers = column_range(first, last, 3, True), column_range(first, last, 4, True)
 
-    ws.write_string(row, 0, label("budget.section.bearers", lang), heading)
-    row += 1
-    header_row(
-        ws,
-        row,
-        [label(key, lang) for key in BUDGET_COLUMNS],
-        st,
-    )
+    row = section_head(ws, row, ctx, heading, "budget.section.bearers", BUDGET_COLUMNS)
     county_first = row + 1
     for county in budget.counties:
         row += 1

@@ -50,6 +50,21 @@ def cost_lines_sheet(
     return ws, heading, row + 1, first, last
 
 
+def section_head(
+    ws: Worksheet,
+    row: int,
+    ctx: SheetContext,
+    heading: Format,
+    section: str,
+    columns: Sequence[str],
+) -> int:
+    """A section's heading (``section``, a label key) and below it its table's header row
+    (``columns``: label keys); returns the header row."""
+    ws.write_string(row, 0, label(section, ctx.lang), heading)
+    header_row(ws, row + 1, [label(key, ctx.lang) for key in columns], ctx.styles)
+    return row + 1
+
+
 def cost_lines_total(
     ws: Worksheet,
     row: int,

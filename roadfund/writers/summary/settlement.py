@@ -23,7 +23,11 @@ from roadfund.writers.formulas import (
     direction_text,
     formula_text,
 )
-from roadfund.writers.summary.cost_lines import cost_lines_sheet, cost_lines_total
+from roadfund.writers.summary.cost_lines import (
+    cost_lines_sheet,
+    cost_lines_total,
+    section_head,
+)
 from roadfund.writers.xlsx_common import (
     cell,
     column_range,
@@ -80,14 +84,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     incentive = formula_text(label(f"cw.category.{CITY_ONLY_CATEGORY}", lang))
 
     # 二、县（市、区）年终结算
-    ws.write_string(row, 0, label("cs.section.counties", lang), heading)
-    row += 1
-    header_row(
-        ws,
-        row,
-        [label(key, lang) for key in SETTLEMENT_COLUMNS],
-        st,
-    )
+    row = section_head(ws, row, ctx, heading, "cs.section.counties", SETTLEMENT_COLUMNS)
     ws.set_row(row, 44)
     county_first = row + 1
     for county in settlement.counties:
