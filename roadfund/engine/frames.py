@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from roadfund.contract import SETTLEMENT_HEADER
 from roadfund.engine.rules import CLASS_KEYS, INT64_END
 from roadfund.models import CostRow, MileageRow, PerformanceRow, ProjectRow, YearInput
 from roadfund.money import MAX_FEN
@@ -217,19 +218,9 @@ def transfer_totals(allocations: pl.DataFrame, sources: int) -> pl.DataFrame:
     )
 
 
-SETTLEMENT_COLUMNS = (
-    "county_code",
-    "county_name",
-    "branch",
-    "budget",
-    "actual",
-    "prepaid",
-    "due",
-    "variance",
-    "transfer_total",
-    "net_transfer",
-)
-"""The settlement frame: one row per county, in code order."""
+SETTLEMENT_COLUMNS = SETTLEMENT_HEADER[1:]
+"""The settlement frame: one row per county, in code order — settlement.csv's columns
+(``contract.SETTLEMENT_HEADER``) but the year."""
 
 
 def settlement_frame(
@@ -246,7 +237,9 @@ def settlement_frame(
     which the caller picks with ``sum_type`` over every amount a figure can add up."""
     due = pl.col("actual") - pl.col("prepaid")
     frame = (
-        counties.select(county_code="code", county_name="name", branch="branch", prepaid="prepaid")
+        counties.select(
+            county_code="code", county_name="name", branch_center="branch", prepaid="prepaid"
+        )
         .hstack(by_branch.select("budget", "actual"))
         .join(transfers, on="county_code", how="left", maintain_order="left")
         .with_columns(

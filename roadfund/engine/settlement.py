@@ -14,6 +14,7 @@ import polars as pl
 
 from roadfund.engine.allocation import Allocation, allocation_frame
 from roadfund.engine.frames import (
+    SETTLEMENT_COLUMNS,
     cost_totals,
     county_frame,
     settlement_frame,
@@ -36,18 +37,10 @@ class CountySettlement:
     prepaid: int
     transfer_total: int
     mode: str  # "remit" or "offset"
-
-    @property
-    def due(self) -> int:
-        return self.actual - self.prepaid
-
-    @property
-    def variance(self) -> int:
-        return self.budget - self.actual
-
-    @property
-    def net_transfer(self) -> int:
-        return self.transfer_total - self.due if self.mode == "offset" else self.transfer_total
+    # the settlement's figures, as frames.settlement_frame forms them (their one home):
+    due: int  # actual − prepaid: > 0 the county remits it, < 0 the city refunds it
+    variance: int  # budget − actual
+    net_transfer: int  # offset mode: transfer total − due; remit mode: the transfer total
 
 
 @dataclass(frozen=True)
@@ -110,10 +103,22 @@ def settle(
             prepaid=prepaid,
             transfer_total=transfer_total,
             mode=period.settlement_mode,
+            due=due,
+            variance=variance,
+            net_transfer=net_transfer,
         )
-        for code, name, branch, budget, actual, prepaid, transfer_total in frame.select(
-            "county_code", "county_name", "branch", "budget", "actual", "prepaid", "transfer_total"
-        ).iter_rows()
+        for (
+            code,
+            name,
+            branch,
+            budget,
+            actual,
+            prepaid,
+            due,
+            variance,
+            transfer_total,
+            net_transfer,
+        ) in frame.select(SETTLEMENT_COLUMNS).iter_rows()
     )
     city_units = set(period.city_units)
     return Settlement(

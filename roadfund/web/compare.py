@@ -16,7 +16,14 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 from werkzeug.wrappers import Response
 
 from roadfund.web import state
-from roadfund.web.engine_api import NotARun, compare_folders, label, write_comparison
+from roadfund.web.engine_api import (
+    NotARun,
+    compare_folders,
+    comparison_header,
+    comparison_notes,
+    label,
+    write_comparison,
+)
 from roadfund.web.files import BadRunZip, display_name, extract_run, has_file
 from roadfund.web.jobs import Job
 from roadfund.web.pages import XLSX
@@ -111,25 +118,13 @@ def result(comparison_id: str) -> str:
     stored = _stored(comparison_id)
     lang = page_lang()
     comparison = stored.comparison
-    a, b = comparison.a, comparison.b
     return render_template(
         "comparison.html",
         comparison_id=comparison_id,
-        header=label(
-            "compare.header",
-            lang,
-            year_a=a.year,
-            year_b=b.year,
-            path_a=str(a.folder),
-            path_b=str(b.folder),
-        ),
+        header=comparison_header(comparison, lang),
         amounts=comparison_amounts(comparison, lang),
         counties=comparison_counties(comparison, lang),
-        notes=[
-            label("compare.no_basis", lang, path=str(run.folder))
-            for run in (a, b)
-            if run.basis is None
-        ],
+        notes=comparison_notes(comparison, lang),
     )
 
 

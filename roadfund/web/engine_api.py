@@ -34,18 +34,23 @@ from roadfund.writers.report import (
     TextTable,
     allocation_rows,
     amount_table,
+    comparison_header,
+    comparison_notes,
     county_table,
     matching_report,
     signed,
     signed_yuan,
 )
 from roadfund.writers.summary import summary_file_name
+from roadfund.writers.summary.budget import BUDGET_COLUMNS
+from roadfund.writers.summary.settlement import SETTLEMENT_COLUMNS
 from roadfund.writers.template import write_template
 
 __all__ = [
     "ALLOCATIONS",
     "BASIS",
     "BUDGET",
+    "BUDGET_COLUMNS",
     "COUNTY_DIR",
     "LABELS",
     "LANGS",
@@ -53,6 +58,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SAMPLE_YEARS",
     "SETTLEMENT",
+    "SETTLEMENT_COLUMNS",
     "SHEETS",
     "Comparison",
     "ExitStatus",
@@ -71,6 +77,8 @@ __all__ = [
     "allocation_rows",
     "amount_table",
     "compare_folders",
+    "comparison_header",
+    "comparison_notes",
     "compute",
     "county_file_name",
     "county_table",

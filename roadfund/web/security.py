@@ -61,20 +61,21 @@ def host_allowed(host_header: str, bound_host: str, bound_port: int) -> bool:
 
 def csrf_token() -> str:
     """This browser session's token, made on first use; every form carries it."""
-    token = session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        session["csrf"] = token
-    return token
+    return _session_secret("csrf", 32)
 
 
 def session_id() -> str:
     """An id for this browser session: whose runs are whose."""
-    sid = session.get("sid")
-    if not isinstance(sid, str):
-        sid = secrets.token_urlsafe(16)
-        session["sid"] = sid
-    return sid
+    return _session_secret("sid", 16)
+
+
+def _session_secret(key: str, nbytes: int) -> str:
+    """The session's random value under ``key``, made (``nbytes`` of randomness) on first use."""
+    value = session.get(key)
+    if not isinstance(value, str):
+        value = secrets.token_urlsafe(nbytes)
+        session[key] = value
+    return value
 
 
 def init_app(app: Flask) -> None:

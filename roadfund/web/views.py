@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roadfund.web.engine_api import (
+    BUDGET_COLUMNS,
+    SETTLEMENT_COLUMNS,
     Comparison,
     Lang,
     MatchingCheck,
@@ -126,14 +128,7 @@ def matching_table(result: YearResult, lang: Lang) -> Table:
 
 def budget_table(result: YearResult, lang: Lang) -> Table:
     """Year start (年初): each county's branch budget, as budget.csv — no settlement yet."""
-    table = Table(
-        [
-            label("county_code", lang),
-            label("county_name", lang),
-            label("branch_center", lang),
-            label("budget.borne", lang),
-        ]
-    )
+    table = Table([label(key, lang) for key in BUDGET_COLUMNS])
     for county in result.budget.counties:
         amount = Cell(fen_to_yuan_grouped(county.budget), number=True, explain="")
         table.add(county.code, [Cell(county.code), Cell(county.name), Cell(county.branch), amount])
@@ -145,21 +140,7 @@ def settlement_table(result: YearResult, lang: Lang) -> Table:
     (at year start the budget it will bear instead: budget_table)."""
     if result.settlement is None:
         return budget_table(result, lang)
-    table = Table(
-        [
-            label("county_code", lang),
-            label("county_name", lang),
-            label("branch_center", lang),
-            label("cw.budget", lang),
-            label("cw.actual", lang),
-            label("cs.prepaid", lang),
-            label("cs.due", lang),
-            label("cw.direction", lang),
-            label("cs.variance", lang),
-            label("cs.transfer_total", lang),
-            label("cs.net_transfer", lang),
-        ]
-    )
+    table = Table([label(key, lang) for key in SETTLEMENT_COLUMNS])
     for county in result.settlement.counties:
 
         def amount(fen: int) -> Cell:

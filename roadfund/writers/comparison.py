@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine.compare import Amounts, Comparison, source_text, status_text
 from roadfund.text import Lang, label
+from roadfund.writers.report import comparison_header
 from roadfund.writers.xlsx_common import (
     Styles,
     column_range,
@@ -81,15 +82,7 @@ def _title(comparison: Comparison, lang: Lang) -> str:
 
 
 def _subtitle(comparison: Comparison, lang: Lang) -> str:
-    a, b = comparison.a, comparison.b
-    return label(
-        "compare.header",
-        lang,
-        year_a=a.year,
-        year_b=b.year,
-        path_a=a.folder.name,
-        path_b=b.folder.name,
-    )
+    return comparison_header(comparison, lang, folder_names=True)
 
 
 def _year_headers(name: str, comparison: Comparison, lang: Lang) -> list[str]:

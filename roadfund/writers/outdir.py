@@ -7,7 +7,9 @@ folder, the old one or the new one. Elsewhere (or on a file system without it) t
 folder is renamed to ``.NAME.old-*`` and the new one into place; a crash between the two
 renames leaves the old folder under ``.NAME.old-*``, and the next run puts it back.
 Leftovers of crashed runs (``.NAME.tmp-*``, ``.NAME.old-*``) are owned by no live
-process once the lock is held, and are removed then.
+process once the lock is held, and are removed then. A power cut is a crash too: the new
+folder's files are on the disk before the swap (``flush_to_disk``) and the swap is before
+the old folder is deleted, so the target never names files the disk has not received.
 
 ``--force`` replaces only what roadfund wrote: a folder whose files all match its
 manifest.json (the caller says which files would be lost, see ``write_atomically``).
@@ -337,6 +339,7 @@ def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
     try:
         tmp.chmod(_folder_mode())  # mkdtemp makes it private (0700); a run folder is for sharing
         fill(tmp)
+        flush_to_disk(tmp)
         _pause("filled")
         if target.exists():
             _check_removable(target)
@@ -344,13 +347,50 @@ def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
                 swapped = _swap(tmp, target)
         else:
             os.replace(tmp, target)
+            _flush_folder(target.parent)
             return
     except BaseException:
         if not swapped:
             shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _flush_folder(target.parent)  # the swap itself, before the old folder goes
     _pause("swapped")
     _remove_old(tmp, target)  # tmp now holds the old folder
+
+
+def flush_to_disk(folder: Path) -> None:
+    """Everything written under ``folder`` on the disk, not just in the page cache, before
+    it is swapped in: after a power cut the target then holds the old folder or the whole
+    new one, never files the disk had not received. On Linux one ``syncfs`` does it for the
+    folder's file system however many files there are; elsewhere every file and folder is
+    flushed in turn."""
+    import ctypes
+
+    syncfs = _libc_function("syncfs", [ctypes.c_int])
+    if syncfs is not None:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(descriptor) == 0:
+                return
+        finally:
+            os.close(descriptor)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    for path in [*sorted(p for p in folder.rglob("*") if p.is_dir()), folder]:
+        _flush_folder(path)
+
+
+def _flush_folder(folder: Path) -> None:
+    """A folder's entries (a rename into it) on the disk; a no-op where folders cannot be
+    opened (Windows)."""
+    with suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _swap(new: Path, target: Path) -> bool:
@@ -390,6 +430,17 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def _renameat2() -> Callable[..., int] | None:
+    import ctypes
+
+    return _libc_function(
+        "renameat2",
+        [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint],
+    )
+
+
+def _libc_function(name: str, argtypes: list[type]) -> Callable[..., int] | None:
+    """A Linux C library function returning int, or None (another system, an old glibc,
+    musl without it)."""
     import sys
 
     if not sys.platform.startswith("linux"):
@@ -397,14 +448,12 @@ def _renameat2() -> Callable[..., int] | None:
     import ctypes
 
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        function = libc.renameat2
-    except (OSError, AttributeError):  # an old glibc, or musl without it
+        function = getattr(ctypes.CDLL(None, use_errno=True), name)
+    except (OSError, AttributeError):
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    function.argtypes += [ctypes.c_uint]
+    function.argtypes = argtypes
     function.restype = ctypes.c_int
-    return function
+    return function  # type: ignore[no-any-return]
 
 
 def _check_removable(folder: Path) -> None:
@@ -474,8 +523,11 @@ def write_file_atomically(path: Path, fill: Callable[[Path], None]) -> None:
         tmp = Path(name)
         os.chmod(tmp, 0o666 & ~(0o777 ^ _folder_mode()))
         fill(tmp)
+        with open(tmp, "rb") as written:  # on the disk before it takes the name
+            os.fsync(written.fileno())
         os.replace(tmp, absolute)
         tmp = None
+        _flush_folder(absolute.parent)
     except Exception as error:
         if write_failure(error):
             raise OutputFailed(path, error) from error

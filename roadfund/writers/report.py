@@ -336,24 +336,38 @@ def county_lines(comparison: Comparison, lang: Lang) -> list[str]:
     return county_table(comparison, lang).lines(right_from=2)
 
 
+def comparison_header(comparison: Comparison, lang: Lang, *, folder_names: bool = False) -> str:
+    """The line naming the two years and their run folders (whole paths, or with
+    ``folder_names`` only the folders' names, as in the comparison workbook)."""
+    a, b = comparison.a, comparison.b
+    path_a, path_b = (a.folder.name, b.folder.name) if folder_names else (a.folder, b.folder)
+    return label(
+        "compare.header",
+        lang,
+        year_a=a.year,
+        year_b=b.year,
+        path_a=str(path_a),
+        path_b=str(path_b),
+    )
+
+
 def comparison_lines(comparison: Comparison, lang: Lang) -> list[str]:
     """Everything ``roadfund compare`` prints: a header, the amounts table, the county table."""
-    a, b = comparison.a, comparison.b
     lines = [
-        label(
-            "compare.header",
-            lang,
-            year_a=a.year,
-            year_b=b.year,
-            path_a=str(a.folder),
-            path_b=str(b.folder),
-        ),
+        comparison_header(comparison, lang),
         "",
         *amount_lines(comparison, lang),
         "",
         *county_lines(comparison, lang),
+        *comparison_notes(comparison, lang),
     ]
-    for run in (a, b):
-        if run.basis is None:
-            lines.append(label("compare.no_basis", lang, path=str(run.folder)))
     return lines
+
+
+def comparison_notes(comparison: Comparison, lang: Lang) -> list[str]:
+    """A note for each run folder without a basis file (its scores and weights not compared)."""
+    return [
+        label("compare.no_basis", lang, path=str(run.folder))
+        for run in (comparison.a, comparison.b)
+        if run.basis is None
+    ]

@@ -211,35 +211,28 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> AllocationRefs:
     for source in sources:
         daily_pool, perf_pool = pool_cells[source.code]
         short = label(f"source.{source.code}.short", lang)
-        lines = (
-            (
-                "daily",
-                _PoolRow(
-                    f"{short}·{ctx.text('daily')}",
-                    source.daily_pool,
-                    daily_pool,
-                    converted_cell,
-                    total_mileage,
-                    ctx.facts.weight_scale["daily"],
-                    source.daily[code],
-                    ctx.facts.leftover[(source.code, "daily")],
-                ),
-            ),
+        pools = (
+            ("daily", source.daily_pool, daily_pool, converted_cell, total_mileage, source.daily),
             (
                 "performance",
-                _PoolRow(
-                    f"{short}·{ctx.text('performance')}",
-                    source.performance_pool,
-                    perf_pool,
-                    weight_cell,
-                    total_performance,
-                    ctx.facts.weight_scale["performance"],
-                    source.performance[code],
-                    ctx.facts.leftover[(source.code, "performance")],
-                ),
+                source.performance_pool,
+                perf_pool,
+                weight_cell,
+                total_performance,
+                source.performance,
             ),
         )
-        for kind, line in lines:
+        for kind, pool, pool_cell, basis_cell, basis_total, amounts in pools:
+            line = _PoolRow(
+                f"{short}·{ctx.text(kind)}",
+                pool,
+                pool_cell,
+                basis_cell,
+                basis_total,
+                ctx.facts.weight_scale[kind],
+                amounts[code],
+                ctx.facts.leftover[(source.code, kind)],
+            )
             row += 1
             amount_cells[(source.code, kind)] = _apportion_row(ws, row, line, st)
             if not line.exact:

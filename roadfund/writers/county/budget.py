@@ -10,6 +10,7 @@ from xlsxwriter import Workbook
 from roadfund.engine.settlement import county_borne
 from roadfund.writers.county.context import (
     CountyContext,
+    cost_line_headers,
     footnotes,
     merged_text,
     section,
@@ -45,12 +46,7 @@ def budget_sheet(wb: Workbook, ctx: CountyContext) -> None:
     header_row(
         ws,
         row,
-        [
-            ctx.text("cw.cost_category"),
-            ctx.text("item"),
-            ctx.text("cw.budget"),
-            ctx.text("cw.bearer"),
-        ],
+        cost_line_headers(ctx, actual=False),
         base,
     )
     table_header = row

@@ -296,3 +296,10 @@ def signers(ctx: CountyContext) -> list[str]:
         ctx.text("cw.office.county_finance", county=ctx.name),
         ctx.text("cw.office.center", city=ctx.city),
     ]
+
+
+def cost_line_headers(ctx: CountyContext, *, actual: bool) -> list[str]:
+    """The heads of a branch's cost lines table (年初 budget sheet and 年终结算单): category,
+    item, budget, the actual cost (at year end), who bears it."""
+    keys = ("cw.cost_category", "item", "cw.budget", *(("cw.actual",) if actual else ()))
+    return [ctx.text(key) for key in (*keys, "cw.bearer")]

@@ -15,6 +15,7 @@ from roadfund.money import amount_in_words
 from roadfund.schema import CITY_ONLY_CATEGORY, COUNTY_BORNE_CATEGORIES
 from roadfund.writers.county.context import (
     CountyContext,
+    cost_line_headers,
     footnotes,
     merged_text,
     section,
@@ -72,13 +73,7 @@ def settlement_sheet(
     header_row(
         ws,
         row,
-        [
-            ctx.text("cw.cost_category"),
-            ctx.text("item"),
-            ctx.text("cw.budget"),
-            ctx.text("cw.actual"),
-            ctx.text("cw.bearer"),
-        ],
+        cost_line_headers(ctx, actual=True),
         base,
     )
     table_header = row

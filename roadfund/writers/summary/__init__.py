@@ -195,14 +195,7 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws = wb.add_worksheet(label("sheet.daily", lang))
     sources = result.allocation.sources
     class_names = [name for _, name in ROAD_CLASSES]
-    headers = [
-        label("county_code", lang),
-        label("county_name", lang),
-        *class_names,
-        label("converted_mileage", lang),
-        label("share_pct", lang),
-    ]
-    headers += [f"{ctx.source_label(s)}\n{label('daily', lang)}" for s in sources]
+    headers = _pool_headers(ctx, class_names, "converted_mileage", "daily")
     row = title_block(ws, st, label("sheet.daily", lang), ctx.subtitle(), len(headers), lang)
     weights = result.period.road_class_weights.by_key()
     ws.write_string(row, 1, label("class_weight", lang), st.text_bold)
@@ -254,6 +247,20 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
 
 
+def _pool_headers(ctx: SheetContext, middle: list[str], basis: str, pool: str) -> list[str]:
+    """The headers of a pool's sheet: code, name, the sheet's own columns (``middle``), the
+    ``basis`` column and its share, then the ``pool``'s amount from each fund source."""
+    lang = ctx.lang
+    return [
+        label("county_code", lang),
+        label("county_name", lang),
+        *middle,
+        label(basis, lang),
+        label("share_pct", lang),
+        *[f"{ctx.source_label(s)}\n{label(pool, lang)}" for s in ctx.result.allocation.sources],
+    ]
+
+
 def _share_cell(
     ws: Worksheet,
     row: int,
@@ -294,14 +301,7 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
             label("eligible", lang),
             *[label(f"factor.{k}", lang) for k in factor_names],
         ]
-    headers = [
-        label("county_code", lang),
-        label("county_name", lang),
-        *middle,
-        label("weight", lang),
-        label("share_pct", lang),
-    ]
-    headers += [f"{ctx.source_label(s)}\n{label('performance', lang)}" for s in sources]
+    headers = _pool_headers(ctx, middle, "weight", "performance")
     row = title_block(ws, st, label("sheet.performance", lang), ctx.subtitle(), len(headers), lang)
     table_header = row
     header_row(ws, row, headers, st)

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 from xlsxwriter import Workbook
 
 from roadfund.text import label
-from roadfund.writers.summary.cost_lines import cost_lines_table
+from roadfund.writers.summary.cost_lines import (
+    cost_lines_sheet,
+    cost_lines_total,
+    section_head,
+)
 from roadfund.writers.xlsx_common import (
-    FONT,
     cell,
     column_range,
     column_sum,
-    header_row,
     print_setup,
-    set_widths,
-    title_block,
     write_money_formula,
 )
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from roadfund.writers.summary.context import SheetContext
 
 WIDTHS = (14, 13, 26, 17, 17, 17)
+BUDGET_COLUMNS = ("county_code", "county_name", "branch_center", "budget.borne")
+"""The label keys of the county budget table's headers, here and on the local page."""
 
 
 def budget_sheet(wb: Workbook, ctx: SheetContext) -> None:
@@ -36,38 +38,18 @@ def budget_sheet(wb: Workbook, ctx: SheetContext) -> None:
     result = ctx.result
     if not result.year_start:
         return
-    lang, st, budget, year_input = ctx.lang, ctx.styles, result.budget, result.year_input
-    ws = wb.add_worksheet(label("budget.sheet", lang))
-    heading = wb.add_format({"font_name": FONT, "font_size": 11, "bold": True})
-    set_widths(ws, WIDTHS)
-    title = label("budget.title", lang, city=year_input.city, year=year_input.year)
-    row = title_block(ws, st, title, ctx.subtitle(), len(WIDTHS), lang)
-
-    ws.write_string(row, 0, label("budget.section.lines", lang), heading)
-    row += 1
+    lang, st, budget = ctx.lang, ctx.styles, result.budget
+    keys = ("budget.sheet", "budget.title", "budget.section.lines")
+    ws, heading, row, first, last = cost_lines_sheet(
+        wb, ctx, keys=keys, widths=WIDTHS, actual=False
+    )
     city = label("cs.bearer.city", lang)
-    row, first, last = cost_lines_table(ws, row, ctx, actual=False)
-    row += 1
-    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    cost_lines_total(ws, row, ctx, (first, last), ((3, budget.total),))
     total_ref = cell(row, 3)
-    formula = column_sum(first, last, 3) if year_input.center_costs else "=0"
-    write_money_formula(ws, row, 3, formula, budget.total, st.money_bold)
     row += 2
     budgets, bearers = column_range(first, last, 3, True), column_range(first, last, 4, True)
 
-    ws.write_string(row, 0, label("budget.section.bearers", lang), heading)
-    row += 1
-    header_row(
-        ws,
-        row,
-        [
-            label("county_code", lang),
-            label("county_name", lang),
-            label("branch_center", lang),
-            label("budget.borne", lang),
-        ],
-        st,
-    )
+    row = section_head(ws, row, ctx, heading, "budget.section.bearers", BUDGET_COLUMNS)
     county_first = row + 1
     for county in budget.counties:
         row += 1

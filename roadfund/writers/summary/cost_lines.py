@@ -3,16 +3,82 @@ and of 中心经费结算 (year end), written once for both."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine.settlement import county_borne
 from roadfund.text import label
-from roadfund.writers.xlsx_common import header_row, write_money
+from roadfund.writers.xlsx_common import (
+    FONT,
+    column_sum,
+    header_row,
+    set_widths,
+    title_block,
+    write_money,
+    write_money_formula,
+)
 
 if TYPE_CHECKING:
     from roadfund.writers.summary.context import SheetContext
+
+
+def cost_lines_sheet(
+    wb: Workbook,
+    ctx: SheetContext,
+    *,
+    keys: tuple[str, str, str],
+    widths: Sequence[float],
+    actual: bool,
+) -> tuple[Worksheet, Format, int, int, int]:
+    """The opening of 中心经费预算 and 中心经费结算: the sheet (``keys``: its name, title and
+    first section's label keys) with its widths and title block, the section heading and the
+    cost lines table. Returns (sheet, heading format, the row below the table — its total
+    row —, first line row, last line row)."""
+    lang, year_input = ctx.lang, ctx.result.year_input
+    sheet, title, section = keys
+    ws = wb.add_worksheet(label(sheet, lang))
+    heading = wb.add_format({"font_name": FONT, "font_size": 11, "bold": True})
+    set_widths(ws, widths)
+    title_text = label(title, lang, city=year_input.city, year=year_input.year)
+    row = title_block(ws, ctx.styles, title_text, ctx.subtitle(), len(widths), lang)
+    ws.write_string(row, 0, label(section, lang), heading)
+    row, first, last = cost_lines_table(ws, row + 1, ctx, actual=actual)
+    return ws, heading, row + 1, first, last
+
+
+def section_head(
+    ws: Worksheet,
+    row: int,
+    ctx: SheetContext,
+    heading: Format,
+    section: str,
+    columns: Sequence[str],
+) -> int:
+    """A section's heading (``section``, a label key) and below it its table's header row
+    (``columns``: label keys); returns the header row."""
+    ws.write_string(row, 0, label(section, ctx.lang), heading)
+    header_row(ws, row + 1, [label(key, ctx.lang) for key in columns], ctx.styles)
+    return row + 1
+
+
+def cost_lines_total(
+    ws: Worksheet,
+    row: int,
+    ctx: SheetContext,
+    lines: tuple[int, int],
+    totals: Sequence[tuple[int, int]],
+) -> None:
+    """The 合计 row below the cost lines (``lines``: first and last row): each (column, fen)
+    of ``totals`` a live SUM over the lines (0 when there are none)."""
+    st = ctx.styles
+    ws.write_string(row, 0, label("total", ctx.lang), st.text_bold)
+    for col, fen in totals:
+        formula = column_sum(*lines, col) if ctx.result.year_input.center_costs else "=0"
+        write_money_formula(ws, row, col, formula, fen, st.money_bold)
 
 
 def cost_lines_table(

@@ -23,9 +23,12 @@ from roadfund.writers.formulas import (
     direction_text,
     formula_text,
 )
-from roadfund.writers.summary.cost_lines import cost_lines_table
+from roadfund.writers.summary.cost_lines import (
+    cost_lines_sheet,
+    cost_lines_total,
+    section_head,
+)
 from roadfund.writers.xlsx_common import (
-    FONT,
     cell,
     column_range,
     column_sum,
@@ -33,8 +36,6 @@ from roadfund.writers.xlsx_common import (
     note_lines,
     print_setup,
     red_when,
-    set_widths,
-    title_block,
     write_money,
     write_money_formula,
 )
@@ -43,6 +44,20 @@ if TYPE_CHECKING:
     from roadfund.writers.summary.context import SheetContext
 
 WIDTHS = (14, 13, 26, 17, 17, 17, 17, 11, 17, 17, 17)
+SETTLEMENT_COLUMNS = (
+    "county_code",
+    "county_name",
+    "branch_center",
+    "cw.budget",
+    "cw.actual",
+    "cs.prepaid",
+    "cs.due",
+    "cw.direction",
+    "cs.variance",
+    "cs.transfer_total",
+    "cs.net_transfer",
+)
+"""The label keys of the county settlement table's headers, here and on the local page."""
 
 
 def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
@@ -52,25 +67,15 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     if settlement is None:  # year start: no settlement yet; budget_sheet shows the budget
         return
     year_input = result.year_input
-    ws = wb.add_worksheet(label("cs.sheet", lang))
-    heading = wb.add_format({"font_name": FONT, "font_size": 11, "bold": True})
-    set_widths(ws, WIDTHS)
-    title = label("cs.title", lang, city=year_input.city, year=year_input.year)
-    row = title_block(ws, st, title, ctx.subtitle(), len(WIDTHS), lang)
-
     # 一、中心经费明细
-    ws.write_string(row, 0, label("cs.section.lines", lang), heading)
-    row += 1
+    keys = ("cs.sheet", "cs.title", "cs.section.lines")
+    ws, heading, row, first, last = cost_lines_sheet(wb, ctx, keys=keys, widths=WIDTHS, actual=True)
     city = label("cs.bearer.city", lang)
-    row, first, last = cost_lines_table(ws, row, ctx, actual=True)
-    row += 1
-    ws.write_string(row, 0, label("total", lang), st.text_bold)
+    line_totals = ((3, settlement.total_budget), (4, settlement.total_actual))
+    cost_lines_total(ws, row, ctx, (first, last), line_totals)
     for col in (1, 2, 5):
         ws.write_string(row, col, "", st.text_bold)
     lines_total_row = row
-    for col, fen in ((3, settlement.total_budget), (4, settlement.total_actual)):
-        formula = column_sum(first, last, col) if year_input.center_costs else "=0"
-        write_money_formula(ws, row, col, formula, fen, st.money_bold)
     row += 2
 
     def column(col: int) -> str:
@@ -79,26 +84,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     incentive = formula_text(label(f"cw.category.{CITY_ONLY_CATEGORY}", lang))
 
     # 二、县（市、区）年终结算
-    ws.write_string(row, 0, label("cs.section.counties", lang), heading)
-    row += 1
-    header_row(
-        ws,
-        row,
-        [
-            label("county_code", lang),
-            label("county_name", lang),
-            label("branch_center", lang),
-            label("cw.budget", lang),
-            label("cw.actual", lang),
-            label("cs.prepaid", lang),
-            label("cs.due", lang),
-            label("cw.direction", lang),
-            label("cs.variance", lang),
-            label("cs.transfer_total", lang),
-            label("cs.net_transfer", lang),
-        ],
-        st,
-    )
+    row = section_head(ws, row, ctx, heading, "cs.section.counties", SETTLEMENT_COLUMNS)
     ws.set_row(row, 44)
     county_first = row + 1
     for county in settlement.counties:
