@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from roadfund.cli.process import YOUNG, batch_collector, exit_status
+from roadfund.cli.process import exit_status
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,17 +27,6 @@ def test_exit_status_is_what_sys_exit_gives(code: object, status: int) -> None:
 def test_a_text_exit_is_printed_and_gives_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_status("用法错误") == 1
     assert capsys.readouterr().err == "用法错误\n"
-
-
-def test_batch_collector_keeps_the_older_generations() -> None:
-    import gc
-
-    before = gc.get_threshold()
-    try:
-        batch_collector()
-        assert gc.get_threshold() == (YOUNG, before[1], before[2])
-    finally:
-        gc.set_threshold(*before)
 
 
 def test_quick_exit_runs_atexit_handlers_and_flushes_unterminated_output() -> None:

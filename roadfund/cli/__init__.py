@@ -50,9 +50,8 @@ for command in (
 
 def main() -> None:
     from roadfund.cli.options import interrupts, quiet_broken_pipe
-    from roadfund.cli.process import batch_collector, exit_now
+    from roadfund.cli.process import exit_now
 
-    batch_collector()
     quiet_broken_pipe()
     try:
         with interrupts("en" if "en" in _lang_argument() else "zh"):
