@@ -76,3 +76,25 @@ def test_a_single_file_is_flushed_before_it_takes_the_name(
     assert flushed[0][0].startswith(".policy.toml.tmp-") and flushed[0][1] == "old"
     assert flushed[-1] == (tmp_path.name, "new")  # the folder, after the rename
     assert path.read_text() == "new"
+
+
+def test_a_failed_syncfs_is_a_write_failure_and_the_old_folder_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk lost the new files (syncfs: EIO): the run fails, nothing is swapped in."""
+    import ctypes
+    import errno
+
+    def failing_syncfs(descriptor: int) -> int:
+        ctypes.set_errno(errno.EIO)
+        return -1
+
+    monkeypatch.setattr(outdir, "_libc_function", lambda name, argtypes: failing_syncfs)
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "a.csv").write_text("old\n")
+    with pytest.raises(outdir.OutputFailed) as failed:
+        outdir.write_atomically(target, _fill, force=True, lost=lambda folder: [])
+    assert isinstance(failed.value.error, OSError) and failed.value.error.errno == errno.EIO
+    assert (target / "a.csv").read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left

@@ -195,3 +195,33 @@ def test_cells_written_by_row_and_column_or_in_a1_notation_are_the_same(tmp_path
         return path.read_bytes()
 
     assert book("rowcol.xlsx", a1=False) == book("a1.xlsx", a1=True)
+
+
+def test_a_taller_merge_on_a_streaming_sheet_keeps_its_rows(tmp_path: Path) -> None:
+    """constant_memory writes a row out when a later row's cell arrives: the pads of a
+    merge over several rows carry its lower rows (and their heights) out, so they stay."""
+    import zipfile
+
+    import xlsxwriter
+
+    from roadfund.writers.xlsx_fast import FastWorkbook
+
+    def sheet(book_class: type, name: str) -> bytes:
+        path = tmp_path / name
+        wb = book_class(str(path), {"constant_memory": True, "tmpdir": str(tmp_path)})
+        ws = wb.add_worksheet()
+        plain = wb.add_format({"bold": True})
+        for row, height in ((1, 30), (2, 40), (3, 50)):
+            ws.set_row(row, height)
+        ws.merge_range(1, 0, 3, 3, "说明", plain)
+        ws.merge_range(5, 0, 5, 3, "一行", plain)  # one row: its pads may go
+        ws.write_string(6, 0, "后", plain)
+        wb.close()
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("xl/worksheets/sheet1.xml")
+
+    fast, stock = sheet(FastWorkbook, "fast.xlsx"), sheet(xlsxwriter.Workbook, "stock.xlsx")
+    rows = re.compile(rb"<row [^>]*>")
+    assert rows.findall(fast) == rows.findall(stock)  # every row, height and span as stock
+    assert len(rows.findall(stock)) == 5  # rows 2, 3, 4 (the taller merge), 6 and 7
+    assert fast.count(b"<c ") == stock.count(b"<c ") - 3  # only the one-row merge's pads

@@ -141,9 +141,9 @@ class Sweep:
         source's ``daily_<source>`` and ``performance_<source>`` fen, then ``total`` (both
         sources), Int64 as the kernel formed them (each ≤ its pool; every pool < 2^63).
 
-        A view over the kernel's arrays, formed when asked for (the amounts are not
-        copied): a national sweep is tens of millions of rows, which its writers take a
-        block of scenarios at a time."""
+        Formed when asked for, from the kernel's arrays (the block's amounts are copied
+        into the frame's columns): a national sweep is tens of millions of rows, which its
+        writers take a block of scenarios at a time."""
         end = len(self.scenarios) if end is None else end
         n = len(self.codes)
         columns = [

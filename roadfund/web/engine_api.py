@@ -42,15 +42,15 @@ from roadfund.writers.report import (
     signed_yuan,
 )
 from roadfund.writers.summary import summary_file_name
-from roadfund.writers.summary.budget import BUDGET_COLUMNS
-from roadfund.writers.summary.settlement import SETTLEMENT_COLUMNS
+from roadfund.writers.summary.budget import BUDGET_HEADER_KEYS
+from roadfund.writers.summary.settlement import SETTLEMENT_HEADER_KEYS
 from roadfund.writers.template import write_template
 
 __all__ = [
     "ALLOCATIONS",
     "BASIS",
     "BUDGET",
-    "BUDGET_COLUMNS",
+    "BUDGET_HEADER_KEYS",
     "COUNTY_DIR",
     "LABELS",
     "LANGS",
@@ -58,7 +58,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SAMPLE_YEARS",
     "SETTLEMENT",
-    "SETTLEMENT_COLUMNS",
+    "SETTLEMENT_HEADER_KEYS",
     "SHEETS",
     "Comparison",
     "ExitStatus",

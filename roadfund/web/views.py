@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roadfund.web.engine_api import (
-    BUDGET_COLUMNS,
-    SETTLEMENT_COLUMNS,
+    BUDGET_HEADER_KEYS,
+    SETTLEMENT_HEADER_KEYS,
     Comparison,
     Lang,
     MatchingCheck,
@@ -128,7 +128,7 @@ def matching_table(result: YearResult, lang: Lang) -> Table:
 
 def budget_table(result: YearResult, lang: Lang) -> Table:
     """Year start (年初): each county's branch budget, as budget.csv — no settlement yet."""
-    table = Table([label(key, lang) for key in BUDGET_COLUMNS])
+    table = Table([label(key, lang) for key in BUDGET_HEADER_KEYS])
     for county in result.budget.counties:
         amount = Cell(fen_to_yuan_grouped(county.budget), number=True, explain="")
         table.add(county.code, [Cell(county.code), Cell(county.name), Cell(county.branch), amount])
@@ -140,7 +140,7 @@ def settlement_table(result: YearResult, lang: Lang) -> Table:
     (at year start the budget it will bear instead: budget_table)."""
     if result.settlement is None:
         return budget_table(result, lang)
-    table = Table([label(key, lang) for key in SETTLEMENT_COLUMNS])
+    table = Table([label(key, lang) for key in SETTLEMENT_HEADER_KEYS])
     for county in result.settlement.counties:
 
         def amount(fen: int) -> Cell:

@@ -343,17 +343,18 @@ def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
         _pause("filled")
         if target.exists():
             _check_removable(target)
-            with _signals_held():
+            with _signals_held():  # the swap and its flush: a signal waits until both are done
                 swapped = _swap(tmp, target)
+                _flush_folder(target.parent)  # the swap on the disk before the old folder goes
         else:
-            os.replace(tmp, target)
-            _flush_folder(target.parent)
+            with _signals_held():
+                os.replace(tmp, target)
+                _flush_folder(target.parent)
             return
     except BaseException:
         if not swapped:
             shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _flush_folder(target.parent)  # the swap itself, before the old folder goes
     _pause("swapped")
     _remove_old(tmp, target)  # tmp now holds the old folder
 
@@ -372,14 +373,25 @@ def flush_to_disk(folder: Path) -> None:
         try:
             if syncfs(descriptor) == 0:
                 return
+            code = ctypes.get_errno()
         finally:
             os.close(descriptor)
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.EPERM):  # EIO, ENOSPC: data lost
+            raise OSError(code, os.strerror(code), str(folder))
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+            flush_file(path)
     for path in [*sorted(p for p in folder.rglob("*") if p.is_dir()), folder]:
         _flush_folder(path)
+
+
+def flush_file(path: Path) -> None:
+    """One file's data on the disk (opened for writing: Windows flushes only such a handle)."""
+    descriptor = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _flush_folder(folder: Path) -> None:
@@ -523,8 +535,7 @@ def write_file_atomically(path: Path, fill: Callable[[Path], None]) -> None:
         tmp = Path(name)
         os.chmod(tmp, 0o666 & ~(0o777 ^ _folder_mode()))
         fill(tmp)
-        with open(tmp, "rb") as written:  # on the disk before it takes the name
-            os.fsync(written.fileno())
+        flush_file(tmp)  # on the disk before it takes the name
         os.replace(tmp, absolute)
         tmp = None
         _flush_folder(absolute.parent)

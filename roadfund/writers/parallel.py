@@ -129,8 +129,8 @@ def write_workbooks(
     chunks = [codes[i : i + step] for i in range(0, len(codes), step)]
     counted = 0
     # The garbage the read left (the input workbook's cells) is collected first, not frozen
-    # into every worker: the run paces its collector slowly (cli/process.py), and what
-    # freeze keeps is never freed (5,000 counties: largest process 376 → 320 MB; ~0.3 s).
+    # into every worker: what freeze keeps is never freed (5,000 counties, measured while
+    # the run paced its collector slowly: largest process 376 → 320 MB; ~0.3 s).
     gc.collect()
     gc.freeze()  # the workers' collector then leaves the inherited objects' pages unshared
     pool = ProcessPoolExecutor(

@@ -92,8 +92,16 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         """xlsxwriter's merge, without the formatted blank it writes into every other cell
         of the range when the format draws nothing there (no border, no fill): a merged
         area shows its first cell's content and format, and only borders and fills are
-        drawn from the cells under it. The merge itself is written as before."""
-        if cell_format is not None and not _draws_in_cell(cell_format):
+        drawn from the cells under it. The merge itself is written as before.
+
+        On a streaming sheet (``constant_memory``) only a one-row merge: such a sheet
+        writes a row out when a later row's cell arrives, so the pads of a taller merge are
+        what carries its lower rows (their heights) out."""
+        if (
+            cell_format is not None
+            and (first_row == last_row or not self.constant_memory)
+            and not _draws_in_cell(cell_format)
+        ):
             self._plain_merge = (
                 cell_format,
                 min(first_row, last_row),

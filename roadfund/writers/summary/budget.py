@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from roadfund.writers.summary.context import SheetContext
 
 WIDTHS = (14, 13, 26, 17, 17, 17)
-BUDGET_COLUMNS = ("county_code", "county_name", "branch_center", "budget.borne")
+BUDGET_HEADER_KEYS = ("county_code", "county_name", "branch_center", "budget.borne")
 """The label keys of the county budget table's headers, here and on the local page."""
 
 
@@ -49,7 +49,7 @@ def budget_sheet(wb: Workbook, ctx: SheetContext) -> None:
     row += 2
     budgets, bearers = column_range(first, last, 3, True), column_range(first, last, 4, True)
 
-    row = section_head(ws, row, ctx, heading, "budget.section.bearers", BUDGET_COLUMNS)
+    row = section_head(ws, row, ctx, heading, "budget.section.bearers", BUDGET_HEADER_KEYS)
     county_first = row + 1
     for county in budget.counties:
         row += 1

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from roadfund.writers.summary.context import SheetContext
 
 WIDTHS = (14, 13, 26, 17, 17, 17, 17, 11, 17, 17, 17)
-SETTLEMENT_COLUMNS = (
+SETTLEMENT_HEADER_KEYS = (
     "county_code",
     "county_name",
     "branch_center",
@@ -84,7 +84,7 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     incentive = formula_text(label(f"cw.category.{CITY_ONLY_CATEGORY}", lang))
 
     # 二、县（市、区）年终结算
-    row = section_head(ws, row, ctx, heading, "cs.section.counties", SETTLEMENT_COLUMNS)
+    row = section_head(ws, row, ctx, heading, "cs.section.counties", SETTLEMENT_HEADER_KEYS)
     ws.set_row(row, 44)
     county_first = row + 1
     for county in settlement.counties:
