@@ -20,7 +20,6 @@ bound proves every value fits, and Python ints otherwise.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -139,10 +138,6 @@ class BandTable:
         if found.size and int(found.min()) < 0:
             raise ValueError("a score below every band")
         return found
-
-    def band_for(self, score: Fraction) -> Band:
-        """The band of an exact score in points."""
-        return self.bands[self.position(math.floor(score * HUNDREDTHS))]
 
     def coefficient_of(self, score: int) -> int:
         """The band coefficient on ``coefficient_scale`` for a score in hundredths."""
