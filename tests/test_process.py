@@ -80,3 +80,21 @@ def test_a_real_run_through_the_console_entry_keeps_its_output_and_status(
     )
     assert failed.returncode == 1
     assert "找不到文件" in failed.stderr
+
+
+def test_unwritable_stdout_gives_120_as_python_itself_does() -> None:
+    """stdout buffered (as it is unless PYTHONUNBUFFERED), the write fails only at the
+    exit's flush: Python then exits 120, and so does the quick exit."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    code = "import sys\n{}sys.stdout.write('lost')\n{}"
+    quick = code.format("from roadfund.cli.process import exit_now\n", "exit_now(0)\n")
+    with open("/dev/full", "w") as full:
+        ours = subprocess.run(
+            [sys.executable, "-c", quick], stdout=full, env=env, timeout=60, cwd=ROOT
+        )
+        plain = subprocess.run(
+            [sys.executable, "-c", code.format("", "")], stdout=full, env=env, timeout=60
+        )
+    assert ours.returncode == plain.returncode == 120

@@ -40,7 +40,12 @@ def exit_now(code: object) -> NoReturn:
         raise SystemExit(code)
     status = exit_status(code)
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError, AttributeError):
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # as Python's own exit: stdout could not be written
+        status = status or 120
+    except AttributeError:  # no stdout at all (pythonw)
+        pass
+    with suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
     os._exit(status)
