@@ -7,6 +7,7 @@ merged range (see ``FastWorksheet``). Imports xlsxwriter only, so the benchmarks
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from xlsxwriter import Workbook
@@ -20,6 +21,23 @@ _DYNAMIC_ARRAY_NAMES = re.compile(
 )
 """Every function name xlsxwriter's ``_prepare_formula`` rewrites (to ``_xlfn.…``) in a
 formula when future functions are off, in one pattern — a superset, never fewer."""
+
+
+def _by_row_and_column(name: str) -> Callable[..., int]:
+    """Worksheet.<name> that calls the undecorated ``_<name>`` directly when the cell is
+    given as (row, col), and xlsxwriter's wrapped method otherwise (A1 notation)."""
+    wrapped = getattr(Worksheet, name)
+    undecorated = f"_{name}"
+
+    def write(self: Worksheet, *args: Any, **kwargs: Any) -> int:
+        if args and args[0].__class__ is int:
+            done: int = getattr(self, undecorated)(*args, **kwargs)
+            return done
+        written: int = wrapped(self, *args, **kwargs)
+        return written
+
+    write.__name__ = name
+    return write
 
 
 class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
@@ -47,34 +65,10 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     # The cell writers without xlsxwriter's A1-notation wrapper when the cell is given as
     # (row, col) — how roadfund always gives it — (the wrapper tries int() on every call):
     # the wrapped method only calls the same undecorated one.
-
-    def write_string(self, *args: Any, **kwargs: Any) -> int:
-        if args and args[0].__class__ is int:
-            done: int = self._write_string(*args, **kwargs)
-            return done
-        wrapped: int = super().write_string(*args, **kwargs)
-        return wrapped
-
-    def write_number(self, *args: Any, **kwargs: Any) -> int:
-        if args and args[0].__class__ is int:
-            done: int = self._write_number(*args, **kwargs)
-            return done
-        wrapped: int = super().write_number(*args, **kwargs)
-        return wrapped
-
-    def write_blank(self, *args: Any, **kwargs: Any) -> int:
-        if args and args[0].__class__ is int:
-            done: int = self._write_blank(*args, **kwargs)
-            return done
-        wrapped: int = super().write_blank(*args, **kwargs)
-        return wrapped
-
-    def write_formula(self, *args: Any, **kwargs: Any) -> int:
-        if args and args[0].__class__ is int:
-            done: int = self._write_formula(*args, **kwargs)
-            return done
-        wrapped: int = super().write_formula(*args, **kwargs)
-        return wrapped
+    write_string = _by_row_and_column("write_string")
+    write_number = _by_row_and_column("write_number")
+    write_blank = _by_row_and_column("write_blank")
+    write_formula = _by_row_and_column("write_formula")
 
     _plain_merge: tuple[Any, int, int] | None = None
     """While a merge whose format draws nothing is padded: (format, first row, first col)."""
