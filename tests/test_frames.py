@@ -10,7 +10,7 @@ import pytest
 from builders import period_with, shipped_period
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_whatif import scenario_tables, years
+from test_whatif import drawn_sweep
 
 from roadfund.engine import compute
 from roadfund.engine.allocation import allocate
@@ -23,7 +23,6 @@ from roadfund.engine.frames import (
 )
 from roadfund.engine.sweep import Scenario, SweepError, apply_scenario, sweep
 from roadfund.money import MAX_FEN
-from roadfund.reader.scenarios import parse_scenarios
 from roadfund.samples.synth import synth_year_input
 from roadfund.writers.whatif import summaries, totals_by_county
 
@@ -122,13 +121,7 @@ def test_the_settlement_frame_is_exact_beyond_int64() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_sweep_frame_equals_allocate_per_scenario(data: st.DataObject) -> None:
-    rows = data.draw(years(), label="year")
-    codes = sorted(row.code for row in rows.counties)
-    tables = data.draw(st.lists(scenario_tables(codes), min_size=1, max_size=3), label="tables")
-    for i, table in enumerate(tables):
-        table["name"] = f"s{i}"
-    base = shipped_period()
-    scenarios = parse_scenarios({"scenario": tables}, "s.toml", rows, base)
+    rows, codes, base, scenarios = drawn_sweep(data, 3)
     try:
         result = sweep(rows, base, scenarios, detail=True, workers=1)
     except SweepError:

@@ -193,16 +193,22 @@ def scenario_tables(draw: st.DrawFn, codes: list[str]) -> dict[str, Any]:
     return table
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_sweep_equals_allocate_one_scenario_at_a_time(data: st.DataObject) -> None:
+def drawn_sweep(data: st.DataObject, most: int) -> tuple[Any, list[str], Any, list[Scenario]]:
+    """A random year, its county codes, the shipped period and 1 to ``most`` random
+    scenarios of it (parsed as a scenarios file would be)."""
     rows = data.draw(years(), label="year")
     codes = sorted(row.code for row in rows.counties)
-    tables = data.draw(st.lists(scenario_tables(codes), min_size=1, max_size=4), label="tables")
+    tables = data.draw(st.lists(scenario_tables(codes), min_size=1, max_size=most), label="tables")
     for i, table in enumerate(tables):
         table["name"] = f"s{i}"
     base = shipped_period()
-    scenarios = parse_scenarios({"scenario": tables}, "s.toml", rows, base)
+    return rows, codes, base, parse_scenarios({"scenario": tables}, "s.toml", rows, base)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_sweep_equals_allocate_one_scenario_at_a_time(data: st.DataObject) -> None:
+    rows, _, base, scenarios = drawn_sweep(data, 4)
     everyone = [Scenario("", base), *scenarios]
     expected: list[tuple[list[list[int]], list[list[int]]] | None] = []
     for scenario in everyone:
