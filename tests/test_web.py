@@ -508,6 +508,25 @@ def gated() -> Iterator[tuple[Flask, threading.Event]]:
     app.extensions["roadfund"].close()
 
 
+def test_the_server_keeps_the_latest_jobs_and_deletes_the_older_ones_files() -> None:
+    app = make_app(KEEP_JOBS=2)
+    try:
+        client: PageClient = app.test_client()  # type: ignore[assignment]
+        jobs = [finish(app, client, client.upload(SAMPLE_2023, "sample-2023.xlsx"))[0]]
+        jobs.append(finish(app, client, client.upload(SAMPLE_2024, "sample-2024.xlsx"))[0])
+        assert all(j.state == "done" and j.folder.is_dir() for j in jobs)
+        assert client.get(f"/jobs/{jobs[0].id}/run.zip").status_code == 200
+        jobs.append(finish(app, client, client.upload(SAMPLE_2023, "sample-2023.xlsx"))[0])
+        assert not jobs[0].folder.exists()  # the oldest: forgotten, its files deleted
+        assert client.get(f"/jobs/{jobs[0].id}").status_code == 404
+        assert client.get(f"/jobs/{jobs[0].id}/run.zip").status_code == 404
+        for kept in jobs[1:]:
+            assert kept.folder.is_dir()
+            assert client.get(f"/jobs/{kept.id}/run.zip").status_code == 200
+    finally:
+        app.extensions["roadfund"].close()
+
+
 def test_a_second_upload_while_one_works_is_told_the_server_is_busy(
     gated: tuple[Flask, threading.Event],
 ) -> None:
