@@ -39,7 +39,7 @@ from roadfund.web.problems import Problem, problems
 log = logging.getLogger("roadfund.web")
 
 KEEP_JOBS = 30
-"""Jobs a server keeps (their results in memory, their files on disk), the latest first."""
+"""Jobs (and comparisons) a server keeps — results in memory, files on disk — the latest first."""
 
 Kind = Literal["check", "run"]
 State = Literal["running", "invalid", "checked", "done", "failed"]
