@@ -7,11 +7,15 @@ merged range (see ``FastWorksheet``). Imports xlsxwriter only, so the benchmarks
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from io import StringIO
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet, convert_range_args
+from xlsxwriter.xmlwriter import XMLwriter
 
 _DYNAMIC_ARRAY_NAMES = re.compile(
     r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
@@ -134,12 +138,141 @@ def _draws_in_cell(cell_format: Any) -> bool:
 
 
 class FastWorkbook(Workbook):  # type: ignore[misc]
-    """A workbook whose worksheets are FastWorksheets (unless another class is asked for)."""
+    """A workbook whose worksheets are FastWorksheets (unless another class is asked for),
+    whose formats are copies of process-wide templates (``add_format``) and whose
+    styles.xml is rendered once per distinct set of formats (``_prepare_format_properties``
+    and FastPackager). A run writes thousands of county workbooks with the same ~44
+    formats: each is built, keyed and rendered once per process instead of once per
+    workbook. Every cache is keyed by exactly what the bytes depend on, so a workbook's
+    bytes never depend on what else the process wrote before it."""
 
     worksheet_class: type[Worksheet] = FastWorksheet
+
+    _styles: tuple[Hashable, str | None] | None = None
+    """Set while packaging: (styles.xml's key or None, its cached XML or None)."""
 
     def add_worksheet(
         self, name: str | None = None, worksheet_class: type[Worksheet] | None = None
     ) -> Worksheet:
         sheet: Worksheet = super().add_worksheet(name, worksheet_class or self.worksheet_class)
         return sheet
+
+    def add_format(self, properties: dict[str, Any] | None = None) -> Format:
+        """xlsxwriter's add_format: the default properties updated by ``properties``, as a
+        copy of the template made (by xlsxwriter's own Format) from the same properties in
+        the same order with the same types (FastFormat)."""
+        merged = self.default_format_properties.copy()
+        if properties:
+            merged.update(properties)
+        fmt = FastFormat.like(merged, self.xf_format_indices, self.dxf_format_indices)
+        self.formats.append(fmt)
+        return fmt
+
+    def _prepare_format_properties(self) -> None:
+        """xlsxwriter's preparation of the formats for styles.xml (fonts, number formats,
+        borders, fills), skipped when styles.xml for the same formats is cached: only the
+        split into cell and conditional formats is kept (the checkbox part reads it)."""
+        key = _styles_key(self)
+        xml = None if key is None else _STYLES_XML.get(key)
+        if xml is None:
+            super()._prepare_format_properties()
+        else:
+            self._prepare_formats()
+        self._styles = (key, xml)
+
+    def _get_packager(self) -> Packager:
+        return FastPackager()
+
+
+class FastFormat(Format):  # type: ignore[misc]  # xlsxwriter is untyped
+    """A Format that remembers the template it was copied from, until any property is
+    changed (``__setattr__``): only the indices xlsxwriter assigns while writing leave
+    it. While it has its template, its key (``_get_format_key``) is the template's."""
+
+    _template: FastFormat | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in _ASSIGNED_WHILE_WRITING:
+            self.__dict__["_template"] = None
+        self.__dict__[name] = value
+
+    def _get_format_key(self) -> str:
+        template = self._template
+        if self._format_key is None and template is not None:
+            self.__dict__["_format_key"] = template._format_key
+        key: str = super()._get_format_key()
+        return key
+
+    @classmethod
+    def like(
+        cls, properties: dict[str, Any], xf_indices: dict[str, int], dxf_indices: dict[str, int]
+    ) -> FastFormat:
+        """A format with ``properties``, for a workbook whose format indices are given."""
+        types = tuple(map(type, properties.values()))
+        if not _PLAIN.issuperset(types):  # e.g. a Color: no template
+            return cls(properties, xf_indices, dxf_indices)
+        key = (tuple(properties.items()), types)
+        template = _TEMPLATES.get(key)
+        if template is None:
+            if len(_TEMPLATES) >= _MAX_CACHED:
+                _TEMPLATES.clear()
+            template = _TEMPLATES[key] = cls(properties)
+            Format._get_format_key(template)  # xlsxwriter's own key, computed once
+        fmt = cls.__new__(cls)
+        state = fmt.__dict__
+        state.update(template.__dict__)
+        state["xf_format_indices"] = xf_indices
+        state["dxf_format_indices"] = dxf_indices
+        state["_format_key"] = None  # as xlsxwriter leaves a new format: filled when asked
+        state["_template"] = template
+        return fmt
+
+
+_ASSIGNED_WHILE_WRITING = frozenset({"xf_index", "dxf_index", "_format_key", "_template"})
+"""What xlsxwriter sets on a format while writing cells (its indices, its cached key):
+not a change of what the format looks like."""
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""Property values a template is keyed by (with their type: 10 and 10.0 render apart)."""
+_MAX_CACHED = 4096
+"""A cache that grows past this is emptied (a long-lived process with many distinct
+formats); what it held is made again when next needed."""
+_TEMPLATES: dict[tuple[tuple[tuple[str, Any], ...], tuple[type, ...]], FastFormat] = {}
+_STYLES_XML: dict[Hashable, str] = {}
+
+
+def _styles_key(workbook: Workbook) -> Hashable | None:
+    """What styles.xml depends on: each format (its template, which it is unchanged from)
+    with its cell and conditional-format index, in order, and the workbook's palette,
+    custom colours and whether it has comments. None when a format has no template."""
+    formats = []
+    for fmt in workbook.formats:
+        template = getattr(fmt, "_template", None)
+        if template is None:
+            return None
+        formats.append((template, fmt.xf_index, fmt.dxf_index))
+    return (
+        tuple(formats),
+        tuple(workbook.palette),
+        tuple(workbook.custom_colors),
+        workbook.has_comments,
+    )
+
+
+class FastPackager(Packager):  # type: ignore[misc]  # xlsxwriter is untyped
+    """xlsxwriter's packager, writing styles.xml from the cache when FastWorkbook found
+    the same formats rendered before, and caching what it renders (parts in memory)."""
+
+    def _write_styles_file(self) -> None:
+        key, xml = getattr(self.workbook, "_styles", None) or (None, None)
+        if xml is None:
+            super()._write_styles_file()
+            part = self.filenames[-1][0]
+            if key is not None and isinstance(part, StringIO):
+                if len(_STYLES_XML) >= _MAX_CACHED:
+                    _STYLES_XML.clear()
+                _STYLES_XML[key] = part.getvalue()
+            return
+        writer = XMLwriter()
+        writer._set_xml_writer(self._filename("xl/styles.xml"))
+        writer.fh.write(xml)
+        writer._xml_close()
