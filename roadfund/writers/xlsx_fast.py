@@ -6,14 +6,19 @@ merged range (see ``FastWorksheet``). Imports xlsxwriter only, so the benchmarks
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Hashable
-from io import StringIO
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Hashable, Sequence
+from io import BytesIO, StringIO
 from typing import Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.worksheet import Worksheet, convert_range_args
 from xlsxwriter.xmlwriter import XMLwriter
 
@@ -183,6 +188,30 @@ class FastWorkbook(Workbook):  # type: ignore[misc]
     def _get_packager(self) -> Packager:
         return FastPackager()
 
+    filename: Any  # a path, or a file object (xlsxwriter's own attribute)
+    _parts: list[tuple[str, bytes]] | None = None
+    """While this workbook zips its parts itself: every part, in xlsxwriter's order, as
+    FastPackager hands them over (an empty list until then)."""
+
+    def _store_workbook(self) -> None:
+        """xlsxwriter's packaging, with the parts zipped by ``zip_parts`` into one write
+        of the file instead of by zipfile entry by entry (same bytes): xlsxwriter zips
+        nothing into a buffer, FastPackager having kept the parts back. Parts on disk
+        (streaming) and a file object given by the caller go the stock way."""
+        target: Any = self.filename
+        if not self.in_memory or not isinstance(target, str | os.PathLike):
+            super()._store_workbook()
+            return
+        parts: list[tuple[str, bytes]] = []
+        self.filename, self._parts = BytesIO(), parts
+        try:
+            super()._store_workbook()
+        finally:
+            self.filename, self._parts = target, None
+        data = zip_parts(parts)
+        with open(target, "wb") as file:
+            file.write(data)
+
 
 class FastFormat(Format):  # type: ignore[misc]  # xlsxwriter is untyped
     """A Format that remembers the template it was copied from, until any property is
@@ -260,7 +289,30 @@ def _styles_key(workbook: Workbook) -> Hashable | None:
 
 class FastPackager(Packager):  # type: ignore[misc]  # xlsxwriter is untyped
     """xlsxwriter's packager, writing styles.xml from the cache when FastWorkbook found
-    the same formats rendered before, and caching what it renders (parts in memory)."""
+    the same formats rendered before, and caching what it renders (parts in memory).
+    In memory, it hands the parts to FastWorkbook (``_parts``) to zip, and none to
+    xlsxwriter."""
+
+    def _create_package(self) -> list[tuple[Any, str, bool]]:
+        files: list[tuple[Any, str, bool]] = super()._create_package()
+        parts = getattr(self.workbook, "_parts", None)
+        if parts is None:  # the workbook does not zip its parts itself
+            return files
+        parts += (
+            (name, part.getvalue() if binary else part.getvalue().encode("utf-8"))
+            for part, name, binary in files
+        )
+        return []
+
+    def _write_shared_strings_file(self) -> None:
+        """xlsxwriter's sharedStrings.xml, its strings written by FastSharedStrings."""
+        table = self.workbook.str_table
+        if not table.count:
+            return
+        sst = FastSharedStrings()
+        sst.string_table = table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
 
     def _write_styles_file(self) -> None:
         key, xml = getattr(self.workbook, "_styles", None) or (None, None)
@@ -276,3 +328,89 @@ class FastPackager(Packager):  # type: ignore[misc]  # xlsxwriter is untyped
         writer._set_xml_writer(self._filename("xl/styles.xml"))
         writer.fh.write(xml)
         writer._xml_close()
+
+
+class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is untyped
+    """The shared strings part, each plain string (nothing to escape: no control
+    character, ``_xHHHH_``, ``&``, ``<`` or ``>``) written with one format instead of
+    xlsxwriter's escaping passes; any other string goes to the stock ``_write_si``.
+    tests/test_xlsx_fast.py checks the result against the stock part."""
+
+    def _write_sst_strings(self) -> None:
+        write, stock, needs_care = self.fh.write, self._write_si, _NEEDS_CARE.search
+        for string in self.string_table.string_array:
+            if needs_care(string) is not None:
+                stock(string)
+            elif string[:1].isspace() or string[-1:].isspace():
+                write(f'<si><t xml:space="preserve">{string}</t></si>')
+            else:
+                write(f"<si><t>{string}</t></si>")
+
+
+_NEEDS_CARE = re.compile("[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+"""What xlsxwriter escapes in a shared string (or marks it a rich string: ``<r>``)."""
+
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_DOS_1980_01_01 = (0, 33)
+"""(time, date) in MS-DOS form of 1980-01-01 00:00, the date xlsxwriter gives every part."""
+_ZIP_LIMIT = 0xFFFFFFFF
+_DEFLATED: dict[bytes, tuple[int, bytes]] = {}
+"""A part's content → (its CRC-32, its deflated bytes), for the parts worth remembering
+(``_remembered``): the same theme, styles, relationships ... in workbook after workbook."""
+
+
+def _remembered(name: str) -> bool:
+    """Parts that are often the same from workbook to workbook (the key is the content:
+    this only says which are worth keeping); worksheets, shared strings and the document
+    properties carry the workbook's own content."""
+    return not name.startswith(("xl/worksheets/sheet", "xl/sharedStrings", "docProps/core"))
+
+
+def _deflate(name: str, data: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw DEFLATE at zlib's default level) — what zipfile writes for a part."""
+    remember = _remembered(name)
+    if remember:
+        done = _DEFLATED.get(data)
+        if done is not None:
+            return done
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    done = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
+    if remember:
+        if len(_DEFLATED) >= _MAX_CACHED:
+            _DEFLATED.clear()
+        _DEFLATED[data] = done
+    return done
+
+
+def zip_parts(parts: Sequence[tuple[str, bytes]]) -> bytes:
+    """The zip file xlsxwriter's ZipFile writes for ``parts`` in memory (each a
+    ZipInfo dated 1980-01-01, DEFLATE, no zip64), byte for byte: local headers and data
+    in order, the central directory, the end record. Written here in one go (zipfile
+    spends more on each entry's bookkeeping than on small parts' compression);
+    tests/test_xlsx_fast.py compares it with zipfile's own."""
+    body: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, data in parts:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800
+        crc, deflated = _deflate(name, data)
+        if max(len(data), len(deflated), offset) >= _ZIP_LIMIT:
+            raise zipfile.LargeZipFile("a part or the archive needs zip64")
+        sizes = (crc, len(deflated), len(data), len(encoded))
+        body += (_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, 8, *_DOS_1980_01_01, *sizes, 0),
+                 encoded, deflated)  # fmt: skip
+        central += (
+            _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, flags, 8, *_DOS_1980_01_01, *sizes,
+                          0, 0, 0, 0, 0o600 << 16, offset),
+            encoded,
+        )  # fmt: skip
+        offset += _LOCAL.size + len(encoded) + len(deflated)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory), offset, 0)
+    return b"".join((*body, directory, end))
