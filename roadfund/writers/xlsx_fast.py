@@ -1,7 +1,9 @@
 """xlsxwriter, cheaper: the worksheet and workbook classes every roadfund workbook is
 written with (``new_workbook``). Same calls, same API; less work per formula and per
-merged range (see ``FastWorksheet``). Imports xlsxwriter only, so the benchmarks' floor
-(benchmarks/floor.py) replays the run's calls with exactly these classes.
+merged range (see ``FastWorksheet``); formats, styles.xml, shared strings and the zip
+made once per process where they repeat from workbook to workbook (see ``FastWorkbook``).
+Imports xlsxwriter only, so the benchmarks' floor (benchmarks/floor.py) replays the run's
+calls with exactly these classes.
 """
 
 from __future__ import annotations
