@@ -235,3 +235,14 @@ def test_runs_in_one_process_do_not_depend_on_what_was_written_before(
     backward = {run_: run(*run_, tmp_path / f"b{i}") for i, run_ in enumerate(reversed(RUNS))}
     assert forward == backward
     assert sum(len(d) for d in forward.values()) > 15
+
+
+def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Path) -> None:
+    from xlsxwriter.exceptions import FileCreateError
+
+    for book_class in (xlsxwriter.Workbook, FastWorkbook):
+        book = book_class(str(tmp_path / "missing" / "县.xlsx"), {"in_memory": True})
+        book.add_worksheet().write_string(0, 0, "乐平市")
+        with pytest.raises(FileCreateError):
+            book.close()
+    assert list(tmp_path.iterdir()) == []

@@ -199,9 +199,9 @@ class FastWorkbook(Workbook):  # type: ignore[misc]
         """xlsxwriter's packaging, with the parts zipped by ``zip_parts`` into one write
         of the file instead of by zipfile entry by entry (same bytes): xlsxwriter zips
         nothing into a buffer, FastPackager having kept the parts back. Parts on disk
-        (streaming) and a file object given by the caller go the stock way."""
+        (streaming), a file object given by the caller and zip64 go the stock way."""
         target: Any = self.filename
-        if not self.in_memory or not isinstance(target, str | os.PathLike):
+        if not self.in_memory or self.allow_zip64 or not isinstance(target, str | os.PathLike):
             super()._store_workbook()
             return
         parts: list[tuple[str, bytes]] = []
