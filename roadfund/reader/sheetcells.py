@@ -214,7 +214,7 @@ def _put_cells(reader: Any, cells: dict[str, list[RawCell]]) -> None:
         raw = cells.get(target)
         if not raw:
             continue
-        if any(int(style) >= style_count for style in {cell[2] for cell in raw} if style):
+        if max(int(style or b"0") for style in {cell[2] for cell in raw}) >= style_count:
             raise NotPlain("a style beyond the table")  # openpyxl: IndexError
         table = ws._cells
         merged = {key for key, cell in table.items() if isinstance(cell, MergedCell)}

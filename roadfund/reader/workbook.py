@@ -401,15 +401,14 @@ def _rows(
         for header, col in wanted:
             cell = cells.get(col)
             if cell is None:
-                value = None
+                values[header] = None
+                continue
+            if formulas is None and cell.data_type != "e":
+                value = cell.value  # what _cell_value gives such a cell, without the call
             else:
                 value = _cell_value(cell, None if formulas is None else formulas.get((row, col)))
-                if (
-                    blank
-                    and value is not None
-                    and not (isinstance(value, str) and not value.strip())
-                ):
-                    blank = False
+            if blank and value is not None and not (isinstance(value, str) and not value.strip()):
+                blank = False
             values[header] = value
         if not blank:
             yield row, values
