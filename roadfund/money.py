@@ -99,10 +99,10 @@ def scaled(
     value: object, scale: int, places: int, *, minimum: int | None = 0, maximum: int | None = None
 ) -> int:
     """``value`` × ``scale`` as an exact int; at most ``places`` decimals; within the bounds."""
-    exact = Fraction(to_decimal(value)) * scale  # exact: no 28-digit Decimal context
-    if exact.denominator != 1:
+    numerator, denominator = to_decimal(value).as_integer_ratio()  # exact, lowest terms
+    result, rest = divmod(numerator * scale, denominator)  # no 28-digit Decimal context
+    if rest:
         raise NumberError("too_many_decimals", places=places)
-    result = exact.numerator
     if minimum is not None and result < minimum:
         raise NumberError("negative")
     if maximum is not None and result > maximum:

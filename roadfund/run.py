@@ -118,7 +118,7 @@ def run(
     An OSError while writing is raised as writers.outdir.OutputFailed (nothing changed).
     """
     loaded = load_year(input_path, policy_path)
-    result = compute(loaded.year_input, loaded.period)
+    result = compute(loaded.year_input, loaded.period, loaded.weights)
     check_file_names(result, lang)
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(

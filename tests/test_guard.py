@@ -426,3 +426,17 @@ def test_chunk_boundaries_change_nothing(chunk: int, rows: int, tail: bytes, utf
         patch.setattr(guard, "MAX_ROWS", 50)  # the count; references keep the real limit
         issue = scan_stream(io.BytesIO(text), "in.xlsx", "s.xml")
     assert (issue.code if issue else None) == expected
+
+
+@given(
+    st.binary(max_size=60)
+    | st.lists(
+        st.sampled_from([b"<", b">", b"/", b"?", b"!", b"a", b" ", b'"', b"\x01", b"\x02"]),
+        max_size=40,
+    ).map(b"".join),
+    st.integers(0, 120),
+)
+def test_depth_range_is_what_the_tag_by_tag_count_finds(piece: bytes, start: int) -> None:
+    """The marked-tags depth (three substitutions) against the list of every tag's depth."""
+    depths = guard._depths(start, piece)
+    assert guard.depth_range(start, piece) == (max(depths), depths[-1])

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from roadfund import money
 from roadfund.money import (
     NumberError,
     ceil_fraction,
@@ -417,3 +418,22 @@ def test_fraction_to_decimal_str_rounds_as_round_half_up(value: Fraction, places
     assert fraction_to_decimal_str(Fraction(-1, 2 * 10**places), places) == (
         "-0." + "0" * (places - 1) + "1" if places else "-1"
     )
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**40), 10**40),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.decimals(allow_nan=False, allow_infinity=False),
+    ),
+    st.sampled_from([1, 100, 1000, 7]),
+)
+def test_scaled_is_the_exact_product(value: object, scale: int) -> None:
+    """``scaled`` (integer ratio and divmod) is value × scale as an exact Fraction."""
+    exact = Fraction(money.to_decimal(value)) * scale
+    try:
+        result = money.scaled(value, scale, 2, minimum=None)
+    except money.NumberError as error:
+        assert error.code == "too_many_decimals" and exact.denominator != 1
+    else:
+        assert exact == result

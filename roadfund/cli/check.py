@@ -28,7 +28,9 @@ def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool)
 
     with input_errors(lang, as_json):
         loaded = load_year(input_path, policy_path)
-    result = compute(loaded.year_input, loaded.period)  # for the reviewer's cross-checks
+    result = compute(
+        loaded.year_input, loaded.period, loaded.weights
+    )  # for the reviewer's cross-checks
     if as_json:
         payload = {
             "ok": True,

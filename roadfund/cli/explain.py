@@ -54,7 +54,7 @@ def explain(
 
     with input_errors(lang, as_json):
         loaded = load_year(input_path, policy_path)
-    result = compute(loaded.year_input, loaded.period)
+    result = compute(loaded.year_input, loaded.period, loaded.weights)
     year_input = result.year_input
     try:
         lines = explain_county(result, county_code, None if source is None else [source])

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from roadfund.engine.allocation import Allocation, allocate, allocation_frame, county_weights
+from roadfund.engine.allocation import (
+    Allocation,
+    CountyWeights,
+    allocate,
+    allocation_frame,
+    county_weights,
+)
 from roadfund.engine.batches import BatchAllocation, allocate_batches
 from roadfund.engine.budget import Budget, center_budget
 from roadfund.engine.matching import MatchingCheck, MatchingResult, check_matching
@@ -62,18 +68,17 @@ class YearResult:
         return () if self.matching_provisional else self.matching.failures
 
 
-def compute(year_input: YearInput, period: Period) -> YearResult:
-    allocation = allocate(year_input, period)
+def compute(
+    year_input: YearInput, period: Period, weights: CountyWeights | None = None
+) -> YearResult:
+    """The year's results. ``weights``: ``county_weights`` of this input and period when
+    the caller has them (``LoadedYear.weights``: the reader formed them for its check);
+    else they are formed here — once, for the allocation and the batches."""
+    if weights is None:
+        weights = county_weights(year_input.mileage, year_input.performance, period)
+    allocation = allocate(year_input, period, weights)
     allocations = allocation_frame(allocation)
-    batches = (
-        allocate_batches(
-            year_input.batches,
-            period,
-            county_weights(year_input.mileage, year_input.performance, period),
-        )
-        if year_input.batches
-        else None
-    )
+    batches = allocate_batches(year_input.batches, period, weights) if year_input.batches else None
     return YearResult(
         year_input=year_input,
         period=period,

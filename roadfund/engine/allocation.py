@@ -254,8 +254,13 @@ def allocate_source(source: SourceRow, period: Period, weights: CountyWeights) -
     )
 
 
-def allocate(year_input: YearInput, period: Period) -> Allocation:
-    weights = county_weights(year_input.mileage, year_input.performance, period)
+def allocate(
+    year_input: YearInput, period: Period, weights: CountyWeights | None = None
+) -> Allocation:
+    """Every source split over the counties; ``weights``: the year's ``county_weights``
+    when the caller has them already (the reader forms them for its feasibility check)."""
+    if weights is None:
+        weights = county_weights(year_input.mileage, year_input.performance, period)
     by_code = {source.code: source for source in year_input.sources}
     sources = tuple(
         allocate_source(by_code[code], period, weights) for code in FUND_SOURCES if code in by_code

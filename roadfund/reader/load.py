@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Literal, cast
 
 from roadfund.contract import sha256_bytes
+from roadfund.engine.allocation import CountyWeights
 from roadfund.engine.batches import combine_batches
 from roadfund.issues import InputError, Issue
 from roadfund.models import SourceRow, YearInput
 from roadfund.policy import Period, Policy, select_period
 from roadfund.reader.policy import load_policy_read, shipped_policy_path
-from roadfund.reader.rules import check_rules
+from roadfund.reader.rules import check_rules, year_weights
 from roadfund.reader.workbook import parse_workbook, with_headers
 from roadfund.schema import (
     CENTER_COSTS,
@@ -39,6 +40,9 @@ class LoadedYear:
     policy_source: PolicySource = "given"
     input_sha256: str = ""  # of the bytes read, checked and parsed (not the file now)
     policy_sha256: str = ""
+    weights: CountyWeights | None = None
+    """``county_weights`` of ``year_input`` and ``period``, formed by the reader's check:
+    ``compute(..., weights=loaded.weights)`` does not form them again."""
 
     def input_digests(self) -> dict[str, tuple[str, str]]:
         """role → (file name, SHA-256 of the bytes the run read), for the manifest."""
@@ -149,4 +153,5 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
         source,
         sha256_bytes(data),
         policy_sha256,
+        year_weights(parsed, period),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from roadfund.engine.allocation import NeedMissing, county_weights
+from roadfund.engine.allocation import CountyWeights, NeedMissing, county_weights
 from roadfund.engine.batches import NegativeBatch, allocate_batches, batch_number
 from roadfund.engine.rules import ZeroFactorTotal, split_pool, uses_need_column
 from roadfund.issues import Issue
@@ -258,8 +258,39 @@ def city_units_list(period: Period | None) -> tuple[str, ...]:
 
 def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
     """The policy's weights can be formed and no pool is left with all-zero weights."""
+    return list(_weights_check(parsed, period)[0])
+
+
+def year_weights(parsed: ParsedWorkbook, period: Period) -> CountyWeights | None:
+    """The county weights ``weights_rule`` formed for ``period``, when every county is
+    once in each sheet (so they are the engine's weights of this input: the run passes
+    them on instead of forming them again); else None."""
+    issues, weights = _weights_check(parsed, period)
+    mileage, performance = _rows(parsed, MILEAGE), _rows(parsed, PERFORMANCE)
+    unique = len({r.county_code for r in mileage}) == len(mileage) and len(
+        {r.county_code for r in performance}
+    ) == len(performance)
+    return weights if unique and not issues else None
+
+
+def _weights_check(
+    parsed: ParsedWorkbook, period: Period | None
+) -> tuple[tuple[Issue, ...], CountyWeights | None]:
+    """(weights_rule's issues, the weights it formed), formed once per parsed workbook
+    and period (weights_rule, negative_batch_rule and the run all ask)."""
+    memo = parsed.weights_check
+    if memo is not None and memo[0] is period:
+        return memo[1], memo[2]
+    issues, weights = _check_weights(parsed, period)
+    parsed.weights_check = (period, tuple(issues), weights)
+    return tuple(issues), weights
+
+
+def _check_weights(
+    parsed: ParsedWorkbook, period: Period | None
+) -> tuple[list[Issue], CountyWeights | None]:
     if period is None or {MILEAGE.key, PERFORMANCE.key, COUNTIES.key} & parsed.damaged:
-        return []
+        return [], None
     mileage_rows: list[MileageRow] = _rows(parsed, MILEAGE)
     perf_rows: list[PerformanceRow] = _rows(parsed, PERFORMANCE)
     issues: list[Issue] = []
@@ -269,17 +300,17 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
             if row.need is None:
                 issues.append(Issue.at(PERFORMANCE.name, "need_column_missing", row.row, need_col))
         if issues:
-            return issues
+            return issues, None
     mileage = {r.county_code: r for r in mileage_rows}  # a duplicate: reported elsewhere
     performance = {r.county_code: r for r in perf_rows}
     if set(mileage) != set(performance):
-        return []  # reported by the once-per-county rules
+        return [], None  # reported by the once-per-county rules
     try:
         weights = county_weights(list(mileage.values()), list(performance.values()), period)
     except ZeroFactorTotal as error:
-        return [Issue.at(PERFORMANCE.name, "factor_total_zero", factor=error.factor)]
+        return [Issue.at(PERFORMANCE.name, "factor_total_zero", factor=error.factor)], None
     except NeedMissing:
-        return []  # reported above
+        return [], None  # reported above
     for source in _rows(parsed, SOURCES):
         if source.code not in FUND_SOURCES or source.city_deduction > source.received:
             continue
@@ -303,7 +334,7 @@ def weights_rule(parsed: ParsedWorkbook, period: Period | None) -> list[Issue]:
                     amount=fen_to_yuan_grouped(perf),
                 )
             )
-    return issues
+    return issues, weights
 
 
 # -- the year's stages and batches (SPEC §7) ---------------------------------------------
@@ -395,8 +426,9 @@ def negative_batch_rule(parsed: ParsedWorkbook, period: Period | None) -> list[I
     performance: list[PerformanceRow] = _rows(parsed, PERFORMANCE)
     if {r.county_code for r in mileage} != {r.county_code for r in performance}:
         return []
+    weights = year_weights(parsed, period)
     try:
-        allocate_batches(rows, period, county_weights(mileage, performance, period))
+        allocate_batches(rows, period, weights or county_weights(mileage, performance, period))
     except (ZeroFactorTotal, NeedMissing):
         return []  # weights_rule reports it
     except NegativeBatch as error:

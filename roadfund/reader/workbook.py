@@ -1,4 +1,4 @@
-"""Read the input workbook cell by cell with openpyxl, keeping real Excel row numbers.
+"""Read the input workbook cell by cell (an openpyxl workbook), keeping real Excel row numbers.
 
 Every problem becomes an Issue at ``sheet!cell``; nothing stops at the first one. Rows
 that fail are left out of the result (and their sheet is marked as damaged, so the
@@ -11,7 +11,6 @@ import codecs
 import datetime as dt
 import difflib
 import io
-import itertools
 import re
 import warnings
 import zipfile
@@ -60,18 +59,28 @@ class ParsedWorkbook:
     issues: list[Issue] = field(default_factory=list)
     header_text: dict[str, dict[int, str]] = field(default_factory=dict)
     """sheet name -> column -> its header as the workbook shows it (⏎ for a line break)."""
+    weights_check: tuple[Any, tuple[Issue, ...], Any] | None = None
+    """(period, issues, CountyWeights or None): what rules.weights_rule found, kept so the
+    weights are formed once for the rules and the run (rules.year_weights)."""
 
 
 def _open(path: Path | io.BytesIO) -> tuple[Any, Any | None]:
     """The workbook's cached values; and its formulas too, but only when some cell may hold
     a formula with no cached value (to name that formula) — most files have none, and
-    openpyxl reading the whole workbook a second time was a third of a small run."""
+    openpyxl reading the whole workbook a second time was a third of a small run.
+
+    The values are openpyxl's workbook; its cells come from ``sheetcells.load_values``
+    (a regex pass, the same cells at a fraction of the cost) when the bytes are in the
+    plain form it knows, else from openpyxl's own read of the whole file."""
     from roadfund.reader.guard import import_openpyxl
+    from roadfund.reader.sheetcells import load_values
 
     openpyxl = import_openpyxl()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles...
-        values = openpyxl.load_workbook(_again(path), data_only=True)
+        values = load_values(path.getvalue()) if isinstance(path, io.BytesIO) else None
+        if values is None:
+            values = openpyxl.load_workbook(_again(path), data_only=True)
         formulas = (
             openpyxl.load_workbook(_again(path), data_only=False)
             if _may_have_formula_without_value(_again(path))
@@ -381,17 +390,32 @@ def _rows(
 ) -> Iterable[tuple[int, dict[str, object]]]:
     """(Excel row, {header: value}) for each non-blank data row; ``fws`` is the sheet's
     formulas (None when no cell has a formula without a cached value)."""
-    formula_rows = fws.iter_rows(min_row=2) if fws is not None else None
-    for cells in ws.iter_rows(min_row=2):
-        fcells = next(formula_rows) if formula_rows is not None else itertools.repeat(None)
-        by_col = {c.column: (c, f) for c, f in zip(cells, fcells, strict=False)}
+    # openpyxl's cell table by row: what ``iter_rows(min_row=2)`` walks, without making
+    # an empty cell for every gap (rows with no cell are blank rows, skipped anyway)
+    by_row: dict[int, dict[int, Any]] = {}
+    for (row, col), cell in ws._cells.items():
+        if row >= 2:
+            by_row.setdefault(row, {})[col] = cell
+    formulas = None if fws is None else fws._cells
+    wanted = list(columns.items())
+    for row in sorted(by_row):
+        cells = by_row[row]
         values: dict[str, object] = {}
-        for header, col in columns.items():
-            pair = by_col.get(col)
-            values[header] = None if pair is None else _cell_value(*pair)
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-            continue
-        yield cells[0].row if cells else 0, values
+        blank = True
+        for header, col in wanted:
+            cell = cells.get(col)
+            if cell is None:
+                values[header] = None
+                continue
+            if formulas is None and cell.data_type != "e":
+                value = cell.value  # what _cell_value gives such a cell, without the call
+            else:
+                value = _cell_value(cell, None if formulas is None else formulas.get((row, col)))
+            if blank and value is not None and not (isinstance(value, str) and not value.strip()):
+                blank = False
+            values[header] = value
+        if not blank:
+            yield row, values
 
 
 def _validate_row(

@@ -106,7 +106,7 @@ def work(job: Job) -> None:
         job.state = "checked"
         return
     job.progress("compute", 0, 0)
-    result = compute(loaded.year_input, loaded.period)
+    result = compute(loaded.year_input, loaded.period, loaded.weights)
     target = job.folder / "run"
     try:
         write_atomically(
