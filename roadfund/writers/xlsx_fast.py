@@ -312,6 +312,17 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         parts.append("</row>")
         return "".join(parts)
 
+    def _write_merge_cells(self) -> None:
+        """<mergeCells>: one <mergeCell ref="A1:D1"/> a merge, written with one call."""
+        merges = self.merge
+        if not merges:
+            return
+        refs = [
+            f'<mergeCell ref="{_cell_ref(first_row, first_col)}:{_cell_ref(last_row, last_col)}"/>'
+            for first_row, first_col, last_row, last_col in merges
+        ]
+        self.fh.write(f'<mergeCells count="{len(merges)}">{"".join(refs)}</mergeCells>')
+
     def _stock_cell(self, row: int, col: int, cell: Any) -> str:
         """A cell rendered by xlsxwriter's ``_write_cell`` (what ``_row_xml`` leaves to it)."""
         fh = self.fh
@@ -331,6 +342,11 @@ def _column_letters(col: int) -> str:
     letters: str = xl_col_to_name(col)
     _COLUMNS[col] = letters
     return letters
+
+
+def _cell_ref(row: int, col: int) -> str:
+    """A cell's A1 reference ("AB12")."""
+    return f"{_COLUMNS.get(col) or _column_letters(col)}{row + 1}"
 
 
 _INLINE_ESCAPES = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
