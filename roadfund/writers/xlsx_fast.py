@@ -15,13 +15,23 @@ import zipfile
 import zlib
 from collections.abc import Callable, Hashable, Sequence
 from io import BytesIO, StringIO
+from math import isfinite
 from typing import Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
-from xlsxwriter.worksheet import Worksheet, convert_range_args
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellFormulaTuple,
+    CellNumberTuple,
+    CellStringTuple,
+    Worksheet,
+    convert_range_args,
+    re_dynamic_function,
+)
 from xlsxwriter.xmlwriter import XMLwriter
 
 _DYNAMIC_ARRAY_NAMES = re.compile(
@@ -81,6 +91,13 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     write_blank = _by_row_and_column("write_blank")
     write_formula = _by_row_and_column("write_formula")
 
+    fh: Any  # xlsxwriter's own attributes (untyped there)
+    previous_row: int
+    dim_rowmin: Any  # the used range: int, or None before the first cell
+    dim_rowmax: Any
+    dim_colmin: Any
+    dim_colmax: Any
+
     _plain_merge: tuple[Any, int, int] | None = None
     """While a merge whose format draws nothing is padded: (format, first row, first col)."""
 
@@ -125,8 +142,283 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         if plain is not None and cell_format is plain[0] and (row, col) != plain[1:]:
             status: int = self._check_dimensions(row, col)  # the used range stays as it was
             return status
+        if cell_format is not None and self._claim(row, col):
+            self.table[row][col] = CellBlankTuple(cell_format)
+            return 0
         written: int = super()._write_blank(row, col, blank, cell_format)
         return written
+
+    # The cell writers' common case stored directly (issue 16): a cell in bounds, and on
+    # a streaming sheet not behind the row already written out; a string short enough
+    # never to be truncated, a finite int or float, a formula that is neither an array
+    # nor a dynamic-array one. Anything else — and every refusal — is the stock method's.
+
+    def _claim(self, row: int, col: int) -> bool:
+        """Whether (row, col) takes the common case: then the used range grows to it, and
+        on a streaming sheet a later row writes the previous one out, as the stock
+        writers do (``_check_dimensions`` then ``_write_single_row``)."""
+        if not (0 <= row < self.xls_rowmax and 0 <= col < self.xls_colmax):
+            return False
+        streaming = self.constant_memory
+        if streaming and row < self.previous_row:
+            return False  # the stock method refuses it (a StreamingWorksheet raises)
+        # (the rows' and the columns' bounds apart: a check may have set only one pair)
+        if self.dim_rowmin is None:
+            self.dim_rowmin = self.dim_rowmax = row
+        elif row < self.dim_rowmin:
+            self.dim_rowmin = row
+        elif row > self.dim_rowmax:
+            self.dim_rowmax = row
+        if self.dim_colmin is None:
+            self.dim_colmin = self.dim_colmax = col
+        elif col < self.dim_colmin:
+            self.dim_colmin = col
+        elif col > self.dim_colmax:
+            self.dim_colmax = col
+        if streaming and row > self.previous_row:
+            self._write_single_row(row)
+        return True
+
+    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
+        if (
+            string.__class__ is str
+            and len(string) <= self.xls_strmax // 2
+            and self._claim(row, col)
+        ):
+            if self.constant_memory:
+                self.table[row][col] = CellStringTuple(string, cell_format)
+            else:
+                index = self.str_table._get_shared_string_index(string)
+                self.table[row][col] = CellStringTuple(index, cell_format)
+            return 0
+        written: int = super()._write_string(row, col, string, cell_format)
+        return written
+
+    def _write_number(self, row: int, col: int, number: Any, cell_format: Any = None) -> int:
+        kind = number.__class__
+        if (kind is int or kind is float) and isfinite(number) and self._claim(row, col):
+            self.table[row][col] = CellNumberTuple(number, cell_format)
+            return 0
+        written: int = super()._write_number(row, col, number, cell_format)
+        return written
+
+    def _write_formula(
+        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+    ) -> int:
+        if (
+            formula.__class__ is str
+            and formula
+            and not (formula.startswith("{") and formula.endswith("}"))
+            and re_dynamic_function.search(formula) is None
+            and self._claim(row, col)
+        ):
+            prepared = self._prepare_formula(formula)
+            self.table[row][col] = CellFormulaTuple(prepared, cell_format, value)
+            return 0
+        written: int = super()._write_formula(row, col, formula, cell_format, value)
+        return written
+
+    # The sheet's rows, rendered by roadfund (issue 16): each row is one string, written
+    # with one call, its cells' XML made with f-strings for the cell kinds roadfund writes
+    # (string, number, formula with a number/string/bool value, blank); any other kind,
+    # and text that needs an escape, is rendered by xlsxwriter's own ``_write_cell``.
+    # Overrides private methods: tests/test_xlsx_fast.py drives random writes into this
+    # class and the stock Worksheet and compares the sheets' XML byte for byte.
+
+    def _write_rows(self) -> None:
+        if self.comments:  # a note's row and span: the stock method
+            super()._write_rows()
+            return
+        first, last = self.dim_rowmin, self.dim_rowmax
+        table, row_info = self.table, self.row_info
+        spans = self._spans()
+        self.row_spans = spans
+        rows = {row for row, cells in table.items() if cells}.union(row_info)
+        write = self.fh.write
+        for row in sorted(rows):
+            if first <= row <= last:
+                write(self._row_xml(row, table.get(row), spans.get(row // 16), row_info.get(row)))
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        if self.comments:
+            super()._write_single_row(current_row_num)
+            return
+        row = self.previous_row
+        self.previous_row = current_row_num
+        cells, info = self.table.get(row), self.row_info.get(row)
+        if cells or info is not None:
+            self.fh.write(self._row_xml(row, cells, None, info))  # no spans when streaming
+        self.table.clear()
+
+    def _spans(self) -> dict[int, str]:
+        """Each block of 16 rows' first and last used column ("3:7"), as the <row> tags
+        carry them (the used range's cells only)."""
+        rows = (self.dim_rowmin, self.dim_rowmax)
+        low, high = self.dim_colmin, self.dim_colmax
+        bounds: dict[int, tuple[int, int]] = {}
+        for row, cells in self.table.items():
+            if not cells or not rows[0] <= row <= rows[1]:
+                continue
+            cols = [col for col in cells if low <= col <= high]
+            if not cols:
+                continue
+            block, first, last = row // 16, min(cols), max(cols)
+            seen = bounds.get(block)
+            if seen is not None:
+                first, last = min(first, seen[0]), max(last, seen[1])
+            bounds[block] = (first, last)
+        return {block: f"{first + 1}:{last + 1}" for block, (first, last) in bounds.items()}
+
+    def _row_xml(self, row: int, cells: dict[int, Any] | None, spans: str | None, info: Any) -> str:
+        """One <row> element with its cells (an empty element when it has none)."""
+        number = str(row + 1)
+        tag = _row_tag(self, number, spans, info)
+        if not cells:
+            return f"{tag}/>"
+        parts = [tag, ">"]
+        low, high = self.dim_colmin, self.dim_colmax
+        row_format = info.row_format if info is not None else None
+        col_info = self.col_info
+        inline = self.constant_memory
+        for col in sorted(cells):
+            if not low <= col <= high:
+                continue
+            cell = cells[col]
+            letters = _COLUMNS.get(col) or _column_letters(col)
+            style = cell.format
+            if not style:
+                style = row_format
+                if not style:
+                    column = col_info.get(col)
+                    style = column.column_format if column is not None else None
+            if style is None:
+                start = f'<c r="{letters}{number}"'
+            else:
+                xf = style.xf_index
+                if xf is None:
+                    xf = style._get_xf_index()
+                start = f'<c r="{letters}{number}" s="{xf}"'
+            kind = cell.__class__
+            xml: str | None = None
+            if kind is CellStringTuple:
+                if not inline:
+                    xml = f'{start} t="s"><v>{cell.string}</v></c>'
+                else:
+                    text = cell.string
+                    if _INLINE_ESCAPES.search(text) is None:
+                        space = (
+                            ' xml:space="preserve"'
+                            if text[:1].isspace() or text[-1:].isspace()
+                            else ""
+                        )
+                        xml = f'{start} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            elif kind is CellNumberTuple:
+                xml = f"{start}><v>{cell.number:.16G}</v></c>"
+            elif kind is CellFormulaTuple:
+                xml = _formula_xml(start, cell.formula, cell.value)
+            elif kind is CellBlankTuple:
+                xml = f"{start}/>"
+            parts.append(xml if xml is not None else self._stock_cell(row, col, cell))
+        parts.append("</row>")
+        return "".join(parts)
+
+    def _write_merge_cells(self) -> None:
+        """<mergeCells>: one <mergeCell ref="A1:D1"/> a merge, written with one call."""
+        merges = self.merge
+        if not merges:
+            return
+        refs = [
+            f'<mergeCell ref="{_cell_ref(first_row, first_col)}:{_cell_ref(last_row, last_col)}"/>'
+            for first_row, first_col, last_row, last_col in merges
+        ]
+        self.fh.write(f'<mergeCells count="{len(merges)}">{"".join(refs)}</mergeCells>')
+
+    def _stock_cell(self, row: int, col: int, cell: Any) -> str:
+        """A cell rendered by xlsxwriter's ``_write_cell`` (what ``_row_xml`` leaves to it)."""
+        fh = self.fh
+        self.fh = buffer = StringIO()
+        try:
+            super()._write_cell(row, col, cell)
+        finally:
+            self.fh = fh
+        return buffer.getvalue()
+
+
+_COLUMNS: dict[int, str] = {}
+"""Column number → letters ("A", "AB"), filled as columns are met."""
+
+
+def _column_letters(col: int) -> str:
+    letters: str = xl_col_to_name(col)
+    _COLUMNS[col] = letters
+    return letters
+
+
+def _cell_ref(row: int, col: int) -> str:
+    """A cell's A1 reference ("AB12")."""
+    return f"{_COLUMNS.get(col) or _column_letters(col)}{row + 1}"
+
+
+_INLINE_ESCAPES = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+"""What an inline string must have changed before it is written (an XML escape, a control
+character, a literal ``_xHHHH_``); a string with none is written as it is."""
+_DATA_ESCAPES = re.compile("[&<>]")
+_ERROR_VALUES = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+
+
+def _escaped(text: str) -> str:
+    """Text as an XML element's content (``&``, ``<`` and ``>`` escaped)."""
+    if _DATA_ESCAPES.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _formula_xml(start: str, formula: str, value: Any) -> str | None:
+    """A formula cell with its value: a number, a bool (t="b"), an error value (t="e"),
+    text (t="str") or "" (none); None for any other value (the stock method's)."""
+    kind = value.__class__
+    if kind is int or kind is float:
+        return f"{start}><f>{_escaped(formula)}</f><v>{value}</v></c>"
+    if kind is bool:
+        return f'{start} t="b"><f>{_escaped(formula)}</f><v>{int(value)}</v></c>'
+    if kind is not str:
+        return None
+    if value == "":
+        return f"{start}><f>{_escaped(formula)}</f><v></v></c>"
+    kind_attr = "e" if value in _ERROR_VALUES else "str"
+    return f'{start} t="{kind_attr}"><f>{_escaped(formula)}</f><v>{_escaped(value)}</v></c>'
+
+
+def _row_tag(sheet: Worksheet, number: str, spans: str | None, info: Any) -> str:
+    """A <row> start tag without its closing ``>`` (or ``/>``): the row number, its
+    columns' span, its format, its height when not the default, hidden, outline."""
+    if info is None:
+        height, row_format, hidden, level, collapsed = sheet.default_row_height, None, 0, 0, 0
+    else:
+        height, row_format = info.height, info.row_format
+        hidden, level, collapsed = info.hidden, info.level, info.collapsed
+        if height is None:
+            height = sheet.default_row_height
+    tag = f'<row r="{number}"'
+    if spans:
+        tag += f' spans="{spans}"'
+    if row_format:
+        xf = row_format._get_xf_index()
+        tag += f' s="{xf}" customFormat="1"' if xf else ' customFormat="1"'
+    custom = height != sheet.original_row_height or height != sheet.default_row_height
+    if custom:
+        tag += f' ht="{height * 0.75:.16g}"'
+    if hidden:
+        tag += ' hidden="1"'
+    if custom:
+        tag += ' customHeight="1"'
+    if level:
+        tag += f' outlineLevel="{level}"'
+    if collapsed:
+        tag += ' collapsed="1"'
+    if sheet.excel_version == 2010:
+        tag += ' x14ac:dyDescent="0.25"'
+    return tag
 
 
 def _draws_in_cell(cell_format: Any) -> bool:
