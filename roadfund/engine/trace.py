@@ -15,7 +15,7 @@ year-end settlement lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -35,9 +35,9 @@ from roadfund.text import Lang, label
 # --- exact numbers as text (built on roadfund.money) -------------------------------
 
 
-def yuan(fen: int) -> str:
-    """Fen as 元 with thousands separators, as the workbooks show it."""
-    return money.fen_to_yuan_grouped(fen)
+yuan = money.fen_to_yuan_grouped
+"""Fen as 元 with thousands separators, as the workbooks show it (the name the trace's
+templates are filled with; ~70 a county, so money's own function, not a wrapper of it)."""
 
 
 def yuan_operand(fen: int) -> str:
@@ -227,11 +227,16 @@ def explain_county(
 
 
 def explain_all(result: YearResult) -> dict[str, list[TraceLine]]:
-    """The trace of every county, by county code (for the 计算过程 sheet)."""
+    """The trace of every county, by county code."""
+    return dict(explain_each(result))
+
+
+def explain_each(result: YearResult) -> Iterator[tuple[str, list[TraceLine]]]:
+    """Each county's trace in turn, by county code: one county's lines at a time, so the
+    计算过程 sheet of a national run never holds every county's (~54 lines each) at once."""
     index = Index.of(result)
-    return {
-        c: explain_county(result, c, index=index) for c in sorted(result.year_input.county_names())
-    }
+    for code in sorted(result.year_input.county_names()):
+        yield code, explain_county(result, code, index=index)
 
 
 def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
