@@ -120,7 +120,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> AllocationRefs:
     sources = allocation.sources
     sheet_name = ctx.text("cw.sheet.county_allocation")
     ws = wb.add_worksheet(sheet_name)
-    widths = _widths(ctx)
+    widths = ctx.facts.once(("allocation.widths",), lambda: _widths(ctx))
     set_widths(ws, widths)
     row = title_block(
         ws, base, ctx.title("cw.title.county_allocation"), ctx.subtitle(), len(widths), lang
@@ -242,20 +242,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> AllocationRefs:
     # 一、分配结果 (filled into the reserved rows)
     result_cells, total_cell = _result_block(ws, result_top, ctx, sources, amount_cells)
 
-    method = result.period.performance
-    notes = [
-        ctx.text(
-            "cw.note.allocation_policy",
-            reference=result.period.reference,
-            daily_pct=floor_text(result.period.daily_share),
-            perf_pct=floor_text(result.period.performance_share),
-        ),
-        ctx.text("cw.note.daily_round"),
-        ctx.text("cw.note.mileage", weights=_class_weights_text(ctx)),
-        _performance_note(ctx, method),
-        ctx.text("cw.note.largest_remainder"),
-        ctx.text("cw.note.quota_display"),
-    ]
+    notes = list(ctx.facts.once(("allocation.notes", lang), lambda: _year_notes(ctx)))
     if beyond:
         notes.append(ctx.text("cw.note.beyond_exact", pools=ctx.join(beyond)))
     footnotes(ws, row, notes, widths, ctx)
@@ -498,6 +485,24 @@ def _factor_block(
         ws.write_string(row, col, "", base.text)
     ws.write_formula(row, 4, column_sum(first, row - 1, 4), st.weight, float(basis.weight))
     return cell(row, 4, True), row + 1
+
+
+def _year_notes(ctx: CountyContext) -> tuple[str, ...]:
+    """The notes every county's attachment of the year has, in the workbook's language."""
+    period = ctx.result.period
+    return (
+        ctx.text(
+            "cw.note.allocation_policy",
+            reference=period.reference,
+            daily_pct=floor_text(period.daily_share),
+            perf_pct=floor_text(period.performance_share),
+        ),
+        ctx.text("cw.note.daily_round"),
+        ctx.text("cw.note.mileage", weights=_class_weights_text(ctx)),
+        _performance_note(ctx, period.performance),
+        ctx.text("cw.note.largest_remainder"),
+        ctx.text("cw.note.quota_display"),
+    )
 
 
 def _class_weights_text(ctx: CountyContext) -> str:
