@@ -145,43 +145,60 @@ SETTLEMENT = ("trace.section.settlement",)
 
 @dataclass(frozen=True)
 class Index:
-    """Lookups and city-wide totals of one result, built once for every county's trace."""
+    """Lookups and city-wide totals of one result, built once for every county's trace,
+    with the lines and texts that are the same in every county's trace."""
 
     mileage: Mapping[str, MileageRow]
-    sources: Mapping[str, SourceRow]
-    total_mileage_km: Fraction
-    total_performance_weight: Fraction
     factor_totals: Mapping[str, Fraction]  # factor method: Σ x_k over the eligible counties
-    pool_totals: Mapping[tuple[str, str], tuple[Fraction, int]]  # (source, pool) -> (Σw, leftover)
+    pools: Mapping[tuple[str, str], tuple[int, str, str]]  # (source, pool) → leftover, P, Σw
     projects: Mapping[str, list[MatchingCheck]]
     county_checks: Mapping[str, MatchingCheck]
     settlements: Mapping[str, CountySettlement]
+    source_heads: Mapping[str, tuple[TraceLine, ...]]  # source → received … 70/30 split
+    total_lines: tuple[TraceLine, TraceLine]  # Σ converted mileage, Σ performance weight
 
     @classmethod
     def of(cls, result: YearResult) -> Index:
-        """Lookups of the result; every total is the engine's own figure, read, not summed."""
+        """Lookups of the result; every total is the engine's own figure, read, not summed.
+        A pool's P (in fen) and Σw are kept as the quota line writes them."""
         alloc = result.allocation
+        rows = {s.code: s for s in result.year_input.sources}
         projects: dict[str, list[MatchingCheck]] = {}
         for check in result.matching.projects:
             projects.setdefault(check.county_code, []).append(check)
-        pool_totals: dict[tuple[str, str], tuple[Fraction, int]] = {}
+        pools: dict[tuple[str, str], tuple[int, str, str]] = {}
         for source in alloc.sources:
-            pool_totals[(source.code, "daily")] = (source.daily_weight_sum, source.daily_leftover)
-            pool_totals[(source.code, "performance")] = (
-                source.performance_weight_sum,
-                source.performance_leftover,
-            )
+            for kind, pool, weight_sum, leftover in (
+                ("daily", source.daily_pool, source.daily_weight_sum, source.daily_leftover),
+                (
+                    "performance",
+                    source.performance_pool,
+                    source.performance_weight_sum,
+                    source.performance_leftover,
+                ),
+            ):
+                pools[(source.code, kind)] = (leftover, fen_count(pool), weight_text(weight_sum))
         return cls(
             mileage={row.county_code: row for row in result.year_input.mileage},
-            sources={s.code: s for s in result.year_input.sources},
-            total_mileage_km=alloc.total_mileage_km,
-            total_performance_weight=alloc.total_performance_weight,
             factor_totals=alloc.factor_totals,
-            pool_totals=pool_totals,
+            pools=pools,
             projects=projects,
             county_checks={c.county_code: c for c in result.matching.counties},
             settlements=(
                 {c.code: c for c in result.settlement.counties} if result.settlement else {}
+            ),
+            source_heads={
+                source.code: tuple(_source_head(result, source, rows[source.code]))
+                for source in alloc.sources
+            },
+            total_lines=(
+                _line(
+                    BASIS,
+                    "total_mileage",
+                    count=str(len(alloc.mileage_km)),
+                    km=km(alloc.total_mileage_km),
+                ),
+                _line(BASIS, "total_weight", weight=weight_text(alloc.total_performance_weight)),
             ),
         )
 
@@ -271,16 +288,10 @@ def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
             km=km(own_km),
         )
     )
-    lines.append(
-        _line(
-            BASIS,
-            "total_mileage",
-            count=str(len(alloc.mileage_km)),
-            km=km(index.total_mileage_km),
-        )
-    )
+    total_mileage, total_weight = index.total_lines
+    lines.append(total_mileage)
     lines += _performance_basis_lines(result, code, index)
-    lines.append(_line(BASIS, "total_weight", weight=weight_text(index.total_performance_weight)))
+    lines.append(total_weight)
     return lines
 
 
@@ -355,7 +366,27 @@ def source_lines(
 ) -> list[TraceLine]:
     """received → deduction → pool → 70/30 split, then the county's share of both pools."""
     section = (f"source.{source.code}.short",)
-    row = index.sources[source.code]
+    lines = list(index.source_heads[source.code])
+    for kind, shares in (("daily", source.daily), ("performance", source.performance)):
+        lines += share_lines((*section, kind), kind, shares, code, index.pools[(source.code, kind)])
+    daily, performance = source.daily[code].amount, source.performance[code].amount
+    lines.append(
+        _line(
+            (*section, "total"),
+            "source_total",
+            daily + performance,
+            source=Ref(f"source.{source.code}.short"),
+            daily=yuan(daily),
+            performance=yuan(performance),
+            total=yuan(daily + performance),
+        )
+    )
+    return lines
+
+
+def _source_head(result: YearResult, source: SourceAllocation, row: SourceRow) -> list[TraceLine]:
+    """A source's received → deduction → pool → 70/30 split: the same in every county's trace."""
+    section = (f"source.{source.code}.short",)
     lines = [_amount_line(section, "received", source.received)]
     if row.base_subsidy is not None and row.reward is not None:
         lines.append(
@@ -397,58 +428,30 @@ def source_lines(
             performance=yuan(source.performance_pool),
         ),
     ]
-    lines += share_lines(
-        (*section, "daily"),
-        "daily",
-        source.daily_pool,
-        source.daily,
-        code,
-        index.pool_totals[(source.code, "daily")],
-    )
-    lines += share_lines(
-        (*section, "performance"),
-        "performance",
-        source.performance_pool,
-        source.performance,
-        code,
-        index.pool_totals[(source.code, "performance")],
-    )
-    daily, performance = source.daily[code].amount, source.performance[code].amount
-    lines.append(
-        _line(
-            (*section, "total"),
-            "source_total",
-            daily + performance,
-            source=Ref(f"source.{source.code}.short"),
-            daily=yuan(daily),
-            performance=yuan(performance),
-            total=yuan(daily + performance),
-        )
-    )
     return lines
 
 
 def share_lines(
     section: tuple[str, ...],
     what: str,
-    total: int,
     shares: Mapping[str, Share],
     code: str,
-    totals: tuple[Fraction, int],
+    pool: tuple[int, str, str],
 ) -> list[TraceLine]:
     """One county's largest-remainder share of a pool: quota, floor, remainder rank, extra.
 
-    ``totals``: the pool's Σ weight and its number of leftover fen.
+    ``pool``: its number of leftover fen, and the pool in fen and its Σ weight as the quota
+    line writes them (Index.pools: the same for every county).
     """
     share = shares[code]
-    total_weight, leftover = totals
+    leftover, total, total_weight = pool
     lines = [
         _line(
             section,
             "quota",
-            total=fen_count(total),
+            total=total,
             weight=weight_text(share.weight),
-            total_weight=weight_text(total_weight),
+            total_weight=total_weight,
             fraction=fraction_text(share.quota),
             decimal=decimal_text(share.quota, 0, 6),
         ),
