@@ -12,12 +12,12 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund import __version__
@@ -290,9 +290,17 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) 
 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
-    """``C7`` for zero-based row and column; ``$C$7`` when ``absolute``."""
-    ref: str = xl_rowcol_to_cell(row, col, absolute, absolute)
-    return ref
+    """``C7`` for zero-based row and column; ``$C$7`` when ``absolute`` — xlsxwriter's
+    xl_rowcol_to_cell, with each column's letters worked out once (a county workbook names
+    ~100 cells in its formulas, the summary several per county)."""
+    letters = _column_letters(col)
+    return f"${letters}${row + 1}" if absolute else f"{letters}{row + 1}"
+
+
+@lru_cache(maxsize=16_384)  # a sheet has at most 16,384 columns
+def _column_letters(col: int) -> str:
+    letters: str = xl_col_to_name(col)
+    return letters
 
 
 def column_range(first: int, last: int, col: int, absolute: bool = False) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -73,15 +74,16 @@ class _PoolRow:
     share: Share
     leftover: int
 
-    @property
+    # Worked out once each (exact Fraction products; the row asks for them several times):
+    @cached_property
     def weight_int(self) -> int:
         return _as_int(self.share.weight * self.scale)
 
-    @property
+    @cached_property
     def total_int(self) -> int:
         return _as_int(self.total_weight * self.scale)
 
-    @property
+    @cached_property
     def exact(self) -> bool:
         """Whether the floor and remainder can be live formulas (see exact_range)."""
         return exact_range(self.pool, self.weight_int, self.total_int)
