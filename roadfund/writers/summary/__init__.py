@@ -209,17 +209,19 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
     first = row + 1
     last = first + len(ctx.codes) - 1
     total_km = sum(result.allocation.mileage_km.values(), Fraction(0))
+    w_range = f"{cell(weight_row, 2, True)}:{cell(weight_row, 1 + n_classes, True)}"
+    km_column = column_range(first, last, conv_col, absolute=True)
+    names = ctx.names
     for code in ctx.codes:
         row += 1
         ws.write_string(row, 0, code, st.text)
-        ws.write_string(row, 1, ctx.names[code], st.text)
+        ws.write_string(row, 1, names[code], st.text)
         for i, metres in enumerate(mileage[code].metres_by_class().values()):
             ws.write_number(row, 2 + i, metres / 1000, st.km)
         km_range = f"{cell(row, 2)}:{cell(row, 1 + n_classes)}"
-        w_range = f"{cell(weight_row, 2, True)}:{cell(weight_row, 1 + n_classes, True)}"
         km = result.allocation.mileage_km[code]
         ws.write_formula(row, conv_col, f"=SUMPRODUCT({km_range},{w_range})", st.km, float(km))
-        _share_cell(ws, row, conv_col, (first, last), km, total_km, st)
+        _share_cell(ws, row, conv_col, km_column, km, total_km, st)
         for j, source in enumerate(sources):
             write_money(ws, row, conv_col + 2 + j, result.amounts[(source.code, code)][0], st.money)
     row += 1
@@ -263,14 +265,14 @@ def _share_cell(
     ws: Worksheet,
     row: int,
     col: int,
-    rows: tuple[int, int],
+    whole: str,
     part: Fraction,
     total: Fraction,
     st: Styles,
 ) -> None:
-    """Column ``col`` + 1: this row's ``col`` ÷ the column's SUM over ``rows`` (first, last)."""
+    """Column ``col`` + 1: this row's ``col`` ÷ the SUM of ``whole``, the column's rows
+    (absolute: the same range on every row, made once per sheet)."""
     share = part / total if total else Fraction(0)
-    whole = column_range(*rows, col, absolute=True)
     formula = f"={cell(row, col)}/SUM({whole})"
     ws.write_formula(row, col + 1, formula, st.percent, float(share))
 
@@ -307,11 +309,13 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     first = row + 1
     last = first + len(ctx.codes) - 1
     total_weight = sum((b.weight for b in basis.values()), Fraction(0))
+    weight_column = column_range(first, last, weight_col, absolute=True)
+    names = ctx.names
     for code in ctx.codes:
         row += 1
         b = basis[code]
         ws.write_string(row, 0, code, st.text)
-        ws.write_string(row, 1, ctx.names[code], st.text)
+        ws.write_string(row, 1, names[code], st.text)
         ws.write_number(row, 2, float(b.score), st.score)
         if coefficient:
             assert b.grade is not None and b.coefficient is not None and b.need is not None
@@ -328,7 +332,7 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
                 ws.write_number(row, 6 + i, float(b.factor_parts.get(key, 0)), st.number)
             parts = f"{cell(row, 6)}:{cell(row, 5 + len(factor_names))}"
             ws.write_formula(row, weight_col, f"=SUM({parts})", st.number, float(b.weight))
-        _share_cell(ws, row, weight_col, (first, last), b.weight, total_weight, st)
+        _share_cell(ws, row, weight_col, weight_column, b.weight, total_weight, st)
         for j, source in enumerate(sources):
             write_money(ws, row, weight_col + 2 + j, source.performance[code].amount, st.money)
     row += 1
