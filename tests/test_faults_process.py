@@ -162,6 +162,30 @@ def test_with_exchange_the_folder_name_always_holds_a_complete_run(
     assert done.returncode == 0 and hidden(sample.parent) == []
 
 
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_after_the_swap_says_the_new_outputs_are_in_place(
+    sample: Path, previous: tuple[Path, dict[str, str]], signum: int, status: int
+) -> None:
+    out, old = previous
+    marker = sample.parent / "marker"
+    process = paused_at("swapped", marker, "run", str(sample), "--out", str(out), "--force")
+    new = digests(out)
+    assert new != old
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == status
+    name = signal.Signals(signum).name
+    assert stderr.decode().endswith(
+        f"已中断（{name}），但中断时新的输出已完整写入 {out}；旧输出的剩余部分将在下次运行时删除。\n"
+    )
+    assert "原有输出未改动" not in stderr.decode()
+    assert digests(out) == new
+    assert len(hidden(sample.parent)) == 1  # the old folder, under its temporary name
+    done = run_to_end("run", str(sample), "--out", str(out), "--force")
+    assert done.returncode == 0 and hidden(sample.parent) == []
+    assert digests(out) == new
+
+
 def test_two_runs_into_one_new_folder_cannot_both_succeed(sample: Path) -> None:
     out = sample.parent / "new"
     marker = sample.parent / "marker"

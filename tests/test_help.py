@@ -98,3 +98,48 @@ def test_every_help_text_is_a_catalog_key() -> None:
             if isinstance(param, click.Option):
                 builtin = {HELP_KEY, VERSION_KEY} if param.name != "lang" else set()
                 assert param.help in LABELS or builtin, (command.name, param.name)
+
+
+# --- click's own usage errors, in the same language ---------------------------------------
+def usage_error(*args: str, **env: str | None) -> str:
+    result = CliRunner(env={**NO_LOCALE, **env}).invoke(cli, list(args))
+    assert result.exit_code == 2, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (("run",), "错误：缺少参数 'INPUT.xlsx'."),
+        (("run", "a.xlsx", "--jobs", "abc"), "错误：'--jobs' 的值无效：'abc' 不是有效的数。"),
+        (("run", "a.xlsx", "--jobs", "0"), "错误：'--jobs' 的值无效：0 不在范围 x>=1 内。"),
+        (("run", "--nope"), "错误：没有选项 '--nope'。 是否想用 '--force'？"),
+        (("frob",), "错误：没有命令 'frob'。"),
+        (("run", "a.xlsx", "b.xlsx"), "错误：多余的参数（b.xlsx）"),
+        (("run", "a.xlsx", "--out"), "错误：选项 '--out' 需要一个值。"),
+        (
+            ("explain", "a.xlsx", "--source", "x"),
+            "错误：'--source' 的值无效：'x' 不是 'central', 'provincial' 之一。",
+        ),
+        (("compare", "/no/such/run", "/x"), "错误：'RUN_A' 的值无效：'/no/such/run' 不存在。"),
+    ],
+)
+def test_click_usage_errors_are_in_chinese_by_default(
+    args: tuple[str, ...], last_line: str
+) -> None:
+    text = usage_error(*args)
+    assert text.splitlines()[-1] == last_line
+    assert "Error" not in text and "Try '" not in text
+    if text.startswith("用法："):  # click prints no usage for a bad option value (--out)
+        command = "roadfund" if args == ("frob",) else f"roadfund {args[0]}"
+        assert text.splitlines()[1] == f"运行 '{command} --help' 查看帮助。"
+
+
+def test_click_usage_errors_stay_click_s_english_with_lang_en() -> None:
+    for args in (("run", "--lang", "en"), ("--lang", "en", "run"), ("run",)):
+        env = {"LANG": "en_US.UTF-8"} if args == ("run",) else {}
+        text = usage_error(*args, **env)
+        assert text.splitlines()[-2:] == ["", "Error: Missing argument 'INPUT.xlsx'."]
+        assert "Try 'roadfund run --help' for help." in text
+    # and a Chinese run afterwards in the same process is Chinese again
+    assert usage_error("run").splitlines()[-1] == "错误：缺少参数 'INPUT.xlsx'."

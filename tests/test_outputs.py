@@ -69,7 +69,7 @@ def test_a_file_where_the_folder_should_be_is_refused(sample: Path) -> None:
         result = invoke("run", str(sample), "--out", str(out), *extra)
         assert result.exit_code == 2
         assert result.stderr.splitlines()[-1] == (
-            f"Error: Invalid value for '--out': Directory '{out}' is a file."
+            f"错误：'--out' 的值无效：'{out}' 是一个文件，不是文件夹。"
         )
         assert out.read_text() == "not a folder"
 

@@ -508,6 +508,25 @@ def gated() -> Iterator[tuple[Flask, threading.Event]]:
     app.extensions["roadfund"].close()
 
 
+def test_the_server_keeps_the_latest_jobs_and_deletes_the_older_ones_files() -> None:
+    app = make_app(KEEP_JOBS=2)
+    try:
+        client: PageClient = app.test_client()  # type: ignore[assignment]
+        jobs = [finish(app, client, client.upload(SAMPLE_2023, "sample-2023.xlsx"))[0]]
+        jobs.append(finish(app, client, client.upload(SAMPLE_2024, "sample-2024.xlsx"))[0])
+        assert all(j.state == "done" and j.folder.is_dir() for j in jobs)
+        assert client.get(f"/jobs/{jobs[0].id}/run.zip").status_code == 200
+        jobs.append(finish(app, client, client.upload(SAMPLE_2023, "sample-2023.xlsx"))[0])
+        assert not jobs[0].folder.exists()  # the oldest: forgotten, its files deleted
+        assert client.get(f"/jobs/{jobs[0].id}").status_code == 404
+        assert client.get(f"/jobs/{jobs[0].id}/run.zip").status_code == 404
+        for kept in jobs[1:]:
+            assert kept.folder.is_dir()
+            assert client.get(f"/jobs/{kept.id}/run.zip").status_code == 200
+    finally:
+        app.extensions["roadfund"].close()
+
+
 def test_a_second_upload_while_one_works_is_told_the_server_is_busy(
     gated: tuple[Flask, threading.Event],
 ) -> None:
@@ -668,6 +687,24 @@ def test_compare_names_what_is_not_a_run(client: PageClient) -> None:
     page = post(zip_a=(b"not a zip", "x.zip"), zip_b=(empty_run, "b.zip"))
     assert "「x.zip」不是可读取的 zip 文件" in page
     assert "请为甲、乙两方各选一次计算或上传一个结果 zip" in post()
+    workspace = client.application.extensions["roadfund"].workspace.root
+    assert list((workspace / "compare").iterdir()) == []  # a refused comparison keeps nothing
+
+
+def test_the_server_keeps_the_latest_comparisons() -> None:
+    app = make_app(KEEP_JOBS=2)
+    try:
+        client: PageClient = app.test_client()  # type: ignore[assignment]
+        first, _ = run_sample(app, client, SAMPLE_2023)
+        second, _ = run_sample(app, client, SAMPLE_2024)
+        data = {"csrf_token": client.csrf(), "run_a": first.id, "run_b": second.id}
+        made = [client.post("/compare", data=data).headers["Location"] for _ in range(3)]
+        assert client.get(made[0]).status_code == 404  # the oldest is forgotten
+        assert [client.get(m).status_code for m in made[1:]] == [200, 200]
+        workspace = app.extensions["roadfund"].workspace.root
+        assert len(list((workspace / "compare").iterdir())) == 2
+    finally:
+        app.extensions["roadfund"].close()
 
 
 def test_the_default_policy_is_the_shipped_one_byte_for_byte(app: Flask) -> None:

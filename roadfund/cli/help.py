@@ -6,18 +6,25 @@ with ``--lang en`` anywhere on the command line or an English locale (the first 
 ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set starts with ``en``). The language is
 read from the raw arguments before click parses them, because ``--help`` is answered
 while parsing, perhaps before ``--lang`` is seen. A light module (click and the catalog).
+
+click's own usage errors ("Missing argument", "No such option", …) are shown in the same
+language: click looks its texts up through gettext, and this module answers those look-ups
+from ``roadfund.text.help.CLICK_ZH`` while a roadfund command line is handled in Chinese.
 """
 
 from __future__ import annotations
 
 import inspect
 import os
+import sys
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 import click
 
 from roadfund.text import LABELS, LANGS, Lang, label
+from roadfund.text.help import CLICK_ZH
 
 LANG_META = "roadfund.help_lang"
 """Where the language of the help page is kept on click's context (shared by subcommands)."""
@@ -127,6 +134,15 @@ class CatalogGroup(CatalogCommand, click.Group):
 
     command_class = CatalogCommand
 
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """The command line handled with click's own texts in its language (usage errors)."""
+        given = sys.argv[1:] if args is None else list(args)
+        token = _usage_lang.set(help_lang(given))
+        try:
+            return super().main(args, *rest, **extra)
+        finally:
+            _usage_lang.reset(token)
+
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
         self.format_commands(ctx, formatter)
@@ -153,3 +169,32 @@ def set_command_lang(ctx: click.Context, _param: click.Parameter, value: Any) ->
     """``roadfund --lang en run …``: the group's ``--lang`` is every command's default."""
     if value is not None and isinstance(ctx.command, click.Group):
         ctx.default_map = {name: {"lang": value} for name in ctx.command.commands}
+
+
+# --- click's own texts ------------------------------------------------------------------
+_usage_lang: ContextVar[Lang] = ContextVar("roadfund_usage_lang", default="en")
+"""The language of click's texts while CatalogGroup.main runs; English (click's) elsewhere."""
+
+
+def _click_gettext(message: str) -> str:
+    if _usage_lang.get() == "zh":
+        return CLICK_ZH.get(message, message)
+    return message
+
+
+def _click_ngettext(singular: str, plural: str, count: int) -> str:
+    return _click_gettext(singular if count == 1 else plural)
+
+
+def _answer_clicks_lookups() -> None:
+    """click's modules bound gettext's functions when imported; they get these instead
+    (a text not in the catalog stays click's English)."""
+    from click import core, exceptions, parser, types
+
+    for module in (core, exceptions, parser, types):
+        for name, function in (("_", _click_gettext), ("ngettext", _click_ngettext)):
+            if hasattr(module, name):
+                setattr(module, name, function)
+
+
+_answer_clicks_lookups()

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from roadfund.exit import Interrupted
 from roadfund.issues import Issue
 from roadfund.text import Lang
 
@@ -160,14 +161,6 @@ def file_errors(lang: Lang, path: Path) -> Iterator[None]:
         sys.exit(ExitStatus.WRITE_FAILED)
 
 
-class Interrupted(BaseException):
-    """SIGINT, SIGTERM or SIGHUP arrived: unwind (every ``finally`` and clean-up runs)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 def _raise_interrupted(signum: int, _frame: object) -> None:
     raise Interrupted(signum)
 
@@ -193,8 +186,12 @@ def interrupts(lang: Lang = "zh") -> Iterator[None]:
         from roadfund.text import label
 
         name = signal.Signals(error.signum).name
+        if error.outputs_in_place is None:
+            text = label("cli.interrupted", lang, signal=name)
+        else:  # it came after the swap: the new outputs are complete and in place
+            text = label("cli.interrupted_in_place", lang, signal=name, path=error.outputs_in_place)
         with suppress(OSError):
-            click.echo(label("cli.interrupted", lang, signal=name), err=True)
+            click.echo(text, err=True)
         sys.exit(ExitStatus.INTERRUPTED + error.signum)
     finally:
         for signum, handler in before.items():

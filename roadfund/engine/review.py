@@ -48,8 +48,12 @@ def cross_checks(year_input: YearInput, allocation: Allocation) -> tuple[Note, .
     provincial = next((s for s in allocation.sources if s.code == "provincial"), None)
     names = year_input.county_names()
     if provincial is not None:
+        used_by_county: dict[str, int] = {}  # one pass over the projects, not one per county
+        for project in year_input.projects:
+            code = project.county_code
+            used_by_county[code] = used_by_county.get(code, 0) + project.provincial
         for code in sorted(names):
-            used = sum(p.provincial for p in year_input.projects if p.county_code == code)
+            used = used_by_county.get(code, 0)
             allocated = provincial.total(code)
             if used > allocated:
                 warnings.append(

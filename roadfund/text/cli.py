@@ -134,6 +134,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "已中断（{signal}）；原有输出未改动，也没有留下临时文件。",
         "interrupted ({signal}); the previous outputs are unchanged and no temporary files are left.",
     ),
+    "cli.interrupted_in_place": (
+        "已中断（{signal}），但中断时新的输出已完整写入 {path}；旧输出的剩余部分将在下次运行时删除。",
+        "interrupted ({signal}), but the new outputs were already complete in {path}; what is "
+        "left of the old ones is removed by the next run.",
+    ),
     "verify.special": (
         "不是普通文件（符号链接、管道或设备），未读取：{name}",
         "not a regular file (symbolic link, pipe or device), not read: {name}",

@@ -258,3 +258,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sample stage (with --sample): 年初 = year start (actuals blank, funds in batches).",
     ),
 }
+
+CLICK_ZH: dict[str, str] = {
+    # click's own usage-error texts (its gettext message ids, click 8.x) in Chinese; the
+    # placeholders are click's. English is click's own text. Used by roadfund.cli.help.
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Error: {message}": "错误：{message}",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Did you mean {possibility}?": "是否想用 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是否想用其中之一：{possibilities}？）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不接受值。",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    # {name} is click's English "File"/"Directory", fixed when the command is defined: left out
+    "{name} {filename!r} does not exist.": "{filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{filename!r} 是一个文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "{filename!r} 是一个文件夹，不是文件。",
+    "{name} {filename!r} is not readable.": "{filename!r} 无法读取。",
+    "{name} {filename!r} is not writable.": "{filename!r} 无法写入。",
+    "Aborted!": "已中止！",
+}

@@ -23,7 +23,7 @@ from flask import Flask, Request, current_app
 
 from roadfund.reader.policy import shipped_policy_path
 from roadfund.web.engine_api import MAX_FILE_BYTES
-from roadfund.web.jobs import JobManager, work
+from roadfund.web.jobs import KEEP_JOBS, JobManager, work
 from roadfund.web.workspace import Workspace
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # 20 MB: the CLI's own limit for an input workbook
@@ -84,13 +84,18 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
         WORK=work,
+        KEEP_JOBS=KEEP_JOBS,
     )
     if config:
         app.config.update(config)
     # Cookies do not tell ports apart: two servers on one PC must not share a session.
     app.config["SESSION_COOKIE_NAME"] = f"roadfund-{app.config['PORT']}"
     workspace = Workspace()
-    web_state = WebState(workspace, JobManager(app.config["WORK"]), _default_policy(workspace))
+    web_state = WebState(
+        workspace,
+        JobManager(app.config["WORK"], app.config["KEEP_JOBS"]),
+        _default_policy(workspace),
+    )
     app.extensions["roadfund"] = web_state
     atexit.register(web_state.close)
 

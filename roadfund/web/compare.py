@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+import shutil
 from pathlib import Path
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from roadfund.web import state
@@ -92,8 +102,10 @@ def compare() -> Response | tuple[str, int]:
         (path_a, name_a), (path_b, name_b) = (_side(which, folder) for which in SIDES)
         comparison = compare_folders(path_a, path_b)
     except SideError as error:
+        shutil.rmtree(folder, ignore_errors=True)
         return _form(error.text, 400)
     except NotARun as error:
+        shutil.rmtree(folder, ignore_errors=True)
         side = name_a if error.folder == path_a else name_b
         message = NotARun(Path(side), error.reason, **error.params).message(page_lang())
         return _form(message, 400)
@@ -102,7 +114,12 @@ def compare() -> Response | tuple[str, int]:
         a=dataclasses.replace(comparison.a, folder=Path(name_a)),
         b=dataclasses.replace(comparison.b, folder=Path(name_b)),
     )
-    state().comparisons[comparison_id] = StoredComparison(session_id(), shown, folder)
+    stored = state().comparisons
+    stored[comparison_id] = StoredComparison(session_id(), shown, folder)
+    while len(stored) > current_app.config["KEEP_JOBS"]:  # the oldest first, as for jobs
+        forgotten = stored.pop(next(iter(stored)), None)
+        if forgotten is not None:
+            shutil.rmtree(forgotten.folder, ignore_errors=True)
     return redirect(url_for("compare.result", comparison_id=comparison_id), code=303)
 
 

@@ -5,12 +5,17 @@ A job is what one upload asked for: ``check`` (validate only, write nothing) or 
 server works on one job at a time; a second request meanwhile is told the server is busy
 (JobManager.start raises Busy), so two runs never compete for the machine or mix files.
 Each job's uploads and outputs live in its own generated folder.
+
+A server left running for weeks does not grow without end: it keeps the latest
+``KEEP_JOBS`` jobs; when a new one starts, older finished ones are forgotten and their
+folders deleted (their pages then answer 404, like any job the server does not know).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +37,9 @@ from roadfund.web.files import Upload, zip_run
 from roadfund.web.problems import Problem, problems
 
 log = logging.getLogger("roadfund.web")
+
+KEEP_JOBS = 30
+"""Jobs (and comparisons) a server keeps — results in memory, files on disk — the latest first."""
 
 Kind = Literal["check", "run"]
 State = Literal["running", "invalid", "checked", "done", "failed"]
@@ -125,8 +133,9 @@ class Busy(Exception):
 class JobManager:
     """The jobs of this server, by id; at most one working at a time."""
 
-    def __init__(self, work: Callable[[Job], None] = work) -> None:
+    def __init__(self, work: Callable[[Job], None] = work, keep: int = KEEP_JOBS) -> None:
         self._work = work
+        self._keep = keep
         self._jobs: dict[str, Job] = {}
         self._guard = threading.Lock()  # the dict and the counter
         self._busy = threading.Lock()  # held while a job works
@@ -148,6 +157,9 @@ class JobManager:
             job = make(number)
             with self._guard:
                 self._jobs[job.id] = job
+                forgotten = self._forget_old()
+            for old in forgotten:
+                shutil.rmtree(old.folder, ignore_errors=True)
             thread = threading.Thread(
                 target=self._run, args=(job,), name=f"roadfund-job-{number}", daemon=True
             )
@@ -167,6 +179,15 @@ class JobManager:
         finally:
             self._busy.release()
             job.finished.set()
+
+    def _forget_old(self) -> list[Job]:
+        """Drop the finished jobs beyond the latest ``keep`` (with the guard held); the
+        dropped ones, whose folders the caller deletes."""
+        by_age = sorted(self._jobs.values(), key=lambda j: j.number, reverse=True)
+        old = [j for j in by_age[self._keep :] if j.finished.is_set()]
+        for job in old:
+            del self._jobs[job.id]
+        return old
 
     def get(self, job_id: str, owner: str) -> Job | None:
         with self._guard:

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from roadfund.exit import Interrupted
+
 TEST_PAUSE_ENV = "ROADFUND_TEST_PAUSE"
 """Test hook: ``POINT:FILE`` makes the run create FILE and sleep at POINT (``filled``:
 the new folder is complete; ``moved-old``: fallback swap, between the two renames;
@@ -201,6 +203,10 @@ def write_atomically(
     except OldOutputsLeft as error:
         error.target = target
         raise
+    except Interrupted as error:
+        if error.outputs_in_place is not None:
+            error.outputs_in_place = target  # as the caller named it, like the other messages
+        raise
     except (OutputExists, OutputIsLink, OutputBusy):
         raise
     except Exception as error:
@@ -346,17 +352,25 @@ def _replace_with(target: Path, fill: Callable[[Path], None]) -> None:
             with _signals_held():  # the swap and its flush: a signal waits until both are done
                 swapped = _swap(tmp, target)
                 _flush_folder(target.parent)  # the swap on the disk before the old folder goes
+            _pause("swapped")
+            _remove_old(tmp, target)  # tmp now holds the old folder
         else:
             with _signals_held():
                 os.replace(tmp, target)
+                swapped = True
                 _flush_folder(target.parent)
-            return
+    except Interrupted as signal_error:
+        # A signal held back during the swap arrives as soon as it is done: from then on
+        # the new outputs are in place (what is left of an old folder, the next run removes).
+        if swapped:
+            signal_error.outputs_in_place = target
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
     except BaseException:
         if not swapped:
             shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _pause("swapped")
-    _remove_old(tmp, target)  # tmp now holds the old folder
 
 
 def flush_to_disk(folder: Path) -> None:
