@@ -23,8 +23,7 @@ from typing import Any
 
 import click
 
-from roadfund.text import LABELS, LANGS, Lang, label
-from roadfund.text.help import CLICK_ZH
+from roadfund.text import LABELS, LANGS, Lang, click_text, label
 
 LANG_META = "roadfund.help_lang"
 """Where the language of the help page is kept on click's context (shared by subcommands)."""
@@ -177,9 +176,7 @@ _usage_lang: ContextVar[Lang] = ContextVar("roadfund_usage_lang", default="en")
 
 
 def _click_gettext(message: str) -> str:
-    if _usage_lang.get() == "zh":
-        return CLICK_ZH.get(message, message)
-    return message
+    return click_text(message, _usage_lang.get())
 
 
 def _click_ngettext(singular: str, plural: str, count: int) -> str:

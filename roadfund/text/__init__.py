@@ -116,6 +116,12 @@ def label(key: str, lang: Lang = "zh", /, **params: object) -> str:
     return _format(text, params) if params else text
 
 
+def click_text(text: str, lang: Lang) -> str:
+    """One of click's own texts (its gettext message id) in ``lang``: Chinese from
+    ``help.CLICK_ZH`` where it has one; otherwise click's English as it is."""
+    return help.CLICK_ZH.get(text, text) if lang == "zh" else text
+
+
 def date_text(day: dt.date, lang: Lang = "zh") -> str:
     """A date as documents write it: 2023年3月31日 (English: 2023-03-31)."""
     return label("date.document", lang, year=day.year, month=day.month, day=day.day)

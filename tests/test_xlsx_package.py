@@ -1,0 +1,248 @@
+"""FastWorkbook's packaging (issue 16): formats copied from process-wide templates,
+styles.xml rendered once per distinct set of formats, shared strings written without
+xlsxwriter's per-string escaping passes, and the parts zipped in one go.
+
+Each must give exactly xlsxwriter's own bytes, whatever the process wrote before: the
+workbooks below are written with FastWorkbook in one order and another, with the caches
+warm and cleared, and compared with xlsxwriter's stock Workbook given the same calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from xlsxwriter.format import Format
+from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
+
+from roadfund.cli import cli
+from roadfund.writers import xlsx_fast
+from roadfund.writers.xlsx_fast import FastFormat, FastSharedStrings, FastWorkbook, zip_parts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAIRS = [
+    ("bold", True), ("bold", 1), ("bold", 0), ("italic", True), ("font_size", 10),
+    ("font_size", 10.0), ("font_size", 9.5), ("font_size", 16), ("font_name", "宋体"),
+    ("font_name", "Arial"), ("border", 1), ("border", 2), ("left", 1), ("num_format", "0.00%"),
+    ("num_format", "#,##0.00"), ("num_format", "0"), ("num_format", 3), ("align", "center"),
+    ("align", "right"), ("valign", "vcenter"), ("valign", "top"), ("text_wrap", True),
+    ("bg_color", "#DDEBF7"), ("bg_color", "#FDE2E1"), ("font_color", "#9C0006"),
+    ("font_color", "red"), ("fg_color", "#DDEBF7"), ("pattern", 1), ("pattern", 2),
+    ("indent", 1), ("rotation", 45), ("locked", False), ("hidden", True), ("shrink", True),
+    ("underline", 1), ("underline", 33), ("font_strikeout", True),
+]  # fmt: skip
+PROPERTIES = st.lists(st.sampled_from(PAIRS), max_size=6).map(dict)
+"""Format properties as roadfund gives them, in any order and with both 10 and 10.0."""
+
+
+def state(fmt: Format) -> dict[str, Any]:
+    """What a format is, apart from its workbook's index tables and its template."""
+    skip = {"xf_format_indices", "dxf_format_indices", "_template"}
+    return {k: (v.__class__, repr(v)) for k, v in vars(fmt).items() if k not in skip}
+
+
+def make_format(cls: type[Format], props: dict[str, Any]) -> Format | None:
+    try:
+        if cls is FastFormat:
+            return FastFormat.like(props, {}, {})
+        return cls(props, {}, {})
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
+@given(PROPERTIES, st.booleans())
+def test_a_format_from_a_template_is_the_stock_format(
+    props: dict[str, Any], set_bold: bool
+) -> None:
+    for _ in range(2):  # made afresh, then copied from the template
+        stock, fast = make_format(Format, props), make_format(FastFormat, props)
+        assert (fast is None) == (stock is None)
+        if stock is None or fast is None:
+            return
+        if set_bold:  # a change after creation: the key follows it, as the stock one does
+            stock_changed = Format(props, {}, {})
+            stock_changed.set_bold()
+            fast.set_bold()
+            assert fast._template is None
+            assert fast._get_format_key() == stock_changed._get_format_key()
+        else:
+            assert state(fast) == state(stock)
+            assert fast._get_format_key() == stock._get_format_key()
+
+
+SHEET_NAMES = st.sampled_from(["分配", "结算", "Sheet", "说明 ", "配套核查"])
+TEXTS = st.text(alphabet=st.sampled_from("乐平市 a&<>_x0041_\x01\n\t元"), max_size=12)
+WORKBOOKS = st.lists(
+    st.tuples(
+        st.lists(PROPERTIES, min_size=1, max_size=5),  # the formats, in order of creation
+        st.lists(SHEET_NAMES, min_size=1, max_size=3, unique=True),
+        st.lists(st.tuples(st.integers(0, 4), TEXTS, st.integers(0, 9)), max_size=8),
+        st.booleans(),  # a conditional format (a DXF format)
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def write(book_class: type, spec: Any, path: Path | None) -> bytes | None:
+    """The workbook written to ``path`` (FastWorkbook zips a file's parts itself), or, with
+    no path, into a file object (zipped the stock way)."""
+    formats, names, cells, conditional = spec
+    buffer = io.BytesIO()
+    book = book_class(buffer if path is None else str(path), {"in_memory": True})
+    try:
+        made = [book.add_format(props) for props in formats]
+    except (TypeError, ValueError, AttributeError):
+        return None
+    red = book.add_format({"bg_color": "#FDE2E1", "font_color": "#9C0006"})
+    rule = {"type": "formula", "criteria": "=$B1>3", "format": red}
+    for name in names:
+        sheet = book.add_worksheet(name)
+        for row, text, which in cells:
+            sheet.write_string(row, 0, text, made[which % len(made)])
+            sheet.write_number(row, 1, which, made[-1 - which % len(made)])
+        if conditional:
+            sheet.conditional_format(0, 0, 4, 1, rule)
+    book.set_properties({"title": names[0], "created": dt.datetime(2023, 1, 1)})
+    book.close()
+    return buffer.getvalue() if path is None else path.read_bytes()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(WORKBOOKS, st.booleans())
+def test_workbooks_written_in_any_order_are_the_stock_bytes(
+    tmp_path: Path, specs: list[Any], clear_first: bool
+) -> None:
+    if clear_first:
+        clear_caches()
+    stock = [write(xlsxwriter.Workbook, spec, tmp_path / "stock.xlsx") for spec in specs]
+    for order in (range(len(specs)), reversed(range(len(specs)))):
+        for i in order:
+            assert write(FastWorkbook, specs[i], tmp_path / "fast.xlsx") == stock[i]
+            assert write(FastWorkbook, specs[i], None) == stock[i]  # a file object
+
+
+def clear_caches() -> None:
+    for cache in (xlsx_fast._TEMPLATES, xlsx_fast._STYLES_XML, xlsx_fast._DEFLATED):
+        cache.clear()
+
+
+def test_a_format_changed_after_use_is_not_taken_for_its_template(tmp_path: Path) -> None:
+    """The styles of a workbook whose format was changed after creation are its own."""
+
+    def book(book_class: type, name: str, change: bool) -> bytes:
+        path = tmp_path / name
+        wb = book_class(str(path), {"in_memory": True})
+        fmt = wb.add_format({"border": 1})
+        if change:
+            fmt.set_bold()
+            fmt.set_font_size(10.0)
+        wb.add_worksheet().write_string(0, 0, "乐平市", fmt)
+        wb.set_properties({"created": dt.datetime(2023, 1, 1)})
+        wb.close()
+        return path.read_bytes()
+
+    for change in (False, True, False, True):
+        assert book(FastWorkbook, "fast.xlsx", change) == book(
+            xlsxwriter.Workbook, "s.xlsx", change
+        )
+
+
+def stock_zip(parts: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = archive.compression
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+PART_NAMES = st.sampled_from(
+    ["[Content_Types].xml", "_rels/.rels", "xl/styles.xml", "xl/theme/theme1.xml",
+     "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "docProps/core.xml", "xl/图.xml"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(PART_NAMES, st.binary(max_size=300) | st.text("<>ab 元").map(str.encode)),
+        max_size=8,
+        unique_by=lambda part: part[0],
+    )
+)
+def test_zipped_parts_are_zipfiles_bytes(parts: list[tuple[str, bytes]]) -> None:
+    expected = stock_zip(parts)
+    assert zip_parts(parts) == expected
+    assert zip_parts(parts) == expected  # the remembered parts' deflated bytes again
+
+
+def stock_strings(strings: list[str], cls: type[SharedStrings]) -> str:
+    table = SharedStringTable()
+    for string in strings:
+        table._get_shared_string_index(string)
+    table._sort_string_data()
+    part = cls()
+    part.string_table = table
+    part._set_filehandle(io.StringIO())
+    part._assemble_xml_file()
+    text: str = part.fh.getvalue()
+    return text
+
+
+@given(st.lists(st.text() | TEXTS | st.sampled_from(["<r><t>x</t></r>", " a", "a ", "\u3000"])))
+def test_shared_strings_are_the_stock_part(strings: list[str]) -> None:
+    assert stock_strings(strings, FastSharedStrings) == stock_strings(strings, SharedStrings)
+
+
+def digests(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*")) if p.is_file()
+    }  # fmt: skip
+
+
+RUNS = [("sample-2023.xlsx", "zh"), ("sample-2024.xlsx", "en"), ("sample-2023-年初.xlsx", "zh")]
+
+
+@pytest.mark.parametrize("cleared", [False, True])
+def test_runs_in_one_process_do_not_depend_on_what_was_written_before(
+    tmp_path: Path, cleared: bool
+) -> None:
+    def run(sample: str, lang: str, out: Path) -> dict[str, str]:
+        result = CliRunner().invoke(
+            cli, ["run", str(ROOT / "inputs" / sample), "--out", str(out), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        return digests(out)
+
+    forward = {run_: run(*run_, tmp_path / f"f{i}") for i, run_ in enumerate(RUNS)}
+    if cleared:
+        clear_caches()
+    backward = {run_: run(*run_, tmp_path / f"b{i}") for i, run_ in enumerate(reversed(RUNS))}
+    assert forward == backward
+    assert sum(len(d) for d in forward.values()) > 15
+
+
+def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Path) -> None:
+    from xlsxwriter.exceptions import FileCreateError
+
+    for book_class in (xlsxwriter.Workbook, FastWorkbook):
+        book = book_class(str(tmp_path / "missing" / "县.xlsx"), {"in_memory": True})
+        book.add_worksheet().write_string(0, 0, "乐平市")
+        with pytest.raises(FileCreateError):
+            book.close()
+    assert list(tmp_path.iterdir()) == []
