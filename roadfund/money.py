@@ -188,7 +188,12 @@ def metres_to_km(metres: int | Fraction) -> str:
 
 def terminating_places(value: Fraction) -> int | None:
     """Decimals needed to write ``value`` exactly, or None if its expansion never ends."""
-    rest, twos, fives = value.denominator, 0, 0
+    return _places_of(value.denominator)
+
+
+def _places_of(denominator: int) -> int | None:
+    """Decimals a reduced fraction over ``denominator`` needs, or None if they never end."""
+    rest, twos, fives = denominator, 0, 0
     while rest % 2 == 0:
         rest, twos = rest // 2, twos + 1
     while rest % 5 == 0:
@@ -243,15 +248,24 @@ def decimal_text(
     (toward zero) after ``max_places`` digits and marked "…" — never rounded up, so a
     shown quota is never above the exact one and its floor is still readable from it.
     """
-    value = Fraction(value)
-    places = terminating_places(value)
+    # In integers from numerator and denominator, no Fraction made (the 计算过程 sheet
+    # writes ~60 a county): a terminating value times 10**places divides exactly.
+    if not isinstance(value, (Fraction, int)):
+        value = Fraction(value)
+    numerator, denominator = value.numerator, value.denominator
+    places = _places_of(denominator)
     if places is not None and places <= max_places:
-        text, suffix = fraction_to_decimal_str(value, max(places, min_places)), ""
+        places, suffix = max(places, min_places), ""
     else:
-        scale = 10**max_places
-        cut = Fraction(int(value * scale), scale)  # int() truncates toward zero
-        text, suffix = fraction_to_decimal_str(cut, max_places), "…"
-    return (_grouped(text) if group else text) + suffix
+        places, suffix = max_places, "…"
+    scale = 10**places
+    digits = abs(numerator) * scale // denominator  # exact, or cut toward zero
+    sign = "-" if numerator < 0 and digits else ""
+    whole, part = divmod(digits, scale)
+    whole_text = f"{whole:,}" if group else str(whole)
+    return (
+        f"{sign}{whole_text}.{part:0{places}d}{suffix}" if places else f"{sign}{whole_text}{suffix}"
+    )
 
 
 def percent_text(ratio: Fraction) -> str:

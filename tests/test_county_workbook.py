@@ -523,3 +523,32 @@ def test_libreoffice_recalculates_the_floor_to_the_engines_fen(
         for code in ("360202", "360203")
     ]
     assert daily == [1, 999_998] and sum(daily) == 999_999
+
+
+def test_year_facts_shared_across_languages_and_years_write_what_fresh_facts_write(
+    tmp_path: Path,
+) -> None:
+    """YearFacts keeps what is the same in every county workbook of a year (widths, notes):
+    one facts per year, used for Chinese then English then Chinese again, interleaved with
+    other years and the year-start stage, writes each workbook byte for byte as a workbook
+    written from fresh facts — a piece kept under a key that forgets the language or
+    belongs to another year would show here."""
+    from roadfund.engine import YearResult, compute
+    from roadfund.reader.load import load_year
+    from roadfund.writers.county import YearFacts, write_county_workbook
+
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    results: list[YearResult] = []
+    for name in ("sample-2023.xlsx", "sample-2024.xlsx", "sample-2023-年初.xlsx"):
+        loaded = load_year(inputs / name, inputs / "policy.toml")
+        results.append(compute(loaded.year_input, loaded.period))
+    shared = [YearFacts.of(result) for result in results]
+    langs: tuple[Lang, ...] = ("zh", "en", "zh")
+    for lang in langs:
+        for n, (result, facts) in enumerate(zip(results, shared, strict=True)):
+            for code in sorted(facts.names)[:2]:
+                kept, fresh = tmp_path / "kept.xlsx", tmp_path / "fresh.xlsx"
+                write_county_workbook(kept, result, code, lang, facts)
+                write_county_workbook(fresh, result, code, lang, YearFacts.of(result))
+                assert kept.read_bytes() == fresh.read_bytes(), (n, code, lang)
+    assert all(facts.made for facts in shared)  # the pieces were kept, and reused

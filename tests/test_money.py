@@ -437,3 +437,53 @@ def test_scaled_is_the_exact_product(value: object, scale: int) -> None:
         assert error.code == "too_many_decimals" and exact.denominator != 1
     else:
         assert exact == result
+
+
+# ---------------------------------------------------------------- decimal_text
+
+
+def _decimal_text_by_fractions(
+    value: Fraction, min_places: int, max_places: int, group: bool
+) -> str:
+    """decimal_text as it was written before it worked in integers: a Fraction cut toward
+    zero, then rounded half up (a no-op on the cut), then separators put into the text."""
+    places = None
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest == 1:
+        places = max(twos, fives)
+    if places is not None and places <= max_places:
+        text, suffix = fraction_to_decimal_str(value, max(places, min_places)), ""
+    else:
+        scale = 10**max_places
+        cut = Fraction(int(value * scale), scale)
+        text, suffix = fraction_to_decimal_str(cut, max_places), "…"
+    if group:
+        sign = "-" if text.startswith("-") else ""
+        whole, point, frac = text.lstrip("-").partition(".")
+        text = f"{sign}{int(whole):,}{point}{frac}"
+    return text + suffix
+
+
+@given(
+    st.one_of(
+        st.fractions(max_denominator=10**12),
+        st.integers(min_value=-(10**15), max_value=10**15).map(lambda n: Fraction(n, 10**6)),
+        st.integers(min_value=-(10**15), max_value=10**15),
+    ),
+    st.integers(min_value=0, max_value=9),
+    st.integers(min_value=0, max_value=9),
+    st.booleans(),
+)
+def test_decimal_text_is_the_fraction_arithmetic_it_replaced(
+    value: Fraction | int, min_places: int, max_places: int, group: bool
+) -> None:
+    """Exact, or cut toward zero with "…"; separators when grouped — the same text as the
+    Fraction arithmetic it replaced, for ints and Fractions, negatives, and values cut to 0."""
+    from roadfund.money import decimal_text
+
+    expected = _decimal_text_by_fractions(Fraction(value), min_places, max_places, group)
+    assert decimal_text(value, min_places, max_places, group=group) == expected

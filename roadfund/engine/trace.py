@@ -15,7 +15,7 @@ year-end settlement lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -35,9 +35,9 @@ from roadfund.text import Lang, label
 # --- exact numbers as text (built on roadfund.money) -------------------------------
 
 
-def yuan(fen: int) -> str:
-    """Fen as 元 with thousands separators, as the workbooks show it."""
-    return money.fen_to_yuan_grouped(fen)
+yuan = money.fen_to_yuan_grouped
+"""Fen as 元 with thousands separators, as the workbooks show it (the name the trace's
+templates are filled with; ~70 a county, so money's own function, not a wrapper of it)."""
 
 
 def yuan_operand(fen: int) -> str:
@@ -145,43 +145,60 @@ SETTLEMENT = ("trace.section.settlement",)
 
 @dataclass(frozen=True)
 class Index:
-    """Lookups and city-wide totals of one result, built once for every county's trace."""
+    """Lookups and city-wide totals of one result, built once for every county's trace,
+    with the lines and texts that are the same in every county's trace."""
 
     mileage: Mapping[str, MileageRow]
-    sources: Mapping[str, SourceRow]
-    total_mileage_km: Fraction
-    total_performance_weight: Fraction
     factor_totals: Mapping[str, Fraction]  # factor method: Σ x_k over the eligible counties
-    pool_totals: Mapping[tuple[str, str], tuple[Fraction, int]]  # (source, pool) -> (Σw, leftover)
+    pools: Mapping[tuple[str, str], tuple[int, str, str]]  # (source, pool) → leftover, P, Σw
     projects: Mapping[str, list[MatchingCheck]]
     county_checks: Mapping[str, MatchingCheck]
     settlements: Mapping[str, CountySettlement]
+    source_heads: Mapping[str, tuple[TraceLine, ...]]  # source → received … 70/30 split
+    total_lines: tuple[TraceLine, TraceLine]  # Σ converted mileage, Σ performance weight
 
     @classmethod
     def of(cls, result: YearResult) -> Index:
-        """Lookups of the result; every total is the engine's own figure, read, not summed."""
+        """Lookups of the result; every total is the engine's own figure, read, not summed.
+        A pool's P (in fen) and Σw are kept as the quota line writes them."""
         alloc = result.allocation
+        rows = {s.code: s for s in result.year_input.sources}
         projects: dict[str, list[MatchingCheck]] = {}
         for check in result.matching.projects:
             projects.setdefault(check.county_code, []).append(check)
-        pool_totals: dict[tuple[str, str], tuple[Fraction, int]] = {}
+        pools: dict[tuple[str, str], tuple[int, str, str]] = {}
         for source in alloc.sources:
-            pool_totals[(source.code, "daily")] = (source.daily_weight_sum, source.daily_leftover)
-            pool_totals[(source.code, "performance")] = (
-                source.performance_weight_sum,
-                source.performance_leftover,
-            )
+            for kind, pool, weight_sum, leftover in (
+                ("daily", source.daily_pool, source.daily_weight_sum, source.daily_leftover),
+                (
+                    "performance",
+                    source.performance_pool,
+                    source.performance_weight_sum,
+                    source.performance_leftover,
+                ),
+            ):
+                pools[(source.code, kind)] = (leftover, fen_count(pool), weight_text(weight_sum))
         return cls(
             mileage={row.county_code: row for row in result.year_input.mileage},
-            sources={s.code: s for s in result.year_input.sources},
-            total_mileage_km=alloc.total_mileage_km,
-            total_performance_weight=alloc.total_performance_weight,
             factor_totals=alloc.factor_totals,
-            pool_totals=pool_totals,
+            pools=pools,
             projects=projects,
             county_checks={c.county_code: c for c in result.matching.counties},
             settlements=(
                 {c.code: c for c in result.settlement.counties} if result.settlement else {}
+            ),
+            source_heads={
+                source.code: tuple(_source_head(result, source, rows[source.code]))
+                for source in alloc.sources
+            },
+            total_lines=(
+                _line(
+                    BASIS,
+                    "total_mileage",
+                    count=str(len(alloc.mileage_km)),
+                    km=km(alloc.total_mileage_km),
+                ),
+                _line(BASIS, "total_weight", weight=weight_text(alloc.total_performance_weight)),
             ),
         )
 
@@ -227,11 +244,16 @@ def explain_county(
 
 
 def explain_all(result: YearResult) -> dict[str, list[TraceLine]]:
-    """The trace of every county, by county code (for the 计算过程 sheet)."""
+    """The trace of every county, by county code."""
+    return dict(explain_each(result))
+
+
+def explain_each(result: YearResult) -> Iterator[tuple[str, list[TraceLine]]]:
+    """Each county's trace in turn, by county code: one county's lines at a time, so the
+    计算过程 sheet of a national run never holds every county's (~54 lines each) at once."""
     index = Index.of(result)
-    return {
-        c: explain_county(result, c, index=index) for c in sorted(result.year_input.county_names())
-    }
+    for code in sorted(result.year_input.county_names()):
+        yield code, explain_county(result, code, index=index)
 
 
 def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
@@ -266,16 +288,10 @@ def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
             km=km(own_km),
         )
     )
-    lines.append(
-        _line(
-            BASIS,
-            "total_mileage",
-            count=str(len(alloc.mileage_km)),
-            km=km(index.total_mileage_km),
-        )
-    )
+    total_mileage, total_weight = index.total_lines
+    lines.append(total_mileage)
     lines += _performance_basis_lines(result, code, index)
-    lines.append(_line(BASIS, "total_weight", weight=weight_text(index.total_performance_weight)))
+    lines.append(total_weight)
     return lines
 
 
@@ -350,7 +366,27 @@ def source_lines(
 ) -> list[TraceLine]:
     """received → deduction → pool → 70/30 split, then the county's share of both pools."""
     section = (f"source.{source.code}.short",)
-    row = index.sources[source.code]
+    lines = list(index.source_heads[source.code])
+    for kind, shares in (("daily", source.daily), ("performance", source.performance)):
+        lines += share_lines((*section, kind), kind, shares, code, index.pools[(source.code, kind)])
+    daily, performance = source.daily[code].amount, source.performance[code].amount
+    lines.append(
+        _line(
+            (*section, "total"),
+            "source_total",
+            daily + performance,
+            source=Ref(f"source.{source.code}.short"),
+            daily=yuan(daily),
+            performance=yuan(performance),
+            total=yuan(daily + performance),
+        )
+    )
+    return lines
+
+
+def _source_head(result: YearResult, source: SourceAllocation, row: SourceRow) -> list[TraceLine]:
+    """A source's received → deduction → pool → 70/30 split: the same in every county's trace."""
+    section = (f"source.{source.code}.short",)
     lines = [_amount_line(section, "received", source.received)]
     if row.base_subsidy is not None and row.reward is not None:
         lines.append(
@@ -392,58 +428,30 @@ def source_lines(
             performance=yuan(source.performance_pool),
         ),
     ]
-    lines += share_lines(
-        (*section, "daily"),
-        "daily",
-        source.daily_pool,
-        source.daily,
-        code,
-        index.pool_totals[(source.code, "daily")],
-    )
-    lines += share_lines(
-        (*section, "performance"),
-        "performance",
-        source.performance_pool,
-        source.performance,
-        code,
-        index.pool_totals[(source.code, "performance")],
-    )
-    daily, performance = source.daily[code].amount, source.performance[code].amount
-    lines.append(
-        _line(
-            (*section, "total"),
-            "source_total",
-            daily + performance,
-            source=Ref(f"source.{source.code}.short"),
-            daily=yuan(daily),
-            performance=yuan(performance),
-            total=yuan(daily + performance),
-        )
-    )
     return lines
 
 
 def share_lines(
     section: tuple[str, ...],
     what: str,
-    total: int,
     shares: Mapping[str, Share],
     code: str,
-    totals: tuple[Fraction, int],
+    pool: tuple[int, str, str],
 ) -> list[TraceLine]:
     """One county's largest-remainder share of a pool: quota, floor, remainder rank, extra.
 
-    ``totals``: the pool's Σ weight and its number of leftover fen.
+    ``pool``: its number of leftover fen, and the pool in fen and its Σ weight as the quota
+    line writes them (Index.pools: the same for every county).
     """
     share = shares[code]
-    total_weight, leftover = totals
+    leftover, total, total_weight = pool
     lines = [
         _line(
             section,
             "quota",
-            total=fen_count(total),
+            total=total,
             weight=weight_text(share.weight),
-            total_weight=weight_text(total_weight),
+            total_weight=total_weight,
             fraction=fraction_text(share.quota),
             decimal=decimal_text(share.quota, 0, 6),
         ),

@@ -12,12 +12,12 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund import __version__
@@ -261,12 +261,26 @@ def title_block(
     ws: Worksheet, styles: Styles, title: str, subtitle: str, width: int, lang: Lang
 ) -> int:
     """Title and subtitle rows merged across ``width`` columns; returns the next free row."""
-    ws.merge_range(0, 0, 0, max(width - 1, 1), "", styles.title)
-    ws.write_string(0, 0, title, styles.title)
+    merged_text(ws, 0, 0, max(width - 1, 1), title, styles.title)
     ws.set_row(0, 28)
-    ws.merge_range(1, 0, 1, max(width - 1, 1), "", styles.subtitle)
-    ws.write_string(1, 0, f"{subtitle}    {label('unit_yuan', lang)}", styles.subtitle)
+    subtitle = f"{subtitle}    {label('unit_yuan', lang)}"
+    merged_text(ws, 1, 0, max(width - 1, 1), subtitle, styles.subtitle)
     return 3
+
+
+def merged_text(ws: Worksheet, row: int, first: int, last: int, text: str, fmt: Any) -> None:
+    """``text`` in columns ``first``..``last`` of ``row``, merged when they are more than one.
+
+    A merge writes the text into its first cell itself: one call instead of a merge of ""
+    and the text written over it, with the same cells (the same shared string, at the same
+    place in the table). An empty text is still written as a string cell, as write_string
+    writes it (a merge of "" leaves a blank)."""
+    if last > first and text:
+        ws.merge_range(row, first, row, last, text, fmt)
+        return
+    if last > first:
+        ws.merge_range(row, first, row, last, "", fmt)
+    ws.write_string(row, first, text, fmt)
 
 
 def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) -> None:
@@ -276,9 +290,17 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], styles: Styles) 
 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
-    """``C7`` for zero-based row and column; ``$C$7`` when ``absolute``."""
-    ref: str = xl_rowcol_to_cell(row, col, absolute, absolute)
-    return ref
+    """``C7`` for zero-based row and column; ``$C$7`` when ``absolute`` — xlsxwriter's
+    xl_rowcol_to_cell, with each column's letters worked out once (a county workbook names
+    ~100 cells in its formulas, the summary several per county)."""
+    letters = _column_letters(col)
+    return f"${letters}${row + 1}" if absolute else f"{letters}{row + 1}"
+
+
+@lru_cache(maxsize=16_384)  # a sheet has at most 16,384 columns
+def _column_letters(col: int) -> str:
+    letters: str = xl_col_to_name(col)
+    return letters
 
 
 def column_range(first: int, last: int, col: int, absolute: bool = False) -> str:
@@ -304,8 +326,7 @@ def note_lines(ws: Worksheet, row: int, lines: Sequence[str], last_col: int, fmt
     """Lines of text (warnings, notes on the input), each merged across the sheet from
     column A; returns the row after them. Nothing is written when there are none."""
     for text in lines:
-        ws.merge_range(row, 0, row, last_col, "", fmt)
-        ws.write_string(row, 0, text, fmt)
+        merged_text(ws, row, 0, last_col, text, fmt)
         ws.set_row(row, 30)
         row += 1
     return row

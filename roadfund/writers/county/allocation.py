@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -73,15 +74,16 @@ class _PoolRow:
     share: Share
     leftover: int
 
-    @property
+    # Worked out once each (exact Fraction products; the row asks for them several times):
+    @cached_property
     def weight_int(self) -> int:
         return _as_int(self.share.weight * self.scale)
 
-    @property
+    @cached_property
     def total_int(self) -> int:
         return _as_int(self.total_weight * self.scale)
 
-    @property
+    @cached_property
     def exact(self) -> bool:
         """Whether the floor and remainder can be live formulas (see exact_range)."""
         return exact_range(self.pool, self.weight_int, self.total_int)
@@ -120,7 +122,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> AllocationRefs:
     sources = allocation.sources
     sheet_name = ctx.text("cw.sheet.county_allocation")
     ws = wb.add_worksheet(sheet_name)
-    widths = _widths(ctx)
+    widths = ctx.facts.once(("allocation.widths",), lambda: _widths(ctx))
     set_widths(ws, widths)
     row = title_block(
         ws, base, ctx.title("cw.title.county_allocation"), ctx.subtitle(), len(widths), lang
@@ -242,20 +244,7 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> AllocationRefs:
     # 一、分配结果 (filled into the reserved rows)
     result_cells, total_cell = _result_block(ws, result_top, ctx, sources, amount_cells)
 
-    method = result.period.performance
-    notes = [
-        ctx.text(
-            "cw.note.allocation_policy",
-            reference=result.period.reference,
-            daily_pct=floor_text(result.period.daily_share),
-            perf_pct=floor_text(result.period.performance_share),
-        ),
-        ctx.text("cw.note.daily_round"),
-        ctx.text("cw.note.mileage", weights=_class_weights_text(ctx)),
-        _performance_note(ctx, method),
-        ctx.text("cw.note.largest_remainder"),
-        ctx.text("cw.note.quota_display"),
-    ]
+    notes = list(ctx.facts.once(("allocation.notes", lang), lambda: _year_notes(ctx)))
     if beyond:
         notes.append(ctx.text("cw.note.beyond_exact", pools=ctx.join(beyond)))
     footnotes(ws, row, notes, widths, ctx)
@@ -498,6 +487,24 @@ def _factor_block(
         ws.write_string(row, col, "", base.text)
     ws.write_formula(row, 4, column_sum(first, row - 1, 4), st.weight, float(basis.weight))
     return cell(row, 4, True), row + 1
+
+
+def _year_notes(ctx: CountyContext) -> tuple[str, ...]:
+    """The notes every county's attachment of the year has, in the workbook's language."""
+    period = ctx.result.period
+    return (
+        ctx.text(
+            "cw.note.allocation_policy",
+            reference=period.reference,
+            daily_pct=floor_text(period.daily_share),
+            perf_pct=floor_text(period.performance_share),
+        ),
+        ctx.text("cw.note.daily_round"),
+        ctx.text("cw.note.mileage", weights=_class_weights_text(ctx)),
+        _performance_note(ctx, period.performance),
+        ctx.text("cw.note.largest_remainder"),
+        ctx.text("cw.note.quota_display"),
+    )
 
 
 def _class_weights_text(ctx: CountyContext) -> str:

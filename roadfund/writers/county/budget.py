@@ -12,7 +12,6 @@ from roadfund.writers.county.context import (
     CountyContext,
     cost_line_headers,
     footnotes,
-    merged_text,
     section,
     sign_off,
     signers,
@@ -20,6 +19,7 @@ from roadfund.writers.county.context import (
 from roadfund.writers.xlsx_common import (
     cell,
     header_row,
+    merged_text,
     print_setup,
     set_widths,
     title_block,

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import partial
-from typing import Any
+from functools import lru_cache, partial
+from typing import Any, TypeVar
 
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -23,7 +23,15 @@ from roadfund.models import MileageRow
 from roadfund.policy import FACTOR_KEYS
 from roadfund.text import Lang, date_text, label
 from roadfund.writers.formulas import integer_scale
-from roadfund.writers.xlsx_common import FAIL_FILL, Styles, cell_format, display_width
+from roadfund.writers.xlsx_common import (
+    FAIL_FILL,
+    Styles,
+    cell_format,
+    display_width,
+    merged_text,
+)
+
+T = TypeVar("T")
 
 REMAINDER_FORMAT = "0.000000"
 """The remainder column's format (in fen; no other cell uses it — tests find remainders by it)."""
@@ -123,6 +131,17 @@ class YearFacts:
     leftover: Mapping[tuple[str, str], int]  # (source, "daily"/"performance") → leftover fen
     weight_scale: Mapping[str, int]  # "daily"/"performance" → integer_scale of its weights
     budget_subjects: Mapping[str, str]  # source code → 预算科目 as given (absent: not given)
+    made: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+    """What ``once`` has made, by its key."""
+
+    def once(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """A piece that is the same in every county workbook of the year — a sheet's column
+        widths, its notes — made by ``make`` on first use and kept. ``key`` names the piece
+        and everything besides the year it depends on: the language for a text."""
+        if key not in self.made:
+            self.made[key] = make()
+        made: T = self.made[key]
+        return made
 
     @classmethod
     def of(cls, result: YearResult) -> YearFacts:
@@ -220,14 +239,15 @@ def section(ws: Worksheet, row: int, text: str, st: CountyStyles) -> int:
     return row + 1
 
 
-def merged_text(ws: Worksheet, row: int, first: int, last: int, text: str, fmt: Any) -> None:
-    if last > first:
-        ws.merge_range(row, first, row, last, "", fmt)
-    ws.write_string(row, first, text, fmt)
-
-
 def text_height(text: str, widths: Sequence[float], points: float = 9) -> float:
     """The row height a wrapped text of ``points`` size needs across ``widths``."""
+    return _text_height(text, tuple(widths), points)
+
+
+@lru_cache(maxsize=1024)
+def _text_height(text: str, widths: tuple[float, ...], points: float) -> float:
+    """text_height, remembered: a year's notes are the same in every county's workbook
+    (several a sheet, each a few hundred characters to measure)."""
     per_line = sum(widths) * 0.95 * 1.15 * 9 / points  # a 9-point CJK glyph ≈ 1/1.15 unit
     lines = max(1, math.ceil(display_width(text) / per_line))
     return (points + 3.5) * lines + 2
@@ -248,8 +268,15 @@ def footnotes(
     return row + 1
 
 
-def sign_spans(widths: Sequence[float], parts: int = 3) -> list[tuple[int, int]]:
+def sign_spans(widths: Sequence[float], parts: int = 3) -> tuple[tuple[int, int], ...]:
     """``parts`` consecutive column spans whose widths are as close to equal as can be."""
+    return _sign_spans(tuple(widths), parts)
+
+
+@lru_cache(maxsize=256)
+def _sign_spans(widths: tuple[float, ...], parts: int) -> tuple[tuple[int, int], ...]:
+    """sign_spans, remembered: a sheet's widths are the same in nearly every county's
+    workbook, and the search tries every way of cutting them."""
     n = len(widths)
     share = sum(widths) / parts
     best: tuple[float, tuple[int, ...]] | None = None
@@ -266,7 +293,7 @@ def sign_spans(widths: Sequence[float], parts: int = 3) -> list[tuple[int, int]]
             best = (spread, chosen)
     assert best is not None, "a sign-off block needs a column per signer"
     bounds = (0, *best[1], n)
-    return [(a, b - 1) for a, b in itertools.pairwise(bounds)]
+    return tuple((a, b - 1) for a, b in itertools.pairwise(bounds))
 
 
 def sign_off(

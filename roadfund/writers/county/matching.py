@@ -13,7 +13,6 @@ from roadfund.money import fen_to_yuan_grouped, floor_text
 from roadfund.writers.county.context import (
     CountyContext,
     footnotes,
-    merged_text,
     sign_off,
     signers,
     text_height,
@@ -30,6 +29,7 @@ from roadfund.writers.xlsx_common import (
     column_sum,
     display_width,
     header_row,
+    merged_text,
     print_setup,
     red_when,
     set_widths,
@@ -129,15 +129,20 @@ def matching_sheet(wb: Workbook, ctx: CountyContext) -> None:
         rule = f"=ROUND(${xl_col_to_name(SHORTFALL)}{first + 1}*100,0)>0"
         red_when(ws, (first, RATIO), (row, STATUS), rule, st.red)
         row += 2
-    reference = ctx.result.period.reference
-    notes = [
-        ctx.text("cw.note.matching_policy", reference=reference, floor=floor_text(floor)),
-        ctx.text("cw.note.matching_formula", floor=floor_text(floor)),
-    ]
+    notes = ctx.facts.once(("matching.notes", lang), lambda: _year_notes(ctx))
     row = footnotes(ws, row, notes, widths, ctx)
     sign_off(ws, row, widths, ctx, signers(ctx))
     repeat = (table_header, table_header) if table_header is not None else None
     print_setup(ws, lang, repeat_rows=repeat, widths=widths)
+
+
+def _year_notes(ctx: CountyContext) -> tuple[str, ...]:
+    """The notes every county's 配套核查 of the year has, in the workbook's language."""
+    reference, floor = ctx.result.period.reference, ctx.result.matching.floor
+    return (
+        ctx.text("cw.note.matching_policy", reference=reference, floor=floor_text(floor)),
+        ctx.text("cw.note.matching_formula", floor=floor_text(floor)),
+    )
 
 
 def _matching_checks(

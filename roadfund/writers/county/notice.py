@@ -20,11 +20,12 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund.money import amount_in_words, floor_text
 from roadfund.text import label
 from roadfund.writers.county.allocation import AllocationRefs
-from roadfund.writers.county.context import CountyContext, merged_text, text_height
+from roadfund.writers.county.context import CountyContext, text_height
 from roadfund.writers.formulas import owed_formula, words_formula
 from roadfund.writers.xlsx_common import (
     cell,
     header_row,
+    merged_text,
     print_setup,
     set_widths,
     write_money,

@@ -11,7 +11,6 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlsxwriter import Workbook
-from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine import YearResult
@@ -32,6 +31,7 @@ from roadfund.writers.summary.trace import trace_sheet
 from roadfund.writers.xlsx_common import (
     FONT,
     Styles,
+    cell,
     column_range,
     column_sum,
     display_width,
@@ -85,10 +85,10 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
         ws.write_string(row, 0, ctx.source_label(source), st.text)
         write_money(ws, row, 1, source.received, st.money)
         write_money(ws, row, 2, source.city_deduction, st.money)
-        b, c = xl_rowcol_to_cell(row, 1), xl_rowcol_to_cell(row, 2)
+        b, c = cell(row, 1), cell(row, 2)
         write_money_formula(ws, row, 3, f"={b}-{c}", source.pool, st.money)
         write_money(ws, row, 4, source.daily_pool, st.money)
-        d, e = xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 4)
+        d, e = cell(row, 3), cell(row, 4)
         write_money_formula(ws, row, 5, f"={d}-{e}", source.performance_pool, st.money)
 
     # Counties block.
@@ -106,12 +106,10 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
             daily, perf, total = ctx.result.amounts[(source.code, code)]
             write_money(ws, row, col, daily, st.money)
             write_money(ws, row, col + 1, perf, st.money)
-            left, mid = xl_rowcol_to_cell(row, col), xl_rowcol_to_cell(row, col + 1)
+            left, mid = cell(row, col), cell(row, col + 1)
             write_money_formula(ws, row, col + 2, f"={left}+{mid}", total, st.money)
             col += 3
-        subtotal_cells = "+".join(
-            xl_rowcol_to_cell(row, 2 + 3 * i + 2) for i in range(len(sources))
-        )
+        subtotal_cells = "+".join(cell(row, 2 + 3 * i + 2) for i in range(len(sources)))
         write_money_formula(
             ws, row, col, f"={subtotal_cells}", alloc.transfer_total(code), st.money_bold
         )
@@ -123,7 +121,7 @@ def overview_sheet(wb: Workbook, ctx: SheetContext) -> None:
     for col in range(2, len(headers)):
         column_total = sum(_overview_value(ctx, code, col) for code in ctx.codes)
         write_money_formula(ws, row, col, column_sum(first, last, col), column_total, st.money_bold)
-    total_cell = xl_rowcol_to_cell(row, len(headers) - 1)
+    total_cell = cell(row, len(headers) - 1)
     result = ctx.result
     after = _cover_notes(ws, row + 2, ctx, total_cell, len(headers))
     note_lines(
@@ -211,17 +209,19 @@ def daily_sheet(wb: Workbook, ctx: SheetContext) -> None:
     first = row + 1
     last = first + len(ctx.codes) - 1
     total_km = sum(result.allocation.mileage_km.values(), Fraction(0))
+    w_range = f"{cell(weight_row, 2, True)}:{cell(weight_row, 1 + n_classes, True)}"
+    km_column = column_range(first, last, conv_col, absolute=True)
+    names = ctx.names
     for code in ctx.codes:
         row += 1
         ws.write_string(row, 0, code, st.text)
-        ws.write_string(row, 1, ctx.names[code], st.text)
+        ws.write_string(row, 1, names[code], st.text)
         for i, metres in enumerate(mileage[code].metres_by_class().values()):
             ws.write_number(row, 2 + i, metres / 1000, st.km)
-        km_range = f"{xl_rowcol_to_cell(row, 2)}:{xl_rowcol_to_cell(row, 1 + n_classes)}"
-        w_range = f"{xl_rowcol_to_cell(weight_row, 2, True, True)}:{xl_rowcol_to_cell(weight_row, 1 + n_classes, True, True)}"
+        km_range = f"{cell(row, 2)}:{cell(row, 1 + n_classes)}"
         km = result.allocation.mileage_km[code]
         ws.write_formula(row, conv_col, f"=SUMPRODUCT({km_range},{w_range})", st.km, float(km))
-        _share_cell(ws, row, conv_col, (first, last), km, total_km, st)
+        _share_cell(ws, row, conv_col, km_column, km, total_km, st)
         for j, source in enumerate(sources):
             write_money(ws, row, conv_col + 2 + j, result.amounts[(source.code, code)][0], st.money)
     row += 1
@@ -265,15 +265,15 @@ def _share_cell(
     ws: Worksheet,
     row: int,
     col: int,
-    rows: tuple[int, int],
+    whole: str,
     part: Fraction,
     total: Fraction,
     st: Styles,
 ) -> None:
-    """Column ``col`` + 1: this row's ``col`` ÷ the column's SUM over ``rows`` (first, last)."""
+    """Column ``col`` + 1: this row's ``col`` ÷ the SUM of ``whole``, the column's rows
+    (absolute: the same range on every row, made once per sheet)."""
     share = part / total if total else Fraction(0)
-    whole = column_range(*rows, col, absolute=True)
-    formula = f"={xl_rowcol_to_cell(row, col)}/SUM({whole})"
+    formula = f"={cell(row, col)}/SUM({whole})"
     ws.write_formula(row, col + 1, formula, st.percent, float(share))
 
 
@@ -309,18 +309,20 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
     first = row + 1
     last = first + len(ctx.codes) - 1
     total_weight = sum((b.weight for b in basis.values()), Fraction(0))
+    weight_column = column_range(first, last, weight_col, absolute=True)
+    names = ctx.names
     for code in ctx.codes:
         row += 1
         b = basis[code]
         ws.write_string(row, 0, code, st.text)
-        ws.write_string(row, 1, ctx.names[code], st.text)
+        ws.write_string(row, 1, names[code], st.text)
         ws.write_number(row, 2, float(b.score), st.score)
         if coefficient:
             assert b.grade is not None and b.coefficient is not None and b.need is not None
             ws.write_string(row, 3, b.grade, st.text)
             ws.write_number(row, 4, float(b.coefficient), st.coefficient)
             ws.write_number(row, 5, float(b.need), st.km)
-            formula = f"={xl_rowcol_to_cell(row, 4)}*{xl_rowcol_to_cell(row, 5)}"
+            formula = f"={cell(row, 4)}*{cell(row, 5)}"
             ws.write_formula(row, weight_col, formula, st.number, float(b.weight))
         else:
             ws.write_number(row, 3, float(b.need or 0), st.number)
@@ -328,9 +330,9 @@ def performance_sheet(wb: Workbook, ctx: SheetContext) -> None:
             ws.write_string(row, 5, label("yes" if b.eligible else "no", lang), st.text)
             for i, key in enumerate(factor_names):
                 ws.write_number(row, 6 + i, float(b.factor_parts.get(key, 0)), st.number)
-            parts = f"{xl_rowcol_to_cell(row, 6)}:{xl_rowcol_to_cell(row, 5 + len(factor_names))}"
+            parts = f"{cell(row, 6)}:{cell(row, 5 + len(factor_names))}"
             ws.write_formula(row, weight_col, f"=SUM({parts})", st.number, float(b.weight))
-        _share_cell(ws, row, weight_col, (first, last), b.weight, total_weight, st)
+        _share_cell(ws, row, weight_col, weight_column, b.weight, total_weight, st)
         for j, source in enumerate(sources):
             write_money(ws, row, weight_col + 2 + j, source.performance[code].amount, st.money)
     row += 1

@@ -54,6 +54,9 @@ from roadfund.writers.xlsx_common import (
     write_money,
     write_money_formula,
 )
+from roadfund.writers.xlsx_common import (
+    cell as reference,
+)
 
 if TYPE_CHECKING:
     from roadfund.writers.summary.context import SheetContext
@@ -126,7 +129,7 @@ def _write_parts(
         values = column_range(first, last, col, absolute=True)
         if line.level == "county":
             codes = column_range(first, last, COUNTY, absolute=True)
-            formula = f"=SUMIF({codes},{xl_rowcol_to_cell(row, COUNTY)},{values})"
+            formula = f"=SUMIF({codes},{reference(row, COUNTY)},{values})"
         else:
             formula = f"=SUM({values})"
         write_money_formula(ws, row, col, formula, fen, money)
@@ -150,8 +153,7 @@ def _write_line(
     _write_parts(ws, row, line, money, projects)
 
     def cell(col: int) -> str:
-        ref: str = xl_rowcol_to_cell(row, col)
-        return ref
+        return reference(row, col)
 
     write_money_formula(
         ws, row, MATCHING, f"={cell(CITY_MATCHING)}+{cell(COUNTY_MATCHING)}", line.matching, money

@@ -78,8 +78,10 @@ def settlement_sheet(wb: Workbook, ctx: SheetContext) -> None:
     lines_total_row = row
     row += 2
 
+    columns = {col: column_range(first, last, col, absolute=True) for col in range(6)}
+
     def column(col: int) -> str:
-        return column_range(first, last, col, absolute=True)
+        return columns[col]
 
     incentive = formula_text(label(f"cw.category.{CITY_ONLY_CATEGORY}", lang))
 

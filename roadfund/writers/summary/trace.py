@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 
-from roadfund.engine.trace import explain_all
+from roadfund.engine.trace import explain_each
 from roadfund.text import label
 from roadfund.writers.xlsx_common import (
     cell_format,
@@ -47,26 +47,33 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     table_header = row
     header_row(ws, row, headers, st)
     step_formats = [cell_format(wb, border=1, text_wrap=True, indent=level) for level in (0, 1)]
+    text_format, money_format = st.text, st.money
     names = ctx.names
+    wrap_at = STEP_WIDTH - 4
     sections: dict[tuple[str, ...], str] = {}  # each part's text, made once (~60 lines a county)
-    for code, lines in explain_all(ctx.result).items():
+    for code, lines in explain_each(ctx.result):
+        name = names[code]
         for line in lines:
             row += 1
             section = sections.get(line.section)
             if section is None:
                 section = sections[line.section] = line.section_text(lang)
-            ws.write_string(row, CODE, code, st.text)
-            ws.write_string(row, NAME, names[code], st.text)
-            ws.write_string(row, SECTION, section, st.text)
+            ws.write_string(row, CODE, code, text_format)
+            ws.write_string(row, NAME, name, text_format)
+            ws.write_string(row, SECTION, section, text_format)
             text = line.text(lang)
             ws.write_string(row, STEP, text, step_formats[min(line.level, 1)])
-            lines_needed = math.ceil(display_width(text) / (STEP_WIDTH - 4))
-            if lines_needed > 1:  # an explicit height: a PDF never lays a long step over the next
-                ws.set_row(row, 13.5 * lines_needed + 2)
+            # A text's display width is at most twice its length: most steps fit one line
+            # without measuring. A longer one gets an explicit height, so that a PDF never
+            # lays a long step over the next.
+            if 2 * len(text) > wrap_at:
+                lines_needed = math.ceil(display_width(text) / wrap_at)
+                if lines_needed > 1:
+                    ws.set_row(row, 13.5 * lines_needed + 2)
             if line.fen is None:
-                ws.write_blank(row, AMOUNT, None, st.text)
+                ws.write_blank(row, AMOUNT, None, text_format)
             else:
-                write_money(ws, row, AMOUNT, line.fen, st.money)
+                write_money(ws, row, AMOUNT, line.fen, money_format)
     name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
     section_width = max(
         [display_width(headers[SECTION]), *(display_width(s) for s in sections.values())]
