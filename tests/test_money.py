@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from roadfund import money
@@ -393,12 +393,16 @@ def test_ceil_fraction_is_ceiling(value: Fraction) -> None:
     ),
     st.floats(min_value=-0.49, max_value=0.49),
 )
+@example(Decimal("10.00"), -0.46875)  # a power of ten: noise below it is in the decade below
 def test_an_amount_excel_shows_is_the_amount_read(amount: Decimal, noise: float) -> None:
     """Any amount of at most 15 significant digits, stored with binary noise in the 16th
     digit and below (as a formula's result is; under half a unit of the 15th digit of the
-    decade below, where Excel too would show other digits), reads as the amount Excel shows."""
+    decade the stored value lies in, where Excel too would show other digits), reads as
+    the amount Excel shows."""
     assume(len(amount.normalize().as_tuple().digits) <= 15)
     unit = 10.0 ** (amount.adjusted() - 15)
+    if noise < 0 and amount == Decimal(10) ** amount.adjusted():
+        unit /= 10  # 10.00 − noise is 9.99…: its 15th digit is ten times finer
     stored = float(amount) + noise * unit
     assert yuan_to_fen(stored) == int(amount * 100)
 
