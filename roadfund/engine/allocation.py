@@ -216,13 +216,14 @@ def _shares(split: PoolSplit, codes: Sequence[str], scale: int) -> dict[str, Sha
     total, w_sum = split.total, split.weight_sum
     shares = {}
     for i in sorted(range(len(codes)), key=lambda i: split.ranks[i]):
-        w = split.weights[i]
         shares[codes[i]] = Share(
             key=codes[i],
-            weight=Fraction(w, scale),
-            quota=Fraction(total * w, w_sum) if w_sum else Fraction(0),
+            weight_int=split.weights[i],
+            scale=scale,
+            total=total,
+            weight_sum=w_sum,
             floor=split.floors[i],
-            remainder=Fraction(split.remainders[i], w_sum) if w_sum else Fraction(0),
+            remainder_int=split.remainders[i],
             rank=split.ranks[i],
             extra=split.extras[i],
         )
