@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from roadfund.collector import collector_paused
 from roadfund.engine.allocation import (
     Allocation,
     CountyWeights,
@@ -74,6 +75,11 @@ def compute(
     """The year's results. ``weights``: ``county_weights`` of this input and period when
     the caller has them (``LoadedYear.weights``: the reader formed them for its check);
     else they are formed here — once, for the allocation and the batches."""
+    with collector_paused():  # ~30 objects a county that live on (roadfund.collector)
+        return _compute(year_input, period, weights)
+
+
+def _compute(year_input: YearInput, period: Period, weights: CountyWeights | None) -> YearResult:
     if weights is None:
         weights = county_weights(year_input.mileage, year_input.performance, period)
     allocation = allocate(year_input, period, weights)
