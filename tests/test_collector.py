@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Rows
 
 import roadfund.engine
 import roadfund.reader.load
@@ -51,7 +50,7 @@ def spy(
 
 
 def test_a_run_reads_and_computes_paused_and_writes_with_the_collector_on(
-    sample_rows: Rows,
+    sample_rows: dict[str, list[dict[str, object]]],
     make_input: Callable[..., Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -70,7 +69,7 @@ def test_a_run_reads_and_computes_paused_and_writes_with_the_collector_on(
 
 
 def test_a_refused_input_leaves_the_collector_on(
-    sample_rows: Rows, make_input: Callable[..., Path]
+    sample_rows: dict[str, list[dict[str, object]]], make_input: Callable[..., Path]
 ) -> None:
     sample_rows["县区"][0]["县区代码"] = "abc"
     source = make_input(sample_rows)
