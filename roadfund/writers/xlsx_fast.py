@@ -13,6 +13,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from io import BytesIO, StringIO
 from math import isfinite
@@ -28,6 +29,8 @@ from xlsxwriter.worksheet import (
     CellFormulaTuple,
     CellNumberTuple,
     CellStringTuple,
+    ColumnInfo,
+    RowInfo,
     Worksheet,
     convert_range_args,
     re_dynamic_function,
@@ -102,7 +105,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     """While a merge whose format draws nothing is padded: (format, first row, first col)."""
 
     @convert_range_args  # type: ignore[untyped-decorator]  # xlsxwriter is untyped
-    def merge_range(
+    def _round_one_merge_range(
         self,
         first_row: int,
         first_col: int,
@@ -162,6 +165,13 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         streaming = self.constant_memory
         if streaming and row < self.previous_row:
             return False  # the stock method refuses it (a StreamingWorksheet raises)
+        self._reach(row, col)
+        if streaming and row > self.previous_row:
+            self._write_single_row(row)
+        return True
+
+    def _reach(self, row: int, col: int) -> None:
+        """The used range grown to (row, col), as ``_check_dimensions`` grows it."""
         # (the rows' and the columns' bounds apart: a check may have set only one pair)
         if self.dim_rowmin is None:
             self.dim_rowmin = self.dim_rowmax = row
@@ -175,9 +185,6 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             self.dim_colmin = col
         elif col > self.dim_colmax:
             self.dim_colmax = col
-        if streaming and row > self.previous_row:
-            self._write_single_row(row)
-        return True
 
     def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
         if (
@@ -343,6 +350,182 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             self.fh = fh
         return buffer.getvalue()
 
+    # A fresh sheet, merges, row heights and column widths without xlsxwriter's generic
+    # work per call (issue 16): a county workbook makes 4 sheets, ~66 merges, ~77 row and
+    # ~29 column settings. The common case — (row, col) numbers in bounds, in order, no
+    # options — is stored here exactly as the stock method stores it; anything else (A1
+    # notation, a reversed or single-cell range, an overlap, other data, options, a
+    # streaming sheet's merge) goes to the stock method. tests/test_xlsx_fast.py compares
+    # both: a fresh sheet's state, and random programs' statuses, refusals and sheet XML.
+
+    def __init__(self) -> None:
+        """xlsxwriter's ~170 attributes of a fresh sheet, copied from one made by its own
+        ``__init__`` (``_fresh_state``) instead of set one by one; each container a new
+        copy. Stock when the fresh state holds a value that cannot be copied so."""
+        fresh = _fresh_state()
+        if fresh is None:
+            super().__init__()
+            return
+        state, containers = fresh
+        own = self.__dict__
+        own.update(state)
+        for name in containers:
+            own[name] = state[name].copy()
+
+    def merge_range(self, *args: Any, **kwargs: Any) -> int:
+        """The merge of ``_merge_plainly`` (the common case) or the round-one merge."""
+        if 5 <= len(args) <= 6 and not kwargs and self._merge_plainly(*args):
+            return 0
+        done: int = self._round_one_merge_range(*args, **kwargs)
+        return done
+
+    def _merge_plainly(
+        self,
+        first_row: Any,
+        first_col: Any,
+        last_row: Any,
+        last_col: Any,
+        data: Any,
+        cell_format: Any = None,
+    ) -> bool:
+        """A merge of text over cells in bounds, in order, more than one, overlapping no
+        merge or table, on a sheet that is not streaming, with no write handlers or
+        string conversions: stored as the stock merge stores it (the range on each cell,
+        the merge, the used range to both corners, the text or a blank in the first cell,
+        the pads — left out when the format draws nothing, see ``merge_range`` above).
+        False, having changed nothing, for any other merge."""
+        if not (
+            first_row.__class__ is int
+            and first_col.__class__ is int
+            and last_row.__class__ is int
+            and last_col.__class__ is int
+            and data.__class__ is str
+            and 0 <= first_row <= last_row < self.xls_rowmax
+            and 0 <= first_col <= last_col < self.xls_colmax
+            and (first_row != last_row or first_col != last_col)
+            and not self.constant_memory
+            and not self.write_handlers
+            and not (data and (self.strings_to_formulas or self.strings_to_urls))
+            and not (data and self.strings_to_numbers)
+        ):
+            return False
+        cells = [
+            (row, col)
+            for row in range(first_row, last_row + 1)
+            for col in range(first_col, last_col + 1)
+        ]
+        merged, tables = self.merged_cells, self.table_cells
+        for at in cells:
+            if merged.get(at) or tables.get(at):
+                return False  # the stock merge raises OverlappingRange
+        self._claim(first_row, first_col)  # not streaming: the used range only
+        self._claim(last_row, last_col)
+        merged.update(dict.fromkeys(cells, f"{_cell_ref(first_row, first_col)}:"
+                                           f"{_cell_ref(last_row, last_col)}"))  # fmt: skip
+        self.merge.append([first_row, first_col, last_row, last_col])
+        if data:
+            self._write_string(first_row, first_col, data, cell_format)
+        else:
+            self._write_blank(first_row, first_col, data, cell_format)
+        if cell_format is not None and _draws_in_cell(cell_format):
+            table = self.table
+            pad = CellBlankTuple(cell_format)
+            for row, col in cells[1:]:
+                table[row][col] = pad
+        return True
+
+    def set_row(
+        self, row: Any, height: Any = None, cell_format: Any = None, options: Any = None
+    ) -> int:
+        """xlsxwriter's set_row: a height in points, stored in pixels (set_row_pixels)."""
+        if height is None or (height.__class__ in (int, float) and isfinite(height)):
+            pixels = None if height is None else int(height * 4.0 / 3.0 + 0.5)
+            if options is None and self._row_plainly(row, pixels, cell_format):
+                return 0
+        done: int = super().set_row(row, height, cell_format, options)
+        return done
+
+    def set_row_pixels(
+        self, row: Any, height: Any = None, cell_format: Any = None, options: Any = None
+    ) -> int:
+        if options is None and self._row_plainly(row, height, cell_format):
+            return 0
+        done: int = super().set_row_pixels(row, height, cell_format, options)
+        return done
+
+    def _row_plainly(self, row: Any, height: Any, cell_format: Any) -> bool:
+        """A row's height and format without options, in bounds (and on a streaming sheet
+        not above the row written out): stored as set_row_pixels stores it, the used
+        range grown to the row (and to column A when it has no columns yet). False,
+        having changed nothing, otherwise."""
+        if not (
+            row.__class__ is int
+            and 0 <= row < self.xls_rowmax
+            and not (self.constant_memory and row < self.previous_row)
+        ):
+            return False
+        self._reach(row, 0 if self.dim_colmin is None else self.dim_colmin)
+        if height is None:
+            height = self.default_row_height
+        hidden = height == 0  # hidden, at the default height
+        if hidden:
+            height = self.default_row_height
+        self.row_info[row] = RowInfo(
+            height=height, row_format=cell_format, hidden=hidden, level=0, collapsed=False
+        )
+        self.row_sizes[row] = [height, hidden]
+        return True
+
+    def set_column(self, *args: Any, **kwargs: Any) -> int:
+        """xlsxwriter's set_column: a width in characters, stored in pixels."""
+        plain = _column_args(args, kwargs)
+        if plain is not None:
+            width = plain[2]
+            if width is None or (width.__class__ in (int, float) and isfinite(width)):
+                if width is None:
+                    pixels = None
+                elif width == 0.0:
+                    pixels = 0
+                elif width < 1.0:
+                    pixels = int(width * (self.max_digit_width + self.cell_padding) + 0.5)
+                else:
+                    pixels = int(width * self.max_digit_width + 0.5) + self.cell_padding
+                if self._columns_plainly(plain[0], plain[1], pixels, plain[3]):
+                    return 0
+        done: int = super().set_column(*args, **kwargs)
+        return done
+
+    def set_column_pixels(self, *args: Any, **kwargs: Any) -> int:
+        plain = _column_args(args, kwargs)
+        if plain is not None and self._columns_plainly(*plain):
+            return 0
+        done: int = super().set_column_pixels(*args, **kwargs)
+        return done
+
+    def _columns_plainly(self, first_col: Any, last_col: Any, width: Any, cell_format: Any) -> bool:
+        """Columns' width (pixels) and format without options, numbered in order and in
+        bounds: stored as set_column_pixels stores them (a format grows the used range's
+        columns). False, having changed nothing, otherwise."""
+        if not (
+            first_col.__class__ is int
+            and last_col.__class__ is int
+            and 0 <= first_col <= last_col < self.xls_colmax
+        ):
+            return False
+        if cell_format:
+            for col in (last_col, first_col):
+                if self.dim_colmin is None or col < self.dim_colmin:
+                    self.dim_colmin = col
+                if self.dim_colmax is None or col > self.dim_colmax:
+                    self.dim_colmax = col
+        info = self.col_info
+        for col in range(first_col, last_col + 1):
+            info[col] = ColumnInfo(
+                width=width, column_format=cell_format, hidden=False, level=0, collapsed=False
+            )
+        self.col_size_changed = True
+        return True
+
 
 _COLUMNS: dict[int, str] = {}
 """Column number → letters ("A", "AB"), filled as columns are met."""
@@ -387,6 +570,49 @@ def _formula_xml(start: str, formula: str, value: Any) -> str | None:
         return f"{start}><f>{_escaped(formula)}</f><v></v></c>"
     kind_attr = "e" if value in _ERROR_VALUES else "str"
     return f'{start} t="{kind_attr}"><f>{_escaped(formula)}</f><v>{_escaped(value)}</v></c>'
+
+
+_FRESH: list[tuple[dict[str, Any], tuple[str, ...]] | None] = []
+"""The one fresh sheet's state (``_fresh_state``), once made."""
+_IMMUTABLE = (type(None), bool, int, float, str, bytes, re.Pattern)
+_CONTAINERS = (list, dict, set, defaultdict)
+
+
+def _fresh_state() -> tuple[dict[str, Any], tuple[str, ...]] | None:
+    """A sheet's attributes as xlsxwriter's ``Worksheet.__init__`` sets them, and the
+    names of those that are containers (copied for each sheet: none is shared); None
+    when a value is neither immutable nor a container of immutable values."""
+    if not _FRESH:
+        template = Worksheet()
+        state = dict(template.__dict__)
+        containers = []
+        for name, value in state.items():
+            if _is_immutable(value):
+                continue
+            immutable_items = isinstance(value, _CONTAINERS) and all(
+                map(_is_immutable, value.items() if isinstance(value, dict) else value)
+            )
+            if not immutable_items:
+                _FRESH.append(None)
+                return None
+            containers.append(name)
+        _FRESH.append((state, tuple(containers)))
+    return _FRESH[0]
+
+
+def _is_immutable(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return all(map(_is_immutable, value))
+    return type(value) in _IMMUTABLE or isinstance(value, re.Pattern)
+
+
+def _column_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, Any, Any] | None:
+    """set_column's (first, last, width, format) when given by position without options
+    (2 to 4 arguments), else None."""
+    if kwargs or not 2 <= len(args) <= 4:
+        return None
+    first, last, width, cell_format = (*args, None, None)[:4]
+    return first, last, width, cell_format
 
 
 def _row_tag(sheet: Worksheet, number: str, spans: str | None, info: Any) -> str:
