@@ -351,12 +351,10 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 for col, (value, fmt) in enumerate(cells, first_col)
             ]
         last_col = first_col + len(stored) - 1
-        self._check_dimensions(row, first_col)  # in bounds and in order: the used range grows
-        self._check_dimensions(row, last_col)
+        self._claim(row, first_col)  # in bounds and in order: the used range grows to both
+        self._claim(row, last_col)  # ends, and a streaming sheet writes the previous row out
         streaming = self.constant_memory
-        if streaming and row > self.previous_row:
-            self._write_single_row(row)
-        elif not streaming:  # the shared strings' indices, in the cells' order
+        if not streaming:  # the shared strings' indices, in the cells' order
             index = self.str_table._get_shared_string_index
             stored = [
                 CellStringTuple(index(cell.string), cell.format)
