@@ -11,6 +11,8 @@ import errno
 import hashlib
 import os
 import shutil
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from click.testing import CliRunner, Result
 
 import roadfund.run
 from roadfund.cli import cli
+from roadfund.reader.load import load_year
 from roadfund.writers import county
 from roadfund.writers.parallel import SERIAL_BELOW, pool_size
 from roadfund.writers.template import write_synth
@@ -88,6 +91,39 @@ def test_the_pool_reports_progress_up_to_every_county(
     done = [d for d, _ in seen["county"]]
     assert done == sorted(set(done)) and done[-1] == COUNTIES
     assert {total for _, total in seen["county"]} == {COUNTIES}
+
+
+def test_progress_arrives_while_the_workbooks_are_written(
+    province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count moves as tasks finish, not all at once at the end: the task holding the
+    last county waits (up to 30 s) until the run has reported some progress."""
+    import roadfund.writers.parallel as parallel
+
+    real = parallel._write_counties_task
+    reported, late = tmp_path / "reported", tmp_path / "late"
+    last = max(c.code for c in load_year(province, None).year_input.counties)
+
+    def held(codes: Sequence[str]) -> tuple[str, int]:
+        if last in codes:
+            deadline = time.monotonic() + 30
+            while not reported.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            if not reported.exists():
+                late.touch()
+        return real(codes)
+
+    held.__module__, held.__qualname__ = real.__module__, real.__qualname__  # pickled by name
+    monkeypatch.setattr(parallel, "_write_counties_task", held)
+
+    def progress(what: str, done: int, total: int) -> None:
+        if what == "county" and done < total:
+            reported.touch()
+
+    roadfund.run.run(
+        province, None, tmp_path / "out", force=False, lang="zh", progress=progress, jobs=2
+    )
+    assert reported.exists() and not late.exists()
 
 
 def test_a_small_year_or_one_job_is_written_without_a_pool(

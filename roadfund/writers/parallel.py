@@ -120,7 +120,7 @@ def write_workbooks(
     tasks finish, to the number of counties; the summary is reported after them (a
     terminal shows one progress line at a time)."""
     # Imported here: a small year, written in-process, does not pay for them.
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     (out / county.COUNTY_DIR).mkdir()
@@ -143,7 +143,9 @@ def write_workbooks(
         pending: set[Future[tuple[str, int]]] = {pool.submit(_write_summary_task)}
         pending |= {pool.submit(_write_counties_task, chunk) for chunk in chunks}
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            # each task as it finishes (FIRST_EXCEPTION would wait for all of them unless
+            # one fails: the count would jump to the end at once)
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 kind, count = future.result()  # raises the worker's failure, as it was
                 if kind == "county":
