@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadfund.collector import collector_paused
 from roadfund.contract import MANIFEST
 from roadfund.engine import YearResult, compute
 from roadfund.reader.load import LoadedYear, load_year
@@ -78,7 +79,9 @@ def write_outputs(
     ``jobs``: processes for the workbooks (None: every core); a small year, or ``jobs=1``,
     is written here in this process, with no pool (``writers.parallel.pool_size``).
     ``names``: input file names for the manifest, by role, when not the paths' own."""
-    for name, data in csv_files(result).items():
+    with collector_paused():
+        files = csv_files(result)
+    for name, data in files.items():
         (out / name).write_bytes(data)
     workers = pool_size(jobs, len(result.year_input.counties))
     if workers > 1:
@@ -117,9 +120,10 @@ def run(
     With ``pdf``, also PDFs of the workbooks (raises writers.pdf.PdfUnavailable/PdfFailed).
     An OSError while writing is raised as writers.outdir.OutputFailed (nothing changed).
     """
-    loaded = load_year(input_path, policy_path)
-    result = compute(loaded.year_input, loaded.period, loaded.weights)
-    check_file_names(result, lang)
+    with collector_paused():  # the serial head allocates millions of objects that live on
+        loaded = load_year(input_path, policy_path)
+        result = compute(loaded.year_input, loaded.period, loaded.weights)
+        check_file_names(result, lang)
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(
         target,

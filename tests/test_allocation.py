@@ -175,3 +175,20 @@ def test_scaling_every_class_weight_changes_nothing(data: object, k: Fraction) -
     for s1, s2 in zip(base.sources, other.sources, strict=True):
         assert amounts(s1.daily) == amounts(s2.daily)  # type: ignore[arg-type]
         assert amounts(s1.performance) == amounts(s2.performance)  # type: ignore[arg-type]
+
+
+@settings(max_examples=20, deadline=None)
+@given(counties=st.integers(1, 30), seed=st.integers(0, 10**6))
+def test_class_parts_are_km_times_the_class_weight(counties: int, seed: int) -> None:
+    """The trace's 折算里程 parts (formed as one Fraction each): km × class weight."""
+    from roadfund.engine.allocation import county_weights
+    from roadfund.samples.synth import synth_year_input
+
+    year = synth_year_input(counties, 0, 0, seed)
+    period = shipped_period()
+    weights = county_weights(year.mileage, year.performance, period)
+    by_class = period.road_class_weights.by_key()
+    for row in year.mileage:
+        assert weights.class_parts[row.county_code] == {
+            k: Fraction(m, 1000) * by_class[k] for k, m in row.metres_by_class().items()
+        }

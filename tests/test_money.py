@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from roadfund import money
@@ -393,12 +393,16 @@ def test_ceil_fraction_is_ceiling(value: Fraction) -> None:
     ),
     st.floats(min_value=-0.49, max_value=0.49),
 )
+@example(Decimal("10.00"), -0.46875)  # a power of ten: noise below it is in the decade below
 def test_an_amount_excel_shows_is_the_amount_read(amount: Decimal, noise: float) -> None:
     """Any amount of at most 15 significant digits, stored with binary noise in the 16th
     digit and below (as a formula's result is; under half a unit of the 15th digit of the
-    decade below, where Excel too would show other digits), reads as the amount Excel shows."""
+    decade the stored value lies in, where Excel too would show other digits), reads as
+    the amount Excel shows."""
     assume(len(amount.normalize().as_tuple().digits) <= 15)
     unit = 10.0 ** (amount.adjusted() - 15)
+    if noise < 0 and amount == Decimal(10) ** amount.adjusted():
+        unit /= 10  # 10.00 − noise is 9.99…: its 15th digit is ten times finer
     stored = float(amount) + noise * unit
     assert yuan_to_fen(stored) == int(amount * 100)
 
@@ -487,3 +491,45 @@ def test_decimal_text_is_the_fraction_arithmetic_it_replaced(
 
     expected = _decimal_text_by_fractions(Fraction(value), min_places, max_places, group)
     assert decimal_text(value, min_places, max_places, group=group) == expected
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(min_value=-1e12, max_value=1e12).map(lambda x: round(x, 3)),
+        st.integers(min_value=-(10**40), max_value=10**40),
+        st.decimals(allow_nan=False, allow_infinity=False, places=2).map(float),
+    )
+)
+def test_the_int_and_float_shortcut_reads_the_number_to_decimal_reads(value: object) -> None:
+    """``scaled`` reads most cells without a Decimal: where it does, the number is the
+    one ``to_decimal`` gives (Excel's 15 digits), and every conversion agrees."""
+    ratio = money._number_ratio(value)
+    if ratio is not None:
+        assert Fraction(*ratio) == Fraction(money.to_decimal(value))
+    for convert in (money.yuan_to_fen, money.km_to_metres, money.to_hundredths):
+        outcomes = []
+        for shortcut in (True, False):
+            original = money._number_ratio
+            if not shortcut:
+                money._number_ratio = lambda value: None  # type: ignore[assignment]
+            try:
+                outcomes.append(("ok", convert(value)))
+            except money.NumberError as error:
+                outcomes.append((error.code, error.params))
+            finally:
+                money._number_ratio = original  # type: ignore[assignment]
+        assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "ratio"),
+    [(12, (12, 1)), (0.05, (5, 100)), (-0.0, (0, 10)), (1234.56, (123456, 100))],
+)
+def test_the_shortcut_reads_plain_floats_and_ints(value: object, ratio: tuple[int, int]) -> None:
+    assert money._number_ratio(value) == ratio
+
+
+@pytest.mark.parametrize("value", [True, 1e16, 2273618.4499999997, float("nan"), "1.5", 5e-07])
+def test_the_shortcut_leaves_the_rest_to_decimal(value: object) -> None:
+    assert money._number_ratio(value) is None

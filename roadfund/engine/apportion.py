@@ -14,26 +14,69 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from math import lcm
 
 from roadfund.engine.rules import tie_key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Share:
-    """One party's part of an apportioned amount, with everything that explains it."""
+    """One party's part of an apportioned amount, with everything that explains it.
+
+    Held as the integers the split works in; the exact figures (``weight``, ``quota``,
+    ``remainder``) are Fractions formed when first read — a run makes four shares per
+    county, and most readers want only the amounts (the serial head of a national run
+    spent half its compute reducing those Fractions)."""
 
     key: str
-    weight: Fraction
-    quota: Fraction  # exact T·w/Σw, in fen
+    weight_int: int  # the weight on the pool's integer scale
+    scale: int  # weight = weight_int / scale
+    total: int  # the amount split, in fen
+    weight_sum: int  # Σ weight_int over the pool (0: nothing to split)
     floor: int
-    remainder: Fraction  # quota − floor, in [0, 1)
+    remainder_int: int  # remainder = remainder_int / weight_sum
     rank: int  # 1-based place in the remainder order (ties broken as the SPEC says)
     extra: int  # 1 if this party got one of the leftover fen, else 0
+
+    @cached_property
+    def weight(self) -> Fraction:
+        return Fraction(self.weight_int, self.scale)
+
+    @cached_property
+    def quota(self) -> Fraction:
+        """Exact T·w/Σw, in fen."""
+        if not self.weight_sum:
+            return Fraction(0)
+        return Fraction(self.total * self.weight_int, self.weight_sum)
+
+    @cached_property
+    def remainder(self) -> Fraction:
+        """quota − floor, in [0, 1)."""
+        if not self.weight_sum:
+            return Fraction(0)
+        return Fraction(self.remainder_int, self.weight_sum)
 
     @property
     def amount(self) -> int:
         return self.floor + self.extra
+
+    def _figures(self) -> tuple[object, ...]:
+        return (
+            self.key,
+            self.weight,
+            self.quota,
+            self.floor,
+            self.remainder,
+            self.rank,
+            self.extra,
+        )
+
+    def __eq__(self, other: object) -> bool:  # by value, whatever scale the weights are on
+        return isinstance(other, Share) and self._figures() == other._figures()
+
+    def __hash__(self) -> int:
+        return hash(self._figures())
 
 
 class ApportionError(ValueError):
@@ -57,9 +100,8 @@ def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, Sh
     weight_sum = sum(ints.values())
     if weight_sum == 0:
         if total == 0:
-            zero = Fraction(0)
             return {
-                key: Share(key, fractions[key], zero, 0, zero, i + 1, 0)
+                key: Share(key, 0, 1, 0, 0, 0, 0, i + 1, 0)
                 for i, key in enumerate(sorted(fractions))
             }
         raise ApportionError("all weights are zero")
@@ -74,10 +116,12 @@ def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, Sh
     return {
         key: Share(
             key=key,
-            weight=fractions[key],
-            quota=Fraction(total * ints[key], weight_sum),
+            weight_int=ints[key],
+            scale=denominator,
+            total=total,
+            weight_sum=weight_sum,
             floor=floors[key],
-            remainder=Fraction(remainders[key], weight_sum),
+            remainder_int=remainders[key],
             rank=i + 1,
             extra=extras[key],
         )

@@ -34,18 +34,17 @@ for the sweep. Measured figures: benchmarks/README.md.
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 import polars as pl
 
+from roadfund.collector import collector_paused
 from roadfund.engine.allocation import NeedMissing, allocate
 from roadfund.engine.apportion import ApportionError
 from roadfund.engine.frames import weights_frame
@@ -483,24 +482,10 @@ def sweep(
     that cannot be computed: a pool whose weights are all zero, a factor totalling 0, a
     blank work need the policy uses.
     """
-    with _collector_paused():
+    # planning allocates a tuple or two per pool row: the collector walking thousands of
+    # scenario models held the GIL over the workers (~0.2 s of 10,000 random scenarios)
+    with collector_paused():
         return _sweep(year_input, baseline, scenarios, detail, workers, progress)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for the sweep: planning allocates a tuple or two per
-    pool row, and every few thousand allocations the collector walked all live objects
-    — thousands of scenario models — on the planning thread, and held the GIL over the
-    workers: ~0.2 s of 10,000 random scenarios. Nothing here builds reference cycles;
-    memory is freed by reference counting as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _sweep(

@@ -208,6 +208,10 @@ def _put_cells(reader: Any, cells: dict[str, list[RawCell]]) -> None:
         raise NotPlain("worksheets and parts do not pair up")
     shared = _shared_strings(reader)
     convert = _converter(reader, shared)
+    from openpyxl.worksheet._reader import _cast_number  # type: ignore[attr-defined]
+
+    dates = wb._date_formats
+    plain_number_style: dict[bytes, bool] = {}  # style id text → not a date format
     style_count = len(wb._cell_styles)
     columns: dict[bytes, int] = {}  # letters → column number, for every sheet
     for ws, target in zip(wb.worksheets, targets, strict=True):
@@ -228,7 +232,16 @@ def _put_cells(reader: Any, cells: dict[str, list[RawCell]]) -> None:
                 continue
             if kind == b"s" and text:  # most cells: a shared string
                 table[(row, column)] = ReadCell(row, column, shared[int(text)], "s")
+            elif (
+                text
+                and (not kind or kind == b"n")
+                and b"&" not in text
+                and plain_number_style.get(style_text, False)
+            ):  # the next most: a number in a style that is no date — convert's "n" branch
+                table[(row, column)] = ReadCell(row, column, _cast_number(text.decode()), "n")
             else:
+                if style_text not in plain_number_style:
+                    plain_number_style[style_text] = int(style_text or b"0") not in dates
                 style = int(style_text) if style_text else 0
                 table[(row, column)] = ReadCell(row, column, *convert(kind, text, style, inline))
         ws._current_row = max(ws._current_row, top)  # merges, links, comments raise it too
