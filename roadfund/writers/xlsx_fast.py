@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from io import BytesIO, StringIO
 from math import isfinite
+from operator import is_
 from typing import Any
 
 from xlsxwriter import Workbook
@@ -254,7 +255,10 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         self.previous_row = current_row_num
         cells, info = self.table.get(row), self.row_info.get(row)
         if cells or info is not None:
-            self.fh.write(self._row_xml(row, cells, None, info))  # no spans when streaming
+            xml = self._rendered_at_once(row, cells, info)
+            if xml is None:
+                xml = self._row_xml(row, cells, None, info)  # no spans when streaming
+            self.fh.write(xml)
         self.table.clear()
 
     def _spans(self) -> dict[int, str]:
@@ -305,26 +309,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 if xf is None:
                     xf = style._get_xf_index()
                 start = f'<c r="{letters}{number}" s="{xf}"'
-            kind = cell.__class__
-            xml: str | None = None
-            if kind is CellStringTuple:
-                if not inline:
-                    xml = f'{start} t="s"><v>{cell.string}</v></c>'
-                else:
-                    text = cell.string
-                    if _INLINE_ESCAPES.search(text) is None:
-                        space = (
-                            ' xml:space="preserve"'
-                            if text[:1].isspace() or text[-1:].isspace()
-                            else ""
-                        )
-                        xml = f'{start} t="inlineStr"><is><t{space}>{text}</t></is></c>'
-            elif kind is CellNumberTuple:
-                xml = f"{start}><v>{cell.number:.16G}</v></c>"
-            elif kind is CellFormulaTuple:
-                xml = _formula_xml(start, cell.formula, cell.value)
-            elif kind is CellBlankTuple:
-                xml = f"{start}/>"
+            xml = _cell_xml(start, cell, inline)
             parts.append(xml if xml is not None else self._stock_cell(row, col, cell))
         parts.append("</row>")
         return "".join(parts)
@@ -526,7 +511,129 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         self.col_size_changed = True
         return True
 
+    # A row's cells written with one call (issue 16: the 计算过程 sheet writes ~54 rows of
+    # 5 cells a county): one check and one claim for the row instead of one a cell, and on
+    # a streaming sheet the cells' XML made as they arrive, so that writing the row out is
+    # one join. tests/test_xlsx_fast.py writes random rows at once and cell by cell, into
+    # this class and the stock Worksheet, and compares the statuses and the sheets' XML.
 
+    _at_once: tuple[int, dict[int, Any], list[Any], str] | None = None
+    """The last row written at once on a streaming sheet: (row, its cells' dict, the cells
+    stored, in the dict's order, their XML) — used when the row is written out if its cells are still those."""
+
+    def write_cells(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> list[int]:
+        """``cells`` — (value, format) pairs — into ``row`` from ``first_col`` on, as
+        write_string (a str), write_blank (None) and write_number (anything else) would
+        write them one by one, with their statuses. A row the common case does not cover
+        (out of bounds, behind a streaming sheet's written row, a long string, a number
+        that is not a finite int or float, a blank without format) is written cell by cell."""
+        stored = self._cells_at_once(row, first_col, cells)
+        if stored is None:
+            return [
+                self._write_one(row, col, value, fmt)
+                for col, (value, fmt) in enumerate(cells, first_col)
+            ]
+        last_col = first_col + len(stored) - 1
+        self._claim(row, first_col)  # in bounds and in order: the used range grows to both
+        self._claim(row, last_col)  # ends, and a streaming sheet writes the previous row out
+        streaming = self.constant_memory
+        if not streaming:  # the shared strings' indices, in the cells' order
+            index = self.str_table._get_shared_string_index
+            stored = [
+                CellStringTuple(index(cell.string), cell.format)
+                if cell.__class__ is CellStringTuple
+                else cell
+                for cell in stored
+            ]
+        row_cells = self.table[row]
+        row_cells.update(zip(range(first_col, last_col + 1), stored, strict=True))
+        if streaming and not self.comments:
+            xml = self._cells_xml(row, first_col, stored)
+            self._at_once = None if xml is None else (row, row_cells, stored, xml)
+        return [0] * len(stored)
+
+    def _cells_at_once(
+        self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]
+    ) -> list[Any] | None:
+        """The cells of ``write_cells`` as the cell writers' common case stores them (a
+        string as itself), or None when any is not that case."""
+        if not (
+            cells
+            and row.__class__ is int
+            and first_col.__class__ is int
+            and 0 <= row < self.xls_rowmax
+            and first_col >= 0
+            and first_col + len(cells) <= self.xls_colmax
+            and (row >= self.previous_row or not self.constant_memory)
+        ):
+            return None
+        longest = self.xls_strmax // 2
+        stored: list[Any] = []
+        for value, fmt in cells:
+            kind = value.__class__
+            if kind is str:
+                if len(value) > longest:
+                    return None
+                stored.append(CellStringTuple(value, fmt))
+            elif (kind is float and isfinite(value)) or (kind is int and -_EXACT < value < _EXACT):
+                stored.append(CellNumberTuple(value, fmt))
+            elif value is None and fmt is not None:
+                stored.append(CellBlankTuple(fmt))
+            else:
+                return None
+        return stored
+
+    def _write_one(self, row: int, col: int, value: Any, fmt: Any) -> int:
+        """One cell of ``write_cells`` by its own cell writer."""
+        if value is None:
+            blank: int = self.write_blank(row, col, None, fmt)
+            return blank
+        if value.__class__ is str:
+            string: int = self.write_string(row, col, value, fmt)
+            return string
+        number: int = self.write_number(row, col, value, fmt)
+        return number
+
+    def _cells_xml(self, row: int, first_col: int, stored: list[Any]) -> str | None:
+        """The cells' XML as ``_row_xml`` renders them, or None where it would look the
+        format up at rendering (a format whose index or key is not known yet: the indices
+        are given in the order formats are first rendered; a cell without format) or
+        leave a cell to the stock method."""
+        number = str(row + 1)
+        parts = []
+        for col, cell in enumerate(stored, first_col):
+            style = cell.format
+            if style is None:
+                return None
+            xf = style.xf_index
+            if xf is None:  # a format like one rendered before: that one's index, once known
+                key = style._format_key
+                xf = None if key is None else style.xf_format_indices.get(key)
+                if xf is None:
+                    return None
+            letters = _COLUMNS.get(col) or _column_letters(col)
+            xml = _cell_xml(f'<c r="{letters}{number}" s="{xf}"', cell, True)
+            if xml is None:
+                return None
+            parts.append(xml)
+        return "".join(parts)
+
+    def _rendered_at_once(self, row: int, cells: dict[int, Any] | None, info: Any) -> str | None:
+        """The row as ``_row_xml`` renders it, from the XML ``write_cells`` made, when the
+        row's cells are still the very ones it stored (none added, none replaced: a
+        replaced cell may differ only in how it renders, -0.0 for 0); otherwise None."""
+        pending = self._at_once
+        if pending is None or pending[0] != row or cells is not pending[1]:
+            return None
+        self._at_once = None
+        _, _, stored, xml = pending
+        if len(cells) != len(stored) or not all(map(is_, cells.values(), stored)):
+            return None
+        return f"{_row_tag(self, str(row + 1), None, info)}>{xml}</row>"
+
+
+_EXACT = 2**53
+"""Integers ``write_cells`` takes as they are (any larger: each by write_number)."""
 _COLUMNS: dict[int, str] = {}
 """Column number → letters ("A", "AB"), filled as columns are met."""
 
@@ -554,6 +661,28 @@ def _escaped(text: str) -> str:
     if _DATA_ESCAPES.search(text) is None:
         return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_xml(start: str, cell: Any, inline: bool) -> str | None:
+    """A cell's XML after its start tag ``start`` (``<c r="B7" s="3"``), for the kinds
+    roadfund writes (string, number, formula, blank); None for any other kind, and for an
+    inline string that needs an escape (the stock ``_write_cell``'s)."""
+    kind = cell.__class__
+    if kind is CellStringTuple:
+        if not inline:
+            return f'{start} t="s"><v>{cell.string}</v></c>'
+        text = cell.string
+        if _INLINE_ESCAPES.search(text) is not None:
+            return None
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        return f'{start} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if kind is CellNumberTuple:
+        return f"{start}><v>{cell.number:.16G}</v></c>"
+    if kind is CellFormulaTuple:
+        return _formula_xml(start, cell.formula, cell.value)
+    if kind is CellBlankTuple:
+        return f"{start}/>"
+    return None
 
 
 def _formula_xml(start: str, formula: str, value: Any) -> str | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from xlsxwriter import Workbook
 
 from roadfund.engine.trace import explain_each
+from roadfund.money import fen_to_number
 from roadfund.text import label
 from roadfund.writers.xlsx_common import (
     cell_format,
@@ -22,7 +23,6 @@ from roadfund.writers.xlsx_common import (
     print_setup,
     set_widths,
     title_block,
-    write_money,
 )
 
 if TYPE_CHECKING:
@@ -58,11 +58,20 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
             section = sections.get(line.section)
             if section is None:
                 section = sections[line.section] = line.section_text(lang)
-            ws.write_string(row, CODE, code, text_format)
-            ws.write_string(row, NAME, name, text_format)
-            ws.write_string(row, SECTION, section, text_format)
             text = line.text(lang)
-            ws.write_string(row, STEP, text, step_formats[min(line.level, 1)])
+            fen = line.fen
+            amount = None if fen is None else fen_to_number(fen)  # a blank when none
+            ws.write_cells(
+                row,
+                CODE,
+                (
+                    (code, text_format),
+                    (name, text_format),
+                    (section, text_format),
+                    (text, step_formats[min(line.level, 1)]),
+                    (amount, money_format if fen is not None else text_format),
+                ),
+            )
             # A text's display width is at most twice its length: most steps fit one line
             # without measuring. A longer one gets an explicit height, so that a PDF never
             # lays a long step over the next.
@@ -70,10 +79,6 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
                 lines_needed = math.ceil(display_width(text) / wrap_at)
                 if lines_needed > 1:
                     ws.set_row(row, 13.5 * lines_needed + 2)
-            if line.fen is None:
-                ws.write_blank(row, AMOUNT, None, text_format)
-            else:
-                write_money(ws, row, AMOUNT, line.fen, money_format)
     name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
     section_width = max(
         [display_width(headers[SECTION]), *(display_width(s) for s in sections.values())]
