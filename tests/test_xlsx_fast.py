@@ -431,7 +431,6 @@ class RoundOneMerges(FastWorksheet):
 def test_random_writes_give_the_stock_sheet_byte_for_byte(
     ops: list[tuple[Any, ...]], streaming: bool, in_row_order: bool
 ) -> None:
-
     if in_row_order:  # how a streaming sheet is written; out of order, both refuse alike
         ops = sorted(ops, key=lambda op: op[1])
     stock = play(Worksheet, ops, streaming)
