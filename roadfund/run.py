@@ -120,10 +120,9 @@ def run(
     With ``pdf``, also PDFs of the workbooks (raises writers.pdf.PdfUnavailable/PdfFailed).
     An OSError while writing is raised as writers.outdir.OutputFailed (nothing changed).
     """
-    with collector_paused():  # the serial head allocates millions of objects that live on
-        loaded = load_year(input_path, policy_path)
-        result = compute(loaded.year_input, loaded.period, loaded.weights)
-        check_file_names(result, lang)
+    loaded = load_year(input_path, policy_path)  # both pause the collector themselves
+    result = compute(loaded.year_input, loaded.period, loaded.weights)
+    check_file_names(result, lang)
     target = out_dir or default_out_dir(loaded.year_input.year)
     write_atomically(
         target,

@@ -28,9 +28,8 @@ def check(input_path: Path, policy_path: Path | None, lang: Lang, as_json: bool)
 
     with input_errors(lang, as_json):
         loaded = load_year(input_path, policy_path)
-    result = compute(
-        loaded.year_input, loaded.period, loaded.weights
-    )  # for the reviewer's cross-checks
+    # computed for the reviewer's cross-checks
+    result = compute(loaded.year_input, loaded.period, loaded.weights)
     if as_json:
         payload = {
             "ok": True,

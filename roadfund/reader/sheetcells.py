@@ -26,7 +26,6 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-_SHEET_DATA_RE = re.compile(rb"<sheetData\s*>(.*?)</sheetData\s*>", re.S)
 _EMPTY_SHEET_DATA_RE = re.compile(rb"<sheetData\s*/>")
 _CELL_RE = re.compile(
     rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?'
@@ -40,7 +39,6 @@ _CELL_RE = re.compile(
 order, an optional formula (ignored: cached values are read), an optional ``<v>``, an
 optional inline string of one plain ``<t>``."""
 _INLINE_TEXT_RE = re.compile(rb"<t[^<>]*>([^<]*)</t>")
-_ANY_CELL_RE = re.compile(rb"<c[\s/>]")
 _ROW_TAG_RE = re.compile(rb"<row[\s/>]")
 _KEPT_ROW_RE = re.compile(rb'<row(?! r="[1-9][0-9]{0,6}"(?: spans="[0-9:]*+")?>)[^<>]*>')
 """A row tag with more than r and spans (a height, hidden ...): openpyxl reads those."""

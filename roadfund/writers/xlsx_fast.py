@@ -649,9 +649,10 @@ def _cell_ref(row: int, col: int) -> str:
     return f"{_COLUMNS.get(col) or _column_letters(col)}{row + 1}"
 
 
-_INLINE_ESCAPES = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-"""What an inline string must have changed before it is written (an XML escape, a control
-character, a literal ``_xHHHH_``); a string with none is written as it is."""
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+"""What a string must have changed before it is written, inline or in the shared strings
+(an XML escape, a control character, a literal ``_xHHHH_``; xlsxwriter also marks a
+shared ``<r>`` string rich): a string with none is written as it is."""
 _DATA_ESCAPES = re.compile("[&<>]")
 _ERROR_VALUES = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
 
@@ -672,7 +673,7 @@ def _cell_xml(start: str, cell: Any, inline: bool) -> str | None:
         if not inline:
             return f'{start} t="s"><v>{cell.string}</v></c>'
         text = cell.string
-        if _INLINE_ESCAPES.search(text) is not None:
+        if _NEEDS_ESCAPE.search(text) is not None:
             return None
         space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
         return f'{start} t="inlineStr"><is><t{space}>{text}</t></is></c>'
@@ -986,7 +987,7 @@ class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is u
     tests/test_xlsx_fast.py checks the result against the stock part."""
 
     def _write_sst_strings(self) -> None:
-        write, stock, needs_care = self.fh.write, self._write_si, _NEEDS_CARE.search
+        write, stock, needs_care = self.fh.write, self._write_si, _NEEDS_ESCAPE.search
         for string in self.string_table.string_array:
             if needs_care(string) is not None:
                 stock(string)
@@ -994,10 +995,6 @@ class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is u
                 write(f'<si><t xml:space="preserve">{string}</t></si>')
             else:
                 write(f"<si><t>{string}</t></si>")
-
-
-_NEEDS_CARE = re.compile("[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-"""What xlsxwriter escapes in a shared string (or marks it a rich string: ``<r>``)."""
 
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
