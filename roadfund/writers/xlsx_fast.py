@@ -75,8 +75,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if self.use_future_functions or expand_future_functions:
-            stock: str = super()._prepare_formula(formula, expand_future_functions)
-            return stock
+            return self._expanded(formula)
         bare = formula[1:] if formula.startswith("{") else formula
         if bare.startswith("="):
             bare = bare[1:]
@@ -86,6 +85,18 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             return bare
         expanded: str = super()._prepare_formula(formula)
         return expanded
+
+    def _expanded(self, formula: str) -> str:
+        """The stock ``_prepare_formula`` with future functions expanded (~130
+        substitutions; every conditional format's formula comes this way), made once per
+        formula: with either flag set, its result depends on the formula alone."""
+        done = _EXPANDED.get(formula)
+        if done is None:
+            done = super()._prepare_formula(formula, True)
+            if len(_EXPANDED) >= _MAX_CACHED:
+                _EXPANDED.clear()
+            _EXPANDED[formula] = done
+        return done
 
     # The cell writers without xlsxwriter's A1-notation wrapper when the cell is given as
     # (row, col) — how roadfund always gives it — (the wrapper tries int() on every call):
@@ -916,6 +927,8 @@ _MAX_CACHED = 4096
 """A cache that grows past this is emptied (a long-lived process with many distinct
 formats); what it held is made again when next needed."""
 _TEMPLATES: dict[tuple[tuple[tuple[str, Any], ...], tuple[type, ...]], FastFormat] = {}
+_EXPANDED: dict[str, str] = {}
+"""A formula → the stock ``_prepare_formula`` of it with future functions expanded."""
 _STYLES_XML: dict[Hashable, str] = {}
 
 
