@@ -275,16 +275,19 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     def _spans(self) -> dict[int, str]:
         """Each block of 16 rows' first and last used column ("3:7"), as the <row> tags
         carry them (the used range's cells only)."""
-        rows = (self.dim_rowmin, self.dim_rowmax)
+        top, bottom = self.dim_rowmin, self.dim_rowmax
         low, high = self.dim_colmin, self.dim_colmax
         bounds: dict[int, tuple[int, int]] = {}
         for row, cells in self.table.items():
-            if not cells or not rows[0] <= row <= rows[1]:
+            if not cells or not top <= row <= bottom:
                 continue
-            cols = [col for col in cells if low <= col <= high]
-            if not cols:
-                continue
-            block, first, last = row // 16, min(cols), max(cols)
+            first, last = min(cells), max(cells)
+            if first < low or last > high:  # a cell outside the used range: not counted
+                cols = [col for col in cells if low <= col <= high]
+                if not cols:
+                    continue
+                first, last = min(cols), max(cols)
+            block = row // 16
             seen = bounds.get(block)
             if seen is not None:
                 first, last = min(first, seen[0]), max(last, seen[1])
@@ -292,37 +295,47 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         return {block: f"{first + 1}:{last + 1}" for block, (first, last) in bounds.items()}
 
     def _row_xml(self, row: int, cells: dict[int, Any] | None, spans: str | None, info: Any) -> str:
-        """One <row> element with its cells (an empty element when it has none)."""
+        """One <row> element with its cells (an empty element when it has none). The
+        commonest cells — a number, a shared string, a blank — are rendered in the loop;
+        the others by ``_cell_xml``, or the stock method where it declines."""
         number = str(row + 1)
         tag = _row_tag(self, number, spans, info)
         if not cells:
             return f"{tag}/>"
         parts = [tag, ">"]
+        append = parts.append
         low, high = self.dim_colmin, self.dim_colmax
         row_format = info.row_format if info is not None else None
         col_info = self.col_info
         inline = self.constant_memory
+        letters_of = _COLUMNS.get
         for col in sorted(cells):
             if not low <= col <= high:
                 continue
             cell = cells[col]
-            letters = _COLUMNS.get(col) or _column_letters(col)
-            style = cell.format
+            letters = letters_of(col) or _column_letters(col)
+            style = cell.format or row_format
             if not style:
-                style = row_format
-                if not style:
-                    column = col_info.get(col)
-                    style = column.column_format if column is not None else None
+                column = col_info.get(col)
+                style = column.column_format if column is not None else None
             if style is None:
                 start = f'<c r="{letters}{number}"'
             else:
                 xf = style.xf_index
                 if xf is None:
-                    xf = style._get_xf_index()
+                    xf = _xf_index(style)
                 start = f'<c r="{letters}{number}" s="{xf}"'
-            xml = _cell_xml(start, cell, inline)
-            parts.append(xml if xml is not None else self._stock_cell(row, col, cell))
-        parts.append("</row>")
+            kind = cell.__class__
+            if kind is CellNumberTuple:
+                append(f"{start}><v>{cell.number:.16G}</v></c>")
+            elif kind is CellBlankTuple:
+                append(f"{start}/>")
+            elif kind is CellStringTuple and not inline:
+                append(f'{start} t="s"><v>{cell.string}</v></c>')
+            else:
+                xml = _cell_xml(start, cell, inline)
+                append(xml if xml is not None else self._stock_cell(row, col, cell))
+        append("</row>")
         return "".join(parts)
 
     def _write_merge_cells(self) -> None:
@@ -653,6 +666,17 @@ def _column_letters(col: int) -> str:
     letters: str = xl_col_to_name(col)
     _COLUMNS[col] = letters
     return letters
+
+
+def _xf_index(style: Format) -> int:
+    """``style._get_xf_index()`` — without its two calls for a format whose key is known
+    and already has an index (a copy of a format rendered before, which keeps no index
+    of its own: every cell of it asks again)."""
+    key = style._format_key
+    xf: int | None = None if key is None else style.xf_format_indices.get(key)
+    if xf is None:
+        xf = style._get_xf_index()
+    return xf
 
 
 def _cell_ref(row: int, col: int) -> str:
