@@ -259,7 +259,7 @@ def test_a_taller_merge_on_a_streaming_sheet_keeps_its_rows(tmp_path: Path) -> N
     assert fast.count(b"<c ") == stock.count(b"<c ") - 3  # only the one-row merge's pads
 
 
-# The rows as FastWorksheet renders and stores them: a random program of writes into a
+# The rows (and the columns) as FastWorksheet renders and stores them: a random program of writes into a
 # stock Worksheet and a FastWorksheet, in memory (shared strings) and streaming
 # (constant_memory, inline strings), must give the same sheet XML byte for byte.
 

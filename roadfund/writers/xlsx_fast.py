@@ -338,6 +338,57 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         append("</row>")
         return "".join(parts)
 
+    def _write_cols(self) -> None:
+        """<cols>: one <col> a run of adjacent columns set alike, written with one call.
+        Each run's format gets its index in the stock order (a new format's index is the
+        next free one: the first run to use it decides)."""
+        info = self.col_info
+        if not info:
+            return
+        parts = ["<cols>"]
+        first = last = -2
+        options: Any = None
+        for col in sorted(info):
+            current = info[col]
+            if col == last + 1 and current == options:
+                last = col
+                continue
+            if options is not None:
+                parts.append(self._col_xml(first, last, options))
+            first = last = col
+            options = current
+        parts.append(self._col_xml(first, last, options))
+        parts.append("</cols>")
+        self.fh.write("".join(parts))
+
+    def _col_xml(self, first: int, last: int, options: Any) -> str:
+        """One <col> element: the columns first..last's width, style and flags."""
+        style = options.column_format
+        xf = style._get_xf_index() if style else 0
+        width, custom = options.width, True
+        if width is None:
+            if options.hidden:
+                width = 0
+            else:
+                width, custom = self.default_col_width, False
+        elif width == self.default_col_width:
+            custom = False
+        chars = (width * 256 // self.max_digit_width) / 256.0
+        xml = f'<col min="{first + 1}" max="{last + 1}" width="{chars:.16g}"'
+        if xf:
+            xml += f' style="{xf}"'
+        if options.hidden:
+            xml += ' hidden="1"'
+        if options.autofit:
+            xml += ' bestFit="1"'
+        if custom:
+            xml += ' customWidth="1"'
+        if options.level:
+            xml += f' outlineLevel="{options.level}"'
+        if options.collapsed:
+            xml += ' collapsed="1"'
+        return f"{xml}/>"
+
     def _write_merge_cells(self) -> None:
         """<mergeCells>: one <mergeCell ref="A1:D1"/> a merge, written with one call."""
         merges = self.merge
