@@ -566,3 +566,106 @@ def test_a_row_of_the_trace_sheet_is_written_at_once(tmp_path: Path) -> None:
         )
     assert ws._at_once is not None and ws._at_once[0] == 2  # formats known after row 1
     wb.close()
+
+
+# The elements around the rows, rendered once per distinct setup (``_rendered_once``):
+# keyed by every attribute the stock method reads — read from its source, and the
+# sources of the methods it calls — and written identically, cached or not.
+
+
+def stock_reads(name: str, seen: set[str] | None = None) -> tuple[set[str], set[str]]:
+    """The sheet attributes a stock Worksheet method reads, and those it assigns,
+    following the sheet's own methods it calls (not the XML writer's: they write only)."""
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    seen = set() if seen is None else seen
+    seen.add(name)
+    source = inspect.getsource(getattr(Worksheet, name))
+    reads: set[str] = set()
+    assigned = set(re.findall(r"self\.(\w+)\s*(?:=[^=]|\+=|\.append|\.pop|\.clear)", source))
+    for used in re.findall(r"self\.(\w+)", source):
+        if used == "fh" or used in vars(XMLwriter):
+            continue
+        if callable(getattr(Worksheet, used, None)):
+            if used not in seen:
+                more, more_assigned = stock_reads(used, seen)
+                reads |= more
+                assigned |= more_assigned
+        else:
+            reads.add(used)
+    return reads, assigned
+
+
+def test_each_element_rendered_once_is_keyed_by_all_its_stock_method_reads() -> None:
+    from roadfund.writers.xlsx_fast import RENDERED_ONCE
+
+    assert len(RENDERED_ONCE) >= 10
+    for name, (keyed_by, unless) in RENDERED_ONCE.items():
+        reads, assigned = stock_reads(name)
+        assert set(keyed_by) == reads, name
+        if unless is None:
+            assert not assigned, (name, assigned)  # it only reads the sheet
+        else:  # what it changes, it changes only when ``unless`` is set: then it is stock
+            assert unless == "panes" and assigned == stock_reads("_write_panes")[1], name
+            source = inspect.getsource(Worksheet._write_panes)
+            assert re.search(r"panes = self\.panes\s+if not panes:\s+return", source)
+        assert FastWorksheet.__dict__[name].__name__ == name
+
+
+SETUPS = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["set_landscape", "set_portrait", "center_horizontally",
+                                   "center_vertically", "print_row_col_headers", "activate",
+                                   "select", "hide_zero", "set_page_view", "right_to_left",
+                                   "print_across", "hide_row_col_headers"])),
+        st.tuples(st.just("set_paper"), st.integers(0, 12)),
+        st.tuples(st.just("fit_to_pages"), st.integers(0, 3), st.integers(0, 3)),
+        st.tuples(st.just("set_margins"), *[st.sampled_from([0.3, 0.7, -0.0, 0.0, 1, 0.25])] * 4),
+        st.tuples(st.sampled_from(["set_header", "set_footer"]),
+                  st.sampled_from(["", "&C第 &P 页，共 &N 页", "&L<a & b>", "&R&D"]),
+                  st.sampled_from([None, {"margin": 0.3}, {"scale_with_doc": False},
+                                   {"align_with_margins": False}])),
+        st.tuples(st.just("set_h_pagebreaks"), st.lists(st.integers(0, 60), max_size=4)),
+        st.tuples(st.just("hide_gridlines"), st.integers(0, 2)),
+        st.tuples(st.just("set_zoom"), st.sampled_from([10, 85, 100, 100.0, 400])),
+        st.tuples(st.just("freeze_panes"), st.integers(0, 5), st.integers(0, 3)),
+        st.tuples(st.just("set_selection"), *[st.integers(0, 9), st.integers(0, 4)] * 2),
+        st.tuples(st.just("set_default_row"), st.sampled_from([15, 20, 12.5]),
+                  st.booleans()),
+        st.tuples(st.just("set_tab_color"), st.sampled_from(["red", "#DDEBF7"])),
+        st.tuples(st.just("set_print_scale"), st.sampled_from([10, 75, 100])),
+        st.tuples(st.just("set_start_page"), st.integers(0, 3)),
+        st.tuples(st.just("outline_settings"), st.booleans(), st.booleans(), st.booleans()),
+        st.tuples(st.just("write_string"), st.integers(0, 30), st.integers(0, 6)),
+    ),
+    max_size=10,
+)  # fmt: skip
+
+
+def setup_sheet(sheet_class: type, setups: list[tuple[Any, ...]]) -> bytes:
+    """The one sheet's XML of a workbook whose sheet is set up by ``setups``."""
+    import io
+
+    import xlsxwriter
+
+    output = io.BytesIO()
+    wb = xlsxwriter.Workbook(output, {"in_memory": True})
+    ws = wb.add_worksheet(worksheet_class=sheet_class)
+    for name, *args in setups:
+        if name == "write_string":
+            ws.write_string(*args, "县")
+        else:
+            getattr(ws, name)(*(arg for arg in args if arg is not None))
+    wb.close()
+    with zipfile.ZipFile(output) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.filterwarnings("ignore")  # xlsxwriter warns of what it refuses, alike for both
+@given(st.lists(SETUPS, min_size=1, max_size=3))
+@settings(max_examples=150, deadline=None)
+def test_sheets_set_up_alike_or_not_are_the_stock_sheets(programs: list[Any]) -> None:
+    """Several sheets set up in turn (some alike): each the stock sheet, rendered afresh or
+    from what an earlier sheet rendered."""
+    for setups in programs + programs:
+        assert setup_sheet(FastWorksheet, setups) == setup_sheet(Worksheet, setups)

@@ -65,6 +65,71 @@ def _by_row_and_column(name: str) -> Callable[..., int]:
     return write
 
 
+def _rendered_once(
+    name: str, reads: tuple[str, ...], unless: str | None = None
+) -> Callable[[Worksheet], None]:
+    """Worksheet.<name> — a method writing one element from the sheet's attributes
+    ``reads`` alone — rendered by the stock method once per distinct set of their values
+    (and sheet class) and written from the cache after; stock each time when a value
+    is not plain data (``_frozen``), or when the attribute ``unless`` is set (the stock
+    method then changes the sheet: frozen panes rewrite its selections)."""
+    stock = getattr(Worksheet, name)
+    rendered: dict[Hashable, str] = {}
+    RENDERED_ONCE[name] = (reads, unless)
+
+    def write(self: Worksheet) -> None:
+        if unless is not None and getattr(self, unless):
+            stock(self)
+            return
+        try:
+            key = (self.__class__, *[_frozen(getattr(self, attribute)) for attribute in reads])
+        except _NotPlain:
+            stock(self)
+            return
+        xml = rendered.get(key)
+        if xml is None:
+            fh = self.fh
+            self.fh = buffer = StringIO()
+            try:
+                stock(self)
+            finally:
+                self.fh = fh
+            xml = buffer.getvalue()
+            if len(rendered) >= _MAX_CACHED:
+                rendered.clear()
+            rendered[key] = xml
+        self.fh.write(xml)
+
+    write.__name__ = name
+    return write
+
+
+RENDERED_ONCE: dict[str, tuple[tuple[str, ...], str | None]] = {}
+"""Each method ``_rendered_once`` makes → the attributes it is keyed by, and the one that
+sends it to the stock method (for the tests)."""
+
+
+class _NotPlain(Exception):
+    """A value ``_frozen`` cannot key by."""
+
+
+def _frozen(value: Any) -> Hashable:
+    """``value`` as a key that tells apart whatever renders apart: each scalar with its
+    type (True, 1 and 1.0 are equal; a float by its repr: 0.0 and -0.0 are too), lists,
+    tuples and dicts item by item. Raises _NotPlain for anything else (a Color, an
+    image): its element is rendered by the stock method."""
+    kind = value.__class__
+    if kind is str or kind is int or kind is bool or value is None:
+        return (kind, value)
+    if kind is float:
+        return (kind, repr(value))
+    if kind is list or kind is tuple:
+        return (kind, *map(_frozen, value))
+    if kind is dict:
+        return (kind, *[(_frozen(k), _frozen(v)) for k, v in value.items()])
+    raise _NotPlain(kind)
+
+
 class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     """A worksheet whose formulas are prepared with one pattern search instead of
     xlsxwriter's ~30 substitutions, with exactly the stock result: a formula that names
@@ -337,6 +402,56 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 append(xml if xml is not None else self._stock_cell(row, col, cell))
         append("</row>")
         return "".join(parts)
+
+    # The elements around the rows — the sheet's setup: its views, page, margins, header
+    # and footer … — the same in every county's sheet of one kind (issue 16): each
+    # rendered by the stock method once per distinct set of the values it reads
+    # (``_rendered_once``). tests/test_xlsx_fast.py reads each stock method's source
+    # (and the methods it calls): every attribute it reads must be in its list, and none
+    # may be assigned.
+
+    _write_worksheet = _rendered_once("_write_worksheet", ("excel_version",))
+    _write_sheet_pr = _rendered_once(
+        "_write_sheet_pr",
+        ("filter_on", "fit_page", "outline_below", "outline_changed", "outline_on",
+         "outline_right", "outline_style", "tab_color", "vba_codename"),
+    )  # fmt: skip
+    _write_dimension = _rendered_once(
+        "_write_dimension", ("dim_colmax", "dim_colmin", "dim_rowmax", "dim_rowmin")
+    )
+    _write_sheet_views = _rendered_once(
+        "_write_sheet_views",
+        ("is_chartsheet", "is_right_to_left", "outline_on", "page_view", "panes",
+         "row_col_headers", "screen_gridlines", "selected", "selections", "show_zeros",
+         "top_left_cell", "zoom", "zoom_scale_normal", "zoom_to_fit"),
+        unless="panes",
+    )  # fmt: skip
+    _write_sheet_format_pr = _rendered_once(
+        "_write_sheet_format_pr",
+        ("default_row_height", "default_row_zeroed", "excel_version", "original_row_height",
+         "outline_col_level", "outline_row_level"),
+    )  # fmt: skip
+    _write_print_options = _rendered_once(
+        "_write_print_options",
+        ("hcenter", "print_gridlines", "print_headers", "print_options_changed", "vcenter"),
+    )
+    _write_page_margins = _rendered_once(
+        "_write_page_margins",
+        ("margin_bottom", "margin_footer", "margin_header", "margin_left", "margin_right",
+         "margin_top"),
+    )  # fmt: skip
+    _write_page_setup = _rendered_once(
+        "_write_page_setup",
+        ("black_white", "fit_height", "fit_page", "fit_width", "horizontal_dpi",
+         "is_chartsheet", "orientation", "page_order", "page_setup_changed", "page_start",
+         "paper_size", "print_scale", "vertical_dpi"),
+    )  # fmt: skip
+    _write_header_footer = _rendered_once(
+        "_write_header_footer",
+        ("excel2003_style", "footer", "header", "header_footer_aligns",
+         "header_footer_changed", "header_footer_scales"),
+    )  # fmt: skip
+    _write_row_breaks = _rendered_once("_write_row_breaks", ("hbreaks",))
 
     def _write_cols(self) -> None:
         """<cols>: one <col> a run of adjacent columns set alike, written with one call.
