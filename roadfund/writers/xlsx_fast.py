@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from io import BytesIO, StringIO
 from math import isfinite
-from operator import is_
+from operator import attrgetter, is_
 from typing import Any
 
 from xlsxwriter import Workbook
@@ -77,15 +77,22 @@ def _rendered_once(
     rendered: dict[Hashable, str] = {}
     RENDERED_ONCE[name] = (reads, unless)
 
+    values_of = attrgetter(*reads) if len(reads) > 1 else lambda sheet: (getattr(sheet, reads[0]),)
+
     def write(self: Worksheet) -> None:
         if unless is not None and getattr(self, unless):
             stock(self)
             return
-        try:
-            key = (self.__class__, *[_frozen(getattr(self, attribute)) for attribute in reads])
-        except _NotPlain:
-            stock(self)
-            return
+        values = values_of(self)
+        kinds = tuple(map(type, values))
+        if _SCALARS.issuperset(kinds):  # the common case, keyed at once
+            key: Hashable = (self.__class__, values, kinds)
+        else:
+            try:
+                key = (self.__class__, *map(_frozen, values))
+            except _NotPlain:
+                stock(self)
+                return
         xml = rendered.get(key)
         if xml is None:
             fh = self.fh
@@ -104,6 +111,9 @@ def _rendered_once(
     return write
 
 
+_SCALARS = frozenset({str, int, bool, type(None)})
+"""Values keyed as they are, with their types (True, 1 and 1.0 are equal but render
+apart); a float goes by ``_frozen`` (0.0 and -0.0 are equal too)."""
 RENDERED_ONCE: dict[str, tuple[tuple[str, ...], str | None]] = {}
 """Each method ``_rendered_once`` makes → the attributes it is keyed by, and the one that
 sends it to the stock method (for the tests)."""
@@ -406,31 +416,12 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     # The elements around the rows — the sheet's setup: its views, page, margins, header
     # and footer … — the same in every county's sheet of one kind (issue 16): each
     # rendered by the stock method once per distinct set of the values it reads
-    # (``_rendered_once``). tests/test_xlsx_fast.py reads each stock method's source
-    # (and the methods it calls): every attribute it reads must be in its list, and none
-    # may be assigned.
+    # (``_rendered_once``; not where the stock method is about as cheap as the key:
+    # sheetPr, dimension, sheetViews, sheetFormatPr, pageSetup, rowBreaks).
+    # tests/test_xlsx_fast.py reads each stock method's source (and the methods it
+    # calls): every attribute it reads must be in its list, and none may be assigned.
 
     _write_worksheet = _rendered_once("_write_worksheet", ("excel_version",))
-    _write_sheet_pr = _rendered_once(
-        "_write_sheet_pr",
-        ("filter_on", "fit_page", "outline_below", "outline_changed", "outline_on",
-         "outline_right", "outline_style", "tab_color", "vba_codename"),
-    )  # fmt: skip
-    _write_dimension = _rendered_once(
-        "_write_dimension", ("dim_colmax", "dim_colmin", "dim_rowmax", "dim_rowmin")
-    )
-    _write_sheet_views = _rendered_once(
-        "_write_sheet_views",
-        ("is_chartsheet", "is_right_to_left", "outline_on", "page_view", "panes",
-         "row_col_headers", "screen_gridlines", "selected", "selections", "show_zeros",
-         "top_left_cell", "zoom", "zoom_scale_normal", "zoom_to_fit"),
-        unless="panes",
-    )  # fmt: skip
-    _write_sheet_format_pr = _rendered_once(
-        "_write_sheet_format_pr",
-        ("default_row_height", "default_row_zeroed", "excel_version", "original_row_height",
-         "outline_col_level", "outline_row_level"),
-    )  # fmt: skip
     _write_print_options = _rendered_once(
         "_write_print_options",
         ("hcenter", "print_gridlines", "print_headers", "print_options_changed", "vcenter"),
@@ -440,18 +431,11 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         ("margin_bottom", "margin_footer", "margin_header", "margin_left", "margin_right",
          "margin_top"),
     )  # fmt: skip
-    _write_page_setup = _rendered_once(
-        "_write_page_setup",
-        ("black_white", "fit_height", "fit_page", "fit_width", "horizontal_dpi",
-         "is_chartsheet", "orientation", "page_order", "page_setup_changed", "page_start",
-         "paper_size", "print_scale", "vertical_dpi"),
-    )  # fmt: skip
     _write_header_footer = _rendered_once(
         "_write_header_footer",
         ("excel2003_style", "footer", "header", "header_footer_aligns",
          "header_footer_changed", "header_footer_scales"),
     )  # fmt: skip
-    _write_row_breaks = _rendered_once("_write_row_breaks", ("hbreaks",))
 
     def _write_cols(self) -> None:
         """<cols>: one <col> a run of adjacent columns set alike, written with one call.
