@@ -1170,18 +1170,42 @@ class FastPackager(Packager):  # type: ignore[misc]  # xlsxwriter is untyped
 class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is untyped
     """The shared strings part, each plain string (nothing to escape: no control
     character, ``_xHHHH_``, ``&``, ``<`` or ``>``) written with one format instead of
-    xlsxwriter's escaping passes; any other string goes to the stock ``_write_si``.
-    tests/test_xlsx_fast.py checks the result against the stock part."""
+    xlsxwriter's escaping passes; any other string goes to the stock ``_write_si``; each
+    string's element made once per process, the part written with one call.
+    tests/test_xlsx_package.py checks the result against the stock part."""
+
+    fh: Any  # xlsxwriter's own attribute (untyped there)
 
     def _write_sst_strings(self) -> None:
-        write, stock, needs_care = self.fh.write, self._write_si, _NEEDS_ESCAPE.search
+        made, parts = _SI_XML, []
         for string in self.string_table.string_array:
-            if needs_care(string) is not None:
-                stock(string)
-            elif string[:1].isspace() or string[-1:].isspace():
-                write(f'<si><t xml:space="preserve">{string}</t></si>')
-            else:
-                write(f"<si><t>{string}</t></si>")
+            xml = made.get(string)
+            if xml is None:
+                xml = self._si_xml(string)
+                if len(made) >= _MAX_CACHED:
+                    made.clear()
+                made[string] = xml
+            parts.append(xml)
+        self.fh.write("".join(parts))
+
+    def _si_xml(self, string: str) -> str:
+        """One string's <si> element (it depends on the string alone: remembered across
+        workbooks, most of a county workbook's strings are every county's)."""
+        if _NEEDS_ESCAPE.search(string) is not None:
+            fh = self.fh
+            self.fh = buffer = StringIO()
+            try:
+                self._write_si(string)
+            finally:
+                self.fh = fh
+            return buffer.getvalue()
+        if string[:1].isspace() or string[-1:].isspace():
+            return f'<si><t xml:space="preserve">{string}</t></si>'
+        return f"<si><t>{string}</t></si>"
+
+
+_SI_XML: dict[str, str] = {}
+"""A shared string → its <si> element."""
 
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
