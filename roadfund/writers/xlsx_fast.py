@@ -412,7 +412,10 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             and not (data and self.strings_to_numbers)
         ):
             return False
-        cells = list(product(range(first_row, last_row + 1), range(first_col, last_col + 1)))
+        if first_row == last_row:  # (most merges: a line of text across the sheet)
+            cells = [(first_row, col) for col in range(first_col, last_col + 1)]
+        else:
+            cells = list(product(range(first_row, last_row + 1), range(first_col, last_col + 1)))
         merged, tables = self.merged_cells, self.table_cells
         # (every merged or table cell holds its range's name, never "": membership is
         # what the stock merge's truth test finds)
@@ -420,8 +423,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             return False  # the stock merge raises OverlappingRange
         self._reach(first_row, first_col)  # in bounds, not streaming: the used range only
         self._reach(last_row, last_col)
-        merged.update(dict.fromkeys(cells, f"{_cell_ref(first_row, first_col)}:"
-                                           f"{_cell_ref(last_row, last_col)}"))  # fmt: skip
+        first = _COLUMNS.get(first_col) or _column_letters(first_col)
+        last = _COLUMNS.get(last_col) or _column_letters(last_col)
+        merged.update(dict.fromkeys(cells, f"{first}{first_row + 1}:{last}{last_row + 1}"))
         self.merge.append([first_row, first_col, last_row, last_col])
         if not data:
             self._write_blank(first_row, first_col, data, cell_format)
