@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadfund.collector import collector_paused
-from roadfund.contract import MANIFEST
+from roadfund.contract import MANIFEST, sha256_bytes
 from roadfund.engine import YearResult, compute
 from roadfund.reader.load import LoadedYear, load_year
 from roadfund.text import Lang
@@ -79,14 +79,22 @@ def write_outputs(
     ``jobs``: processes for the workbooks (None: every core); a small year, or ``jobs=1``,
     is written here in this process, with no pool (``writers.parallel.pool_size``).
     ``names``: input file names for the manifest, by role, when not the paths' own."""
-    with collector_paused():
-        files = csv_files(result)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
+    known: dict[str, str] = {}  # relative path → SHA-256 of the bytes written, for the manifest
+
+    def write_csv_files() -> None:
+        with collector_paused():
+            files = csv_files(result)
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+            known[name] = sha256_bytes(data)
+
     workers = pool_size(jobs, len(result.year_input.counties))
-    if workers > 1:
-        write_workbooks(out, result, lang, progress, workers)
+    if workers > 1:  # the CSVs are written while the workers start on the workbooks
+        known.update(
+            write_workbooks(out, result, lang, progress, workers, meanwhile=write_csv_files)
+        )
     else:
+        write_csv_files()
         write_summary(out / summary_file_name(result, lang), result, lang)
         progress("summary", 1, 1)
         write_county_workbooks(out / COUNTY_DIR, result, lang, progress)
@@ -100,7 +108,7 @@ def write_outputs(
         role: ((names or {}).get(role, name), digest)
         for role, (name, digest) in loaded.input_digests().items()
     }
-    (out / MANIFEST).write_bytes(manifest_bytes(result, digests, out, lang))
+    (out / MANIFEST).write_bytes(manifest_bytes(result, digests, out, lang, known))
 
 
 def run(

@@ -76,3 +76,22 @@ def test_a_refused_input_leaves_the_collector_on(
     with pytest.raises(roadfund.reader.load.InputError):
         roadfund.reader.load.load_year(source)
     assert gc.isenabled()
+
+
+class Node:
+    def __init__(self) -> None:
+        self.partner: Node | None = None
+
+
+def test_the_cycles_a_pause_left_are_freed_as_it_ends() -> None:
+    """The pause ends with a young collection (the one that frees the read's workbook):
+    no garbage of the pause waits for, or is frozen before, a later collection."""
+    import weakref
+
+    with collector_paused():
+        a, b = Node(), Node()
+        a.partner, b.partner = b, a  # a cycle: reference counting alone never frees it
+        left = weakref.ref(a)
+        del a, b
+        assert left() is not None
+    assert left() is None

@@ -269,3 +269,13 @@ def test_load_year_is_the_same_either_way(
     fast = _outcome(path)
     monkeypatch.setattr(sheetcells, "load_values", lambda data: None)
     assert _outcome(path) == fast
+
+
+@given(st.binary(max_size=64))
+def test_a_control_character_is_found_wherever_it_is(data: bytes) -> None:
+    """XML 1.0's forbidden control characters: any one of them sends the part to openpyxl."""
+    import re
+
+    forbidden = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    assert sheetcells._has_control(data) == (forbidden.search(data) is not None)
+    assert not sheetcells._has_control(b"\t\n\r plain text \x7f\x80")

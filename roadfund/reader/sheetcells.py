@@ -49,7 +49,8 @@ _BODY_RE = re.compile(
 )  # atomic groups: no backtracking state per cell (4x faster)
 """sheetData holding nothing but rows of plain cells (and blanks between them)."""
 _ENTITY_RE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)")  # any other & is a surprise
-_CONTROL_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+"""The control characters XML 1.0 forbids (tab, line feed and carriage return are allowed)."""
 _ENTITIES = (
     (b"&lt;", b"<"),
     (b"&gt;", b">"),
@@ -139,12 +140,18 @@ class _StrippedZip(zipfile.ZipFile):
 def _plain_strings(body: bytes) -> list[str] | None:
     """The strings of a plain table's body as openpyxl's ``read_string_table`` gives
     them (its ``x005F_`` removal included); None when the table is not plain."""
-    if _ENTITY_RE.search(body) or _CONTROL_RE.search(body) or b"\r" in body:
+    if _ENTITY_RE.search(body) or _has_control(body) or b"\r" in body:
         return None
     if _SST_BODY_RE.fullmatch(body) is None:
         return None
     body.decode("utf-8")  # strict
     return [_text(text).replace("x005F_", "") for text in _SI_RE.findall(body)]
+
+
+def _has_control(data: bytes) -> bool:
+    """Does ``data`` hold a control character? (Deleting them all and comparing lengths
+    is a third of a regex search's time on a national sheet.)"""
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
 
 
 def _strip_part(data: bytes) -> tuple[bytes, list[RawCell]]:
@@ -167,7 +174,7 @@ def _strip_part(data: bytes) -> tuple[bytes, list[RawCell]]:
         return data, []  # an empty sheet
     start += len(b"<sheetData>")
     body = data[start:end]
-    if b"xmlns" in body or b"\r" in body or _ENTITY_RE.search(body) or _CONTROL_RE.search(body):
+    if b"xmlns" in body or b"\r" in body or _ENTITY_RE.search(body) or _has_control(body):
         raise NotPlain("a namespace, line end, character reference or control character")
     body.decode("utf-8")  # strict: a bad byte is openpyxl's error to report
     if len(_ROW_TAG_RE.findall(data)) != len(_ROW_TAG_RE.findall(body)):

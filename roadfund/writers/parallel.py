@@ -5,7 +5,9 @@ Each worker receives the year's result once, when it starts (its initializer; wi
 ``fork`` start method nothing is even copied), and then gets only the names of what to
 write: the summary, or a short run of county codes. Every workbook is written by the same
 function as in a serial run (``write_summary``, ``write_county_workbook``), so the bytes
-are the same whatever the number of processes.
+are the same whatever the number of processes. Each task hashes the files it wrote (they
+are in the page cache still) and returns their SHA-256: the manifest then does not read
+thousands of files again in the calling process alone, after the pool.
 
 All or nothing: the first task that fails stops the run — the tasks not started are
 cancelled, the ones under way are waited for (so no worker still writes into the folder
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from roadfund.contract import sha256_file
 from roadfund.engine import YearResult
 from roadfund.text import Lang, label
 from roadfund.writers import county, summary
@@ -80,20 +83,26 @@ def _start_worker(out: Path, result: YearResult, lang: Lang) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _write_summary_task() -> tuple[str, int]:
+Digests = dict[str, str]
+"""A task's files: path relative to the output folder → SHA-256 of the bytes written."""
+
+
+def _write_summary_task() -> tuple[str, int, Digests]:
     assert _year is not None
-    path = _year.out / summary.summary_file_name(_year.result, _year.lang)
-    summary.write_summary(path, _year.result, _year.lang)
-    return "summary", 1
+    name = summary.summary_file_name(_year.result, _year.lang)
+    summary.write_summary(_year.out / name, _year.result, _year.lang)
+    return "summary", 1, {name: sha256_file(_year.out / name)}
 
 
-def _write_counties_task(codes: Sequence[str]) -> tuple[str, int]:
+def _write_counties_task(codes: Sequence[str]) -> tuple[str, int, Digests]:
     assert _year is not None
     year = _year
+    written: Digests = {}
     for code in codes:
-        path = year.out / county.COUNTY_DIR / county.county_file_name(year.result, code, year.lang)
-        county.write_county_workbook(path, year.result, code, year.lang, year.facts)
-    return "county", len(codes)
+        name = f"{county.COUNTY_DIR}/{county.county_file_name(year.result, code, year.lang)}"
+        county.write_county_workbook(year.out / name, year.result, code, year.lang, year.facts)
+        written[name] = sha256_file(year.out / name)
+    return "county", len(codes), written
 
 
 def _context() -> BaseContext:
@@ -113,12 +122,19 @@ def _context() -> BaseContext:
 
 
 def write_workbooks(
-    out: Path, result: YearResult, lang: Lang, progress: Progress, workers: int
-) -> None:
+    out: Path,
+    result: YearResult,
+    lang: Lang,
+    progress: Progress,
+    workers: int,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> Digests:
     """The summary workbook into ``out`` and every county workbook into ``out/counties``,
-    written by ``workers`` processes. Progress counts the county workbooks up as their
-    tasks finish, to the number of counties; the summary is reported after them (a
-    terminal shows one progress line at a time)."""
+    written by ``workers`` processes; returns their digests (for the manifest). Progress
+    counts the county workbooks up as their tasks finish, to the number of counties; the
+    summary is reported after them (a terminal shows one progress line at a time).
+    ``meanwhile`` is called in this process once every task is handed out (work of its
+    own, done while the workers write; a failure in it fails the run like a task's)."""
     # Imported here: a small year, written in-process, does not pay for them.
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -128,10 +144,13 @@ def write_workbooks(
     step = max(1, min(CHUNK, len(codes) // (workers * 16)))
     chunks = [codes[i : i + step] for i in range(0, len(codes), step)]
     counted = 0
+    written: Digests = {}
     # The garbage the read left (the input workbook's cells) is collected first, not frozen
     # into every worker: what freeze keeps is never freed (5,000 counties, measured while
-    # the run paced its collector slowly: largest process 376 → 320 MB; ~0.3 s).
-    gc.collect()
+    # the run paced its collector slowly: largest process 376 → 320 MB). The read and the
+    # computing each end by collecting what they left (roadfund.collector), all of it young:
+    # a full collection here walked every object of the year again for none (0.11 s).
+    gc.collect(1)
     gc.freeze()  # the workers' collector then leaves the inherited objects' pages unshared
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -140,18 +159,21 @@ def write_workbooks(
         initargs=(out, result, lang),
     )
     try:
-        pending: set[Future[tuple[str, int]]] = {pool.submit(_write_summary_task)}
+        pending: set[Future[tuple[str, int, Digests]]] = {pool.submit(_write_summary_task)}
         pending |= {pool.submit(_write_counties_task, chunk) for chunk in chunks}
+        meanwhile()
         while pending:
             # each task as it finishes (FIRST_EXCEPTION would wait for all of them unless
             # one fails: the count would jump to the end at once)
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                kind, count = future.result()  # raises the worker's failure, as it was
+                kind, count, digests = future.result()  # raises the worker's failure, as it was
+                written.update(digests)
                 if kind == "county":
                     counted += count
                     progress("county", counted, len(codes))
         progress("summary", 1, 1)  # after the county count, not across its line
+        return written
     except BrokenProcessPool as error:
         raise OSError(label("write.worker_stopped", lang)) from error
     finally:
