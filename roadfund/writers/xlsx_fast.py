@@ -633,7 +633,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         if tails is None:
             tails = self._cell_tails = {}
         number = str(row + 1)
-        parts = []
+        parts: list[str] = []
         col = first_col
         for value, fmt in cells:
             known = tails.get(col)
