@@ -77,6 +77,29 @@ def test_future_functions_go_to_the_stock_method() -> None:
     assert fast._prepare_formula("=CONCAT(A1)") == stock._prepare_formula("=CONCAT(A1)")
 
 
+CELL_FORMULA_PARTS = st.sampled_from(
+    ["SUM(", "CONCAT(", "STDEV.S(", "SORT(", "A1", ",", ")", "=", "{", "}", "+", "_xlfn."]
+)
+
+
+@pytest.mark.filterwarnings("ignore")  # an empty formula: both warn alike
+@given(st.lists(CELL_FORMULA_PARTS, max_size=8).map("".join), st.booleans())
+def test_a_formula_stored_twice_is_stored_as_the_stock_method_stores_it(
+    formula: str, future_first: bool
+) -> None:
+    """A formula's preparation is remembered (``_prepared_plainly``) only while future
+    functions are off: a sheet with them on, before or after, stores it as the stock
+    method does, and so does a sheet without them writing it again."""
+    order = (True, False, False) if future_first else (False, True, False)
+    for future in order:
+        stock, fast = sheets()
+        stock.use_future_functions = fast.use_future_functions = future
+        said = [sheet._write_formula(0, 0, formula, None, 1) for sheet in (stock, fast)]
+        assert said[0] == said[1]
+        stored = [sheet.table.get(0, {}).get(0) for sheet in (stock, fast)]
+        assert stored[0] == stored[1], (formula, future)
+
+
 FRAGMENTS = st.sampled_from(
     ["SUM(", "SINGLE(", "XSINGLE(", " SINGLE(", "INGLE(", "FILTER(", "SORT(", "SORTBY(",
      "MAP(", "MAPX(", "_xlfn.", "A1", ",", ")", "=", "{", "}", "+", " ", "中", "$B$2"]

@@ -9,6 +9,7 @@ warm and cleared, and compared with xlsxwriter's stock Workbook given the same c
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import io
@@ -26,7 +27,13 @@ from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 
 from roadfund.cli import cli
 from roadfund.writers import xlsx_fast
-from roadfund.writers.xlsx_fast import FastFormat, FastSharedStrings, FastWorkbook, zip_parts
+from roadfund.writers.xlsx_fast import (
+    FastFormat,
+    FastSharedStrings,
+    FastWorkbook,
+    FormatSet,
+    zip_parts,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -246,3 +253,59 @@ def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Pa
         with pytest.raises(FileCreateError):
             book.close()
     assert list(tmp_path.iterdir()) == []
+
+
+# A workbook's formats added as one set (FormatSet, FastWorkbook.add_formats): the same
+# formats, in the same order, as add_format gives them one by one — made afresh, then
+# from the set's templates, in a workbook of either class and with other defaults.
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PROPERTIES, min_size=1, max_size=6), st.booleans())
+def test_formats_added_as_a_set_are_those_added_one_by_one(
+    properties: list[dict[str, Any]], other_defaults: bool
+) -> None:
+    formats = FormatSet(properties)
+    options: dict[str, Any] = {"in_memory": True}
+    if other_defaults:
+        options["default_format_properties"] = {"font_name": "宋体", "font_size": 10}
+    for _ in range(2):  # the set's templates made, then found
+        # (each its own copy of the options: xlsxwriter writes into their defaults)
+        one_by_one = FastWorkbook(io.BytesIO(), copy.deepcopy(options))
+        as_a_set = FastWorkbook(io.BytesIO(), copy.deepcopy(options))
+        try:
+            expected = [one_by_one.add_format(dict(p)) for p in properties]
+        except (TypeError, ValueError, AttributeError) as error:
+            with pytest.raises(type(error)):
+                formats.add_to(as_a_set)
+            return
+        made = formats.add_to(as_a_set)
+        assert [state(f) for f in made] == [state(f) for f in expected]
+        assert [state(f) for f in as_a_set.formats] == [state(f) for f in one_by_one.formats]
+        stock = xlsxwriter.Workbook(io.BytesIO(), copy.deepcopy(options))  # one by one
+        assert [state(f) for f in formats.add_to(stock)] == [state(f) for f in expected]
+        assert [f._get_format_key() for f in made] == [f._get_format_key() for f in expected]
+
+
+def test_a_county_workbooks_formats_are_its_styles_fields_in_order() -> None:
+    """CountyStyles' formats, added as one set, are its fields' in the order the fields
+    come (the shared Styles' first): the order is each format's index in styles.xml."""
+    from dataclasses import fields
+
+    from roadfund.writers.county.context import (
+        COUNTY_FORMATS,
+        COUNTY_PROPERTIES,
+        CountyStyles,
+    )
+    from roadfund.writers.xlsx_common import STYLE_PROPERTIES, Styles, cell_format
+
+    assert list(STYLE_PROPERTIES) == [f.name for f in fields(Styles)]
+    assert list(COUNTY_PROPERTIES) == [f.name for f in fields(CountyStyles)][1:]
+    book = FastWorkbook(io.BytesIO(), {"in_memory": True})
+    before = len(book.formats)  # the workbook's own (its default format ...)
+    styles = CountyStyles.of(book)
+    assert len(book.formats) == before + len(COUNTY_FORMATS.properties)
+    assert styles.base.money is book.formats[before + list(STYLE_PROPERTIES).index("money")]
+    assert styles.red is book.formats[-1]
+    other = FastWorkbook(io.BytesIO(), {"in_memory": True})
+    assert state(styles.label) == state(cell_format(other, border=1, text_wrap=True))

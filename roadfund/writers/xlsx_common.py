@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from roadfund import __version__
 from roadfund.money import fen_to_number
 from roadfund.text import Lang, label
-from roadfund.writers.xlsx_fast import FastWorkbook, FastWorksheet
+from roadfund.writers.xlsx_fast import FastWorkbook, FastWorksheet, FormatSet
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -106,9 +106,15 @@ def new_workbook(path: Path, *, title: str, created: dt.date, streaming: bool = 
     return workbook
 
 
+def cell_properties(**props: Any) -> dict[str, Any]:
+    """The properties of a format in the workbooks' font (宋体 10, vertically centred),
+    plus ``props``."""
+    return {"font_name": FONT, "font_size": 10, "valign": "vcenter", **props}
+
+
 def cell_format(workbook: Workbook, **props: Any) -> Any:
     """A format in the workbooks' font (宋体 10, vertically centred), plus ``props``."""
-    return workbook.add_format({"font_name": FONT, "font_size": 10, "valign": "vcenter", **props})
+    return workbook.add_format(cell_properties(**props))
 
 
 @dataclass(frozen=True)
@@ -134,26 +140,38 @@ class Styles:
 
     @classmethod
     def of(cls, workbook: Workbook) -> Styles:
-        fmt = partial(cell_format, workbook)
-        boxed = {"border": 1}
-        return cls(
-            title=fmt(bold=True, font_size=16, align="center"),
-            subtitle=fmt(font_size=10),
-            header=fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", **boxed),
-            text=fmt(**boxed),
-            text_bold=fmt(bold=True, **boxed),
-            money=fmt(num_format=MONEY, **boxed),
-            money_bold=fmt(num_format=MONEY, bold=True, **boxed),
-            km=fmt(num_format="#,##0.000", **boxed),
-            number=fmt(num_format="#,##0.000000", **boxed),
-            ratio=fmt(num_format="0.0000", **boxed),
-            percent=fmt(num_format="0.00%", **boxed),
-            integer=fmt(num_format="0", **boxed),
-            score=fmt(num_format="0.00", **boxed),
-            coefficient=fmt(num_format="0.0##", **boxed),
-            note=fmt(font_size=9, text_wrap=True, valign="top"),
-            fail_cf=workbook.add_format(dict(FAIL_FILL)),
-        )
+        return cls(*STYLE_FORMATS.add_to(workbook))
+
+
+def _style_properties() -> dict[str, dict[str, Any]]:
+    """Each of ``Styles``' formats' properties, by field, in the fields' order (the order
+    the formats are added in: their indices in styles.xml)."""
+    fmt = cell_properties
+    boxed = {"border": 1}
+    return {
+        "title": fmt(bold=True, font_size=16, align="center"),
+        "subtitle": fmt(font_size=10),
+        "header": fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", **boxed),
+        "text": fmt(**boxed),
+        "text_bold": fmt(bold=True, **boxed),
+        "money": fmt(num_format=MONEY, **boxed),
+        "money_bold": fmt(num_format=MONEY, bold=True, **boxed),
+        "km": fmt(num_format="#,##0.000", **boxed),
+        "number": fmt(num_format="#,##0.000000", **boxed),
+        "ratio": fmt(num_format="0.0000", **boxed),
+        "percent": fmt(num_format="0.00%", **boxed),
+        "integer": fmt(num_format="0", **boxed),
+        "score": fmt(num_format="0.00", **boxed),
+        "coefficient": fmt(num_format="0.0##", **boxed),
+        "note": fmt(font_size=9, text_wrap=True, valign="top"),
+        "fail_cf": dict(FAIL_FILL),
+    }
+
+
+STYLE_PROPERTIES = _style_properties()
+"""The properties of ``Styles``' formats, by field."""
+STYLE_FORMATS = FormatSet(STYLE_PROPERTIES.values())
+"""``Styles``' formats, added to a workbook as one set (one a field, in order)."""
 
 
 class _Widths(dict[str, int]):

@@ -14,9 +14,11 @@ import struct
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from io import BytesIO, StringIO
+from itertools import product
 from math import isfinite
+from types import MappingProxyType
 from typing import Any
 
 from xlsxwriter import Workbook
@@ -214,18 +216,34 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     def _write_formula(
         self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
     ) -> int:
-        if (
-            formula.__class__ is str
-            and formula
-            and not (formula.startswith("{") and formula.endswith("}"))
-            and re_dynamic_function.search(formula) is None
-            and self._claim(row, col)
-        ):
-            prepared = self._prepare_formula(formula)
+        prepared = None
+        if formula.__class__ is str:
+            if not self.use_future_functions:
+                prepared = _PREPARED.get(formula)
+            if prepared is None:
+                prepared = self._prepared_plainly(formula)
+        if prepared is not None and self._claim(row, col):
             self.table[row][col] = CellFormulaTuple(prepared, cell_format, value)
             return 0
         written: int = super()._write_formula(row, col, formula, cell_format, value)
         return written
+
+    def _prepared_plainly(self, formula: str) -> str | None:
+        """A formula as ``_write_formula``'s common case stores it (``_prepare_formula``),
+        or None when it is not that case (empty, an array or dynamic-array formula).
+        Remembered while future functions are off (the result then depends on the formula
+        alone): a county workbook's ~65 formulas are, reference for reference, those of
+        the county before it."""
+        if not formula or (formula.startswith("{") and formula.endswith("}")):
+            return None
+        if re_dynamic_function.search(formula) is not None:
+            return None
+        prepared = self._prepare_formula(formula)
+        if not self.use_future_functions:
+            if len(_PREPARED) >= _MAX_CACHED:
+                _PREPARED.clear()
+            _PREPARED[formula] = prepared
+        return prepared
 
     # The sheet's rows, rendered by roadfund (issue 16): each row is one string, written
     # with one call, its cells' XML made with f-strings for the cell kinds roadfund writes
@@ -400,24 +418,28 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             and not (data and self.strings_to_numbers)
         ):
             return False
-        cells = [
-            (row, col)
-            for row in range(first_row, last_row + 1)
-            for col in range(first_col, last_col + 1)
-        ]
-        merged, tables = self.merged_cells, self.table_cells
-        for at in cells:
-            if merged.get(at) or tables.get(at):
-                return False  # the stock merge raises OverlappingRange
-        self._claim(first_row, first_col)  # not streaming: the used range only
-        self._claim(last_row, last_col)
-        merged.update(dict.fromkeys(cells, f"{_cell_ref(first_row, first_col)}:"
-                                           f"{_cell_ref(last_row, last_col)}"))  # fmt: skip
-        self.merge.append([first_row, first_col, last_row, last_col])
-        if data:
-            self._write_string(first_row, first_col, data, cell_format)
+        if first_row == last_row:  # (most merges: a line of text across the sheet)
+            cells = [(first_row, col) for col in range(first_col, last_col + 1)]
         else:
+            cells = list(product(range(first_row, last_row + 1), range(first_col, last_col + 1)))
+        merged, tables = self.merged_cells, self.table_cells
+        # (every merged or table cell holds its range's name, never "": membership is
+        # what the stock merge's truth test finds)
+        if not merged.keys().isdisjoint(cells) or (tables and not tables.keys().isdisjoint(cells)):
+            return False  # the stock merge raises OverlappingRange
+        self._reach(first_row, first_col)  # in bounds, not streaming: the used range only
+        self._reach(last_row, last_col)
+        first = _COLUMNS.get(first_col) or _column_letters(first_col)
+        last = _COLUMNS.get(last_col) or _column_letters(last_col)
+        merged.update(dict.fromkeys(cells, f"{first}{first_row + 1}:{last}{last_row + 1}"))
+        self.merge.append([first_row, first_col, last_row, last_col])
+        if not data:
             self._write_blank(first_row, first_col, data, cell_format)
+        elif len(data) <= self.xls_strmax // 2:  # _write_string's common case, claimed above
+            index = self.str_table._get_shared_string_index(data)
+            self.table[first_row][first_col] = CellStringTuple(index, cell_format)
+        else:
+            self._write_string(first_row, first_col, data, cell_format)
         if cell_format is not None and _draws_in_cell(cell_format):
             table = self.table
             pad = CellBlankTuple(cell_format)
@@ -703,6 +725,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         self.table[row].update(zip(range(first_col, first_col + len(stored)), stored, strict=True))
 
 
+_PREPARED: dict[str, str] = {}
+"""A formula → what ``_write_formula`` stores for it, while future functions are off
+(``_prepared_plainly``)."""
 _EXACT = 2**53
 """Integers ``write_cells`` takes as they are (any larger: each by write_number)."""
 _COLUMNS: dict[int, str] = {}
@@ -894,6 +919,30 @@ class FastWorkbook(Workbook):  # type: ignore[misc]
         self.formats.append(fmt)
         return fmt
 
+    def add_formats(self, formats: FormatSet) -> list[Format]:
+        """``add_format`` of each of the set's properties, in order, with the same formats
+        as a result: the templates (``FastFormat.like``) looked up once per set and default
+        properties instead of once per format (a county workbook adds the same 43)."""
+        defaults = tuple(self.default_format_properties.items())
+        if not _PLAIN.issuperset(map(type, self.default_format_properties.values())):
+            return [self.add_format(dict(properties)) for properties in formats.properties]
+        templates = formats.templates.get(defaults)
+        if templates is None:
+            templates = formats.templates[defaults] = [
+                FastFormat.template({**self.default_format_properties, **properties})
+                for properties in formats.properties
+            ]
+        made: list[Format] = []
+        xf_indices, dxf_indices = self.xf_format_indices, self.dxf_format_indices
+        for template, properties in zip(templates, formats.properties, strict=True):
+            if template is None:  # a property no template is keyed by: add_format's own
+                made.append(self.add_format(dict(properties)))
+                continue
+            fmt = FastFormat.copy_of(template, xf_indices, dxf_indices)
+            self.formats.append(fmt)
+            made.append(fmt)
+        return made
+
     def _prepare_format_properties(self) -> None:
         """xlsxwriter's preparation of the formats for styles.xml (fonts, number formats,
         borders, fills), skipped when styles.xml for the same formats is cached: only the
@@ -958,9 +1007,18 @@ class FastFormat(Format):  # type: ignore[misc]  # xlsxwriter is untyped
         cls, properties: dict[str, Any], xf_indices: dict[str, int], dxf_indices: dict[str, int]
     ) -> FastFormat:
         """A format with ``properties``, for a workbook whose format indices are given."""
-        types = tuple(map(type, properties.values()))
-        if not _PLAIN.issuperset(types):  # e.g. a Color: no template
+        template = cls.template(properties)
+        if template is None:  # e.g. a Color: no template
             return cls(properties, xf_indices, dxf_indices)
+        return cls.copy_of(template, xf_indices, dxf_indices)
+
+    @classmethod
+    def template(cls, properties: dict[str, Any]) -> FastFormat | None:
+        """The process's template for ``properties`` (made by xlsxwriter's own Format,
+        its key computed once), or None when a value is not of a type it is keyed by."""
+        types = tuple(map(type, properties.values()))
+        if not _PLAIN.issuperset(types):
+            return None
         key = (tuple(properties.items()), types)
         template = _TEMPLATES.get(key)
         if template is None:
@@ -968,6 +1026,13 @@ class FastFormat(Format):  # type: ignore[misc]  # xlsxwriter is untyped
                 _TEMPLATES.clear()
             template = _TEMPLATES[key] = cls(properties)
             Format._get_format_key(template)  # xlsxwriter's own key, computed once
+        return template
+
+    @classmethod
+    def copy_of(
+        cls, template: FastFormat, xf_indices: dict[str, int], dxf_indices: dict[str, int]
+    ) -> FastFormat:
+        """A copy of ``template`` for a workbook whose format indices are given."""
         fmt = cls.__new__(cls)
         state = fmt.__dict__
         state.update(template.__dict__)
@@ -976,6 +1041,24 @@ class FastFormat(Format):  # type: ignore[misc]  # xlsxwriter is untyped
         state["_format_key"] = None  # as xlsxwriter leaves a new format: filled when asked
         state["_template"] = template
         return fmt
+
+
+class FormatSet:
+    """Formats a workbook adds together, in order (``FastWorkbook.add_formats``): each
+    the properties add_format is given, made once (a module's constant), with the
+    templates found for them, by the workbook's default properties."""
+
+    def __init__(self, properties: Iterable[Mapping[str, Any]]) -> None:
+        self.properties: tuple[Mapping[str, Any], ...] = tuple(
+            MappingProxyType(dict(p)) for p in properties
+        )
+        self.templates: dict[tuple[tuple[str, Any], ...], list[FastFormat | None]] = {}
+
+    def add_to(self, workbook: Workbook) -> list[Format]:
+        """The set's formats added to ``workbook`` (one by one when it is not a FastWorkbook)."""
+        if isinstance(workbook, FastWorkbook):
+            return workbook.add_formats(self)
+        return [workbook.add_format(dict(p)) for p in self.properties]
 
 
 _ASSIGNED_WHILE_WRITING = frozenset({"xf_index", "dxf_index", "_format_key", "_template"})

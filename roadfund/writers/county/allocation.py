@@ -11,9 +11,9 @@ as it needs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
+from functools import partial
 
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -69,24 +69,25 @@ class _PoolRow:
     pool: int  # fen
     pool_cell: str
     weight_cell: str
-    total_weight: Fraction
     scale: int  # makes every weight of the pool an integer (YearFacts.weight_scale)
     share: Share
     leftover: int
+    total_int: int  # the pool's total weight × scale (the same in every county's workbook)
+    weight_int: int = field(init=False)  # the county's weight × scale
+    exact: bool = field(init=False)
+    """Whether the floor and remainder can be live formulas (see exact_range)."""
 
-    # Worked out once each (exact Fraction products; the row asks for them several times):
-    @cached_property
-    def weight_int(self) -> int:
-        return _as_int(self.share.weight * self.scale)
+    def __post_init__(self) -> None:
+        # Worked out once each (an exact Fraction product; the row asks for them several
+        # times), as plain attributes: cached_property takes a lock on every first read.
+        weight_int = _as_int(self.share.weight * self.scale)
+        object.__setattr__(self, "weight_int", weight_int)
+        object.__setattr__(self, "exact", exact_range(self.pool, weight_int, self.total_int))
 
-    @cached_property
-    def total_int(self) -> int:
-        return _as_int(self.total_weight * self.scale)
 
-    @cached_property
-    def exact(self) -> bool:
-        """Whether the floor and remainder can be live formulas (see exact_range)."""
-        return exact_range(self.pool, self.weight_int, self.total_int)
+def _scaled(value: Fraction, scale: int) -> int:
+    """``value`` × ``scale``, which makes it an integer."""
+    return _as_int(value * scale)
 
 
 def _as_int(value: Fraction) -> int:
@@ -225,15 +226,18 @@ def allocation_sheet(wb: Workbook, ctx: CountyContext) -> AllocationRefs:
             ),
         )
         for kind, pool, pool_cell, basis_cell, basis_total, amounts in pools:
+            scale = ctx.facts.weight_scale[kind]
             line = _PoolRow(
                 f"{short}·{ctx.text(kind)}",
                 pool,
                 pool_cell,
                 basis_cell,
-                basis_total,
-                ctx.facts.weight_scale[kind],
+                scale,
                 amounts[code],
                 ctx.facts.leftover[(source.code, kind)],
+                ctx.facts.once(
+                    ("allocation.total_int", kind), partial(_scaled, basis_total, scale)
+                ),
             )
             row += 1
             amount_cells[(source.code, kind)] = _apportion_row(ws, row, line, st)

@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from xlsxwriter import Workbook
@@ -25,11 +25,13 @@ from roadfund.text import Lang, date_text, label
 from roadfund.writers.formulas import integer_scale
 from roadfund.writers.xlsx_common import (
     FAIL_FILL,
+    STYLE_PROPERTIES,
     Styles,
-    cell_format,
+    cell_properties,
     display_width,
     merged_text,
 )
+from roadfund.writers.xlsx_fast import FormatSet
 
 T = TypeVar("T")
 
@@ -71,37 +73,51 @@ class CountyStyles:
 
     @classmethod
     def of(cls, workbook: Workbook) -> CountyStyles:
-        fmt = partial(cell_format, workbook)
-        grey = {"font_color": "#595959", "italic": True, "border": 1}
-        return cls(
-            base=Styles.of(workbook),
-            section=fmt(bold=True, font_size=11),
-            info=fmt(),
-            label=fmt(border=1, text_wrap=True),
-            label_bold=fmt(border=1, text_wrap=True, bold=True),
-            quota=fmt(border=1, num_format="#,##0.0000"),
-            remainder=fmt(border=1, num_format=REMAINDER_FORMAT),
-            weight=fmt(border=1, num_format="#,##0.000000"),
-            integer=fmt(border=1, num_format="#,##0"),
-            integer_text=fmt(border=1, align="right"),
-            share=fmt(border=1, num_format="0.00%"),
-            share_left=fmt(border=1, num_format="0.00%", align="left"),
-            score=fmt(border=1, num_format="0.00"),
-            factor=fmt(border=1, num_format="0.0##"),
-            rank=fmt(border=1, num_format="0", align="center"),
-            city_text=fmt(text_wrap=True, **grey),
-            city_money=fmt(num_format="#,##0.00", **grey),
-            sign_title=fmt(bold=True, font_size=11, align="center", text_wrap=True),
-            sign_line=fmt(align="left", text_wrap=True),
-            direction=fmt(border=1, bold=True, align="center"),
-            doc_number=fmt(font_size=12, align="center"),
-            doc_title=fmt(bold=True, font_size=16, align="center", text_wrap=True),
-            body=fmt(font_size=12, text_wrap=True, valign="top"),
-            addressee=fmt(font_size=12, bold=True),
-            words=fmt(border=1, text_wrap=True, bold=True),
-            issuer=fmt(font_size=12, align="right"),
-            red=workbook.add_format(FAIL_FILL),
-        )
+        """The shared styles and the county documents' own, added as one set of formats
+        (the same for every county workbook: their templates are found once per process)."""
+        formats = COUNTY_FORMATS.add_to(workbook)
+        shared = len(STYLE_PROPERTIES)
+        return cls(Styles(*formats[:shared]), *formats[shared:])
+
+
+def _county_properties() -> dict[str, dict[str, Any]]:
+    """Each of CountyStyles' own formats' properties, by field, in the fields' order."""
+    fmt = cell_properties
+    grey = {"font_color": "#595959", "italic": True, "border": 1}
+    return {
+        "section": fmt(bold=True, font_size=11),
+        "info": fmt(),
+        "label": fmt(border=1, text_wrap=True),
+        "label_bold": fmt(border=1, text_wrap=True, bold=True),
+        "quota": fmt(border=1, num_format="#,##0.0000"),
+        "remainder": fmt(border=1, num_format=REMAINDER_FORMAT),
+        "weight": fmt(border=1, num_format="#,##0.000000"),
+        "integer": fmt(border=1, num_format="#,##0"),
+        "integer_text": fmt(border=1, align="right"),
+        "share": fmt(border=1, num_format="0.00%"),
+        "share_left": fmt(border=1, num_format="0.00%", align="left"),
+        "score": fmt(border=1, num_format="0.00"),
+        "factor": fmt(border=1, num_format="0.0##"),
+        "rank": fmt(border=1, num_format="0", align="center"),
+        "city_text": fmt(text_wrap=True, **grey),
+        "city_money": fmt(num_format="#,##0.00", **grey),
+        "sign_title": fmt(bold=True, font_size=11, align="center", text_wrap=True),
+        "sign_line": fmt(align="left", text_wrap=True),
+        "direction": fmt(border=1, bold=True, align="center"),
+        "doc_number": fmt(font_size=12, align="center"),
+        "doc_title": fmt(bold=True, font_size=16, align="center", text_wrap=True),
+        "body": fmt(font_size=12, text_wrap=True, valign="top"),
+        "addressee": fmt(font_size=12, bold=True),
+        "words": fmt(border=1, text_wrap=True, bold=True),
+        "issuer": fmt(font_size=12, align="right"),
+        "red": dict(FAIL_FILL),
+    }
+
+
+COUNTY_PROPERTIES = _county_properties()
+"""The properties of CountyStyles' own formats, by field (``base`` aside)."""
+COUNTY_FORMATS = FormatSet([*STYLE_PROPERTIES.values(), *COUNTY_PROPERTIES.values()])
+"""A county workbook's formats: Styles' then CountyStyles' own, as one set, in order."""
 
 
 def factor_values(allocation: Allocation, code: str) -> dict[str, Fraction]:
