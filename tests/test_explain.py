@@ -46,7 +46,14 @@ from click.testing import CliRunner
 
 from roadfund.cli import cli
 from roadfund.engine import compute
-from roadfund.engine.trace import decimal_text, exact_text, explain_all, explain_county
+from roadfund.engine.trace import (
+    Index,
+    decimal_text,
+    exact_text,
+    explain_all,
+    explain_county,
+    explain_each,
+)
 from roadfund.reader.load import load_year
 from roadfund.run import run
 from roadfund.schema import (
@@ -326,6 +333,20 @@ def test_the_trace_sheet_carries_the_same_lines_for_every_county(
     for county, lines in traces.items():
         sheet_lines = [(r[2], r[3]) for r in rows if r[0] == county]
         assert sheet_lines == [(line.section_text(), line.text()) for line in lines]
+
+
+def test_the_shared_lines_are_the_same_objects_in_every_county_trace(tiny_input: Path) -> None:
+    """The 计算过程 sheet makes the text of ``Index.shared_lines`` once, found by identity:
+    each must be the very object in every county's trace, and nothing else be."""
+    loaded = load_year(tiny_input)
+    result = compute(loaded.year_input, loaded.period)
+    index = Index.of(result)
+    shared = index.shared_lines()
+    assert len(shared) == 2 + sum(len(head) for head in index.source_heads.values())
+    for _, lines in explain_each(result, index):
+        ids = {id(line) for line in lines}
+        assert all(id(line) in ids for line in shared)
+        assert sum(id(line) in {id(s) for s in shared} for line in lines) == len(shared)
 
 
 def test_factor_method_trace(make_input: Callable[..., Path]) -> None:

@@ -575,6 +575,46 @@ def test_rows_written_at_once_give_the_sheet_cell_by_cell_gives(
     assert play(FastRows, ops, streaming) == stock
 
 
+# The very same value objects again and again, as the 计算过程 sheet writes a county's code,
+# name and part in row after row: a streaming row reuses a cell's XML from the previous row
+# when its column holds the same object with the same format (``_streamed_row``).
+SAME_VALUES = ["360281", "乐平市", " 前", "a&b", "_x0041_", "", -0.0, 0.0, 0, 12.5, 2**53, None]
+SAME_OBJECTS = st.sampled_from(SAME_VALUES)
+REPEATED_ROWS = st.builds(
+    lambda row, col, cells: ("cells", row, col, cells),
+    st.integers(0, 12),
+    st.integers(0, 3),
+    st.lists(st.tuples(SAME_OBJECTS, st.sampled_from([None, 1, 2, 3])), min_size=1, max_size=5),
+)
+
+
+@pytest.mark.filterwarnings("ignore")
+@given(
+    st.lists(st.one_of(REPEATED_ROWS, REPEATED_ROWS, REPEATED_ROWS, OPS), max_size=30),
+    st.booleans(),
+)
+@example(
+    [("cells", r, 0, [("360281", 1), ("乐平市", 1), (0.0, 2)]) for r in range(3)]
+    + [("cells", 3, 0, [("360281", 1), ("乐平市", 2), (-0.0, 2)]), ("cells", 4, 0, [(0, 2)])],
+    True,
+)
+@example(
+    [("cells", r, 0, [("360281", 1), ("乐平市", 1), (12.5, 2)]) for r in range(3)]
+    + [("cells", 3, 0, [("360281", 1), ("乐平市", 2), (-0.0, 2)]), ("string", 3, 3, "x", 1),
+       ("cells", 4, 1, [("360281", 1)]), ("row", 4, 30, None, None), ("cells", 4, 2, [(0, 2)]),
+       ("cells", 5, 0, [("360281", 1)]), ("cells", 5, 0, [("乐平市", 1)])],
+    True,
+)  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_rows_of_the_same_values_give_the_sheet_cell_by_cell_gives(
+    ops: list[tuple[Any, ...]], in_row_order: bool
+) -> None:
+    if in_row_order:
+        ops = sorted(ops, key=lambda op: op[1])
+    stock = play(Worksheet, ops, True)
+    assert play(FastRows, ops, True, at_once=True) == stock
+
+
 def test_a_row_of_the_trace_sheet_is_written_at_once(tmp_path: Path) -> None:
     """The common row — strings, an amount or a blank, formats already rendered — takes the
     row-at-once path end to end: its XML is made as it arrives and used when written out."""
@@ -587,7 +627,7 @@ def test_a_row_of_the_trace_sheet_is_written_at_once(tmp_path: Path) -> None:
         assert (
             ws.write_cells(row, 0, [("360281", text), ("乐平市", text), (12.5, money)]) == [0] * 3
         )
-    assert ws._at_once is not None and ws._at_once[0] == 2  # formats known after row 1
+    assert ws._streamed is not None and ws._streamed[0] == 2  # formats known after row 1
     wb.close()
 
 

@@ -157,6 +157,10 @@ class Index:
     source_heads: Mapping[str, tuple[TraceLine, ...]]  # source → received … 70/30 split
     total_lines: tuple[TraceLine, TraceLine]  # Σ converted mileage, Σ performance weight
 
+    def shared_lines(self) -> tuple[TraceLine, ...]:
+        """The lines that are the very same objects in every county's trace."""
+        return (*self.total_lines, *(line for head in self.source_heads.values() for line in head))
+
     @classmethod
     def of(cls, result: YearResult) -> Index:
         """Lookups of the result; every total is the engine's own figure, read, not summed.
@@ -248,10 +252,13 @@ def explain_all(result: YearResult) -> dict[str, list[TraceLine]]:
     return dict(explain_each(result))
 
 
-def explain_each(result: YearResult) -> Iterator[tuple[str, list[TraceLine]]]:
+def explain_each(
+    result: YearResult, index: Index | None = None
+) -> Iterator[tuple[str, list[TraceLine]]]:
     """Each county's trace in turn, by county code: one county's lines at a time, so the
-    计算过程 sheet of a national run never holds every county's (~54 lines each) at once."""
-    index = Index.of(result)
+    计算过程 sheet of a national run never holds every county's (~54 lines each) at once.
+    ``index``: the result's lookups, when the caller holds them."""
+    index = index or Index.of(result)
     for code in sorted(result.year_input.county_names()):
         yield code, explain_county(result, code, index=index)
 

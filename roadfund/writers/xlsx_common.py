@@ -174,22 +174,24 @@ STYLE_FORMATS = FormatSet(STYLE_PROPERTIES.values())
 """``Styles``' formats, added to a workbook as one set (one a field, in order)."""
 
 
-_WIDE: dict[str, bool] = {}
-"""Whether a non-ASCII character is wide (CJK, full-width), as it is first met."""
+class _Widths(dict[str, int]):
+    """A character's display width — 2 for a wide one (CJK, full-width), else 1 — found
+    as it is first met."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def display_width(text: str) -> int:
     """Column width for text: CJK and full-width characters count double."""
-    width = len(text)
     if text.isascii():
-        return width
-    for ch in text:
-        if ch > "\x7f":
-            wide = _WIDE.get(ch)
-            if wide is None:
-                wide = _WIDE[ch] = unicodedata.east_asian_width(ch) in "WF"
-            width += wide
-    return width
+        return len(text)
+    # each character's width looked up in C (the 计算过程 sheet measures ~30 steps a county)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def _longest_line(text: str) -> int:

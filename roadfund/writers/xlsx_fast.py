@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from io import BytesIO, StringIO
 from itertools import product
 from math import isfinite
-from operator import attrgetter, is_
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -254,6 +254,8 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         streaming = self.constant_memory
         if streaming and row < self.previous_row:
             return False  # the stock method refuses it (a StreamingWorksheet raises)
+        if self._streamed is not None and row == self._streamed[0]:
+            self._table_streamed()  # a cell written into the row _streamed_row kept
         self._reach(row, col)
         if streaming and row > self.previous_row:
             self._write_single_row(row)
@@ -352,17 +354,22 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 write(self._row_xml(row, table.get(row), spans.get(row // 16), row_info.get(row)))
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
-        if self.comments:
+        if self.comments:  # a note's row and span: the stock method (a kept row tabled first)
+            self._table_streamed()
             super()._write_single_row(current_row_num)
             return
         row = self.previous_row
         self.previous_row = current_row_num
+        streamed = self._streamed
+        if streamed is not None:  # the row of _streamed_row: no cell in the table
+            self._streamed = None
+            info = self.row_info.get(row)
+            self.fh.write(f"{_row_tag(self, streamed[1], None, info)}>{streamed[3]}</row>")
+            self.table.clear()
+            return
         cells, info = self.table.get(row), self.row_info.get(row)
         if cells or info is not None:
-            xml = self._rendered_at_once(row, cells, info)
-            if xml is None:
-                xml = self._row_xml(row, cells, None, info)  # no spans when streaming
-            self.fh.write(xml)
+            self.fh.write(self._row_xml(row, cells, None, info))  # no spans when streaming
         self.table.clear()
 
     def _spans(self) -> dict[int, str]:
@@ -709,13 +716,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
 
     # A row's cells written with one call (issue 16: the 计算过程 sheet writes ~54 rows of
     # 5 cells a county): one check and one claim for the row instead of one a cell, and on
-    # a streaming sheet the cells' XML made as they arrive, so that writing the row out is
-    # one join. tests/test_xlsx_fast.py writes random rows at once and cell by cell, into
-    # this class and the stock Worksheet, and compares the statuses and the sheets' XML.
-
-    _at_once: tuple[int, dict[int, Any], list[Any], str] | None = None
-    """The last row written at once on a streaming sheet: (row, its cells' dict, the cells
-    stored, in the dict's order, their XML) — used when the row is written out if its cells are still those."""
+    # a streaming sheet the row's XML made as it arrives (``_streamed_row``, below).
+    # tests/test_xlsx_fast.py writes random rows at once and cell by cell, into this class
+    # and the stock Worksheet, and compares the statuses and the sheets' XML.
 
     def write_cells(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> list[int]:
         """``cells`` — (value, format) pairs — into ``row`` from ``first_col`` on, as
@@ -723,6 +726,8 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         write them one by one, with their statuses. A row the common case does not cover
         (out of bounds, behind a streaming sheet's written row, a long string, a number
         that is not a finite int or float, a blank without format) is written cell by cell."""
+        if self.constant_memory and self._streamed_row(row, first_col, cells):
+            return [0] * len(cells)
         stored = self._cells_at_once(row, first_col, cells)
         if stored is None:
             return [
@@ -741,11 +746,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 else cell
                 for cell in stored
             ]
-        row_cells = self.table[row]
-        row_cells.update(zip(range(first_col, last_col + 1), stored, strict=True))
-        if streaming and not self.comments:
-            xml = self._cells_xml(row, first_col, stored)
-            self._at_once = None if xml is None else (row, row_cells, stored, xml)
+        self.table[row].update(zip(range(first_col, last_col + 1), stored, strict=True))
         return [0] * len(stored)
 
     def _cells_at_once(
@@ -790,42 +791,113 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         number: int = self.write_number(row, col, value, fmt)
         return number
 
-    def _cells_xml(self, row: int, first_col: int, stored: list[Any]) -> str | None:
-        """The cells' XML as ``_row_xml`` renders them, or None where it would look the
-        format up at rendering (a format whose index or key is not known yet: the indices
-        are given in the order formats are first rendered; a cell without format) or
-        leave a cell to the stock method."""
-        number = str(row + 1)
-        parts = []
-        for col, cell in enumerate(stored, first_col):
-            style = cell.format
-            if style is None:
-                return None
-            xf = style.xf_index
-            if xf is None:  # a format like one rendered before: that one's index, once known
-                key = style._format_key
-                xf = None if key is None else style.xf_format_indices.get(key)
-                if xf is None:
-                    return None
-            letters = _COLUMNS.get(col) or _column_letters(col)
-            xml = _cell_xml(f'<c r="{letters}{number}" s="{xf}"', cell, True)
-            if xml is None:
-                return None
-            parts.append(xml)
-        return "".join(parts)
+    # A streaming sheet's row written at once, leaner still (issue 16: the 计算过程 sheet's
+    # ~160,000 rows at 3,000 counties): the row's XML made as it arrives, each cell's part
+    # after its reference taken from the previous row when that column holds the very same
+    # value and format again (a county's code and name, a part's text), and no cell stored
+    # in the table unless another write comes into the row (``_check_dimensions``). Tested
+    # as ``write_cells`` is: random rows at once against the stock cell-by-cell sheet.
 
-    def _rendered_at_once(self, row: int, cells: dict[int, Any] | None, info: Any) -> str | None:
-        """The row as ``_row_xml`` renders it, from the XML ``write_cells`` made, when the
-        row's cells are still the very ones it stored (none added, none replaced: a
-        replaced cell may differ only in how it renders, -0.0 for 0); otherwise None."""
-        pending = self._at_once
-        if pending is None or pending[0] != row or cells is not pending[1]:
+    _streamed: tuple[int, str, Sequence[tuple[Any, Any]], str] | None = None
+    """The row ``_streamed_row`` wrote last, while it is not written out: (row, its number
+    as text, its (value, format) cells from the first column, its cells' XML)."""
+    _streamed_from: int = 0
+    """That row's first column."""
+    _cell_tails: dict[int, tuple[Any, Any, str, str]] | None = None
+    """Column → (the value and format written there last by ``_streamed_row``, ``<c r="``
+    with the column's letters, the cell's XML after its row number)."""
+
+    def _streamed_row(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> bool:
+        """``write_cells`` on a streaming sheet without notes, for a row in bounds, not
+        above the row written out, holding no cell yet, whose cells are each a string
+        needing no escape, a finite number or a blank, with a format whose index is
+        known: the used range grown to the row's ends, the previous row written out, the
+        row kept as XML. False, having changed nothing, for any other row."""
+        if not (
+            cells
+            and row.__class__ is int
+            and first_col.__class__ is int
+            and 0 <= row < self.xls_rowmax
+            and first_col >= 0
+            and first_col + len(cells) <= self.xls_colmax
+            and not self.comments
+        ):
+            return False
+        previous = self.previous_row
+        if row < previous or (row == previous and (self._streamed or self.table.get(row))):
+            return False
+        tails = self._cell_tails
+        if tails is None:
+            tails = self._cell_tails = {}
+        number = str(row + 1)
+        parts: list[str] = []
+        col = first_col
+        for value, fmt in cells:
+            known = tails.get(col)
+            if known is None or known[0] is not value or known[1] is not fmt:
+                known = self._cell_tail(col, value, fmt)
+                if known is None:
+                    return False
+                tails[col] = known
+            parts += (known[2], number, known[3])
+            col += 1
+        self._reach(row, first_col)  # as the cells one by one: the previous row written out
+        if row > previous:  # once the used range has the first cell
+            self._write_single_row(row)
+        self._reach(row, col - 1)
+        self._streamed = (row, number, cells, "".join(parts))
+        self._streamed_from = first_col
+        return True
+
+    def _cell_tail(self, col: int, value: Any, fmt: Any) -> tuple[Any, Any, str, str] | None:
+        """(value, format, ``<c r="`` and the column's letters, the rest of the cell's XML
+        after the row number) as ``_row_xml`` renders the cell; None for a cell that is
+        not a plain string, a finite number or a formatted blank, or whose format has no
+        index yet (indices are given in the order formats are first rendered)."""
+        if fmt is None:
             return None
-        self._at_once = None
-        _, _, stored, xml = pending
-        if len(cells) != len(stored) or not all(map(is_, cells.values(), stored)):
+        xf = fmt.xf_index
+        if xf is None:  # a format like one rendered before: that one's index, once known
+            key = fmt._format_key
+            xf = None if key is None else fmt.xf_format_indices.get(key)
+            if xf is None:
+                return None
+        kind = value.__class__
+        if kind is str:
+            if len(value) > self.xls_strmax // 2 or _NEEDS_ESCAPE.search(value) is not None:
+                return None
+            space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+            tail = f'" s="{xf}" t="inlineStr"><is><t{space}>{value}</t></is></c>'
+        elif (kind is float and isfinite(value)) or (kind is int and -_EXACT < value < _EXACT):
+            tail = f'" s="{xf}"><v>{value:.16G}</v></c>'
+        elif value is None:
+            tail = f'" s="{xf}"/>'
+        else:
             return None
-        return f"{_row_tag(self, str(row + 1), None, info)}>{xml}</row>"
+        return value, fmt, f'<c r="{_COLUMNS.get(col) or _column_letters(col)}', tail
+
+    def _check_dimensions(
+        self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
+    ) -> int:
+        """xlsxwriter's check, after the row ``_streamed_row`` kept is put in the table when
+        the check is for that row (a cell written into it by another writer)."""
+        streamed = self._streamed
+        if streamed is not None and row == streamed[0]:
+            self._table_streamed()
+        status: int = super()._check_dimensions(row, col, ignore_row, ignore_col)
+        return status
+
+    def _table_streamed(self) -> None:
+        """The row ``_streamed_row`` kept, stored in the table as its cell writers store it."""
+        streamed = self._streamed
+        if streamed is None:
+            return
+        self._streamed = None
+        row, _, cells, _ = streamed
+        stored = self._cells_at_once(row, self._streamed_from, cells)
+        assert stored is not None  # the row's cells were checked when written
+        first_col = self._streamed_from
+        self.table[row].update(zip(range(first_col, first_col + len(stored)), stored, strict=True))
 
 
 _PREPARED: dict[str, str] = {}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 
-from roadfund.engine.trace import explain_each
+from roadfund.engine.trace import Index, explain_each
 from roadfund.money import fen_to_number
 from roadfund.text import label
 from roadfund.writers.xlsx_common import (
@@ -26,6 +26,8 @@ from roadfund.writers.xlsx_common import (
 )
 
 if TYPE_CHECKING:
+    from roadfund.engine.trace import TraceLine
+    from roadfund.text import Lang
     from roadfund.writers.summary.context import SheetContext
 
 CODE, NAME, SECTION, STEP, AMOUNT = 0, 1, 2, 3, 4
@@ -51,14 +53,19 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     names = ctx.names
     wrap_at = STEP_WIDTH - 4
     sections: dict[tuple[str, ...], str] = {}  # each part's text, made once (~60 lines a county)
-    for code, lines in explain_each(ctx.result):
+    index = Index.of(ctx.result)
+    # The lines every county's trace shares (a source's received … 70/30 split, the
+    # city-wide totals: a quarter of the rows), by identity: their text and height made once.
+    shared = {id(line): _text_and_height(line, lang, wrap_at) for line in index.shared_lines()}
+    for code, lines in explain_each(ctx.result, index):
         name = names[code]
         for line in lines:
             row += 1
             section = sections.get(line.section)
             if section is None:
                 section = sections[line.section] = line.section_text(lang)
-            text = line.text(lang)
+            made = shared.get(id(line))
+            text, height = made or _text_and_height(line, lang, wrap_at)
             fen = line.fen
             amount = None if fen is None else fen_to_number(fen)  # a blank when none
             ws.write_cells(
@@ -72,13 +79,8 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
                     (amount, money_format if fen is not None else text_format),
                 ),
             )
-            # A text's display width is at most twice its length: most steps fit one line
-            # without measuring. A longer one gets an explicit height, so that a PDF never
-            # lays a long step over the next.
-            if 2 * len(text) > wrap_at:
-                lines_needed = math.ceil(display_width(text) / wrap_at)
-                if lines_needed > 1:
-                    ws.set_row(row, 13.5 * lines_needed + 2)
+            if height is not None:
+                ws.set_row(row, height)
     name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
     section_width = max(
         [display_width(headers[SECTION]), *(display_width(s) for s in sections.values())]
@@ -87,3 +89,17 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     ws.freeze_panes(table_header + 1, 2)
     ws.autofilter(table_header, 0, row, AMOUNT)
     print_setup(ws, lang, repeat_rows=(table_header, table_header))
+
+
+def _text_and_height(line: TraceLine, lang: Lang, wrap_at: int) -> tuple[str, float | None]:
+    """A step's text, and its row's height when the text wraps (None: the default).
+
+    A text's display width is at most twice its length: most steps fit one line without
+    measuring. A longer one gets an explicit height, so that a PDF never lays a long step
+    over the next."""
+    text = line.text(lang)
+    if 2 * len(text) > wrap_at:
+        lines_needed = math.ceil(display_width(text) / wrap_at)
+        if lines_needed > 1:
+            return text, 13.5 * lines_needed + 2
+    return text, None
