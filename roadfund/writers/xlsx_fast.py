@@ -755,12 +755,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         """The cells of ``write_cells`` as the cell writers' common case stores them (a
         string as itself), or None when any is not that case."""
         if not (
-            cells
-            and row.__class__ is int
-            and first_col.__class__ is int
-            and 0 <= row < self.xls_rowmax
-            and first_col >= 0
-            and first_col + len(cells) <= self.xls_colmax
+            self._fits(row, first_col, cells)
             and (row >= self.previous_row or not self.constant_memory)
         ):
             return None
@@ -779,6 +774,18 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             else:
                 return None
         return stored
+
+    def _fits(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> bool:
+        """Whether ``cells`` (at least one) fit the sheet in ``row`` from ``first_col`` on,
+        both given as int."""
+        return bool(
+            cells
+            and row.__class__ is int
+            and first_col.__class__ is int
+            and 0 <= row < self.xls_rowmax
+            and first_col >= 0
+            and first_col + len(cells) <= self.xls_colmax
+        )
 
     def _write_one(self, row: int, col: int, value: Any, fmt: Any) -> int:
         """One cell of ``write_cells`` by its own cell writer."""
@@ -813,15 +820,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         needing no escape, a finite number or a blank, with a format whose index is
         known: the used range grown to the row's ends, the previous row written out, the
         row kept as XML. False, having changed nothing, for any other row."""
-        if not (
-            cells
-            and row.__class__ is int
-            and first_col.__class__ is int
-            and 0 <= row < self.xls_rowmax
-            and first_col >= 0
-            and first_col + len(cells) <= self.xls_colmax
-            and not self.comments
-        ):
+        if not (self._fits(row, first_col, cells) and not self.comments):
             return False
         previous = self.previous_row
         if row < previous or (row == previous and (self._streamed or self.table.get(row))):
