@@ -223,6 +223,16 @@ def test_shared_strings_are_the_stock_part(strings: list[str]) -> None:
     assert stock_strings(strings, FastSharedStrings) == expected  # each <si> remembered
 
 
+def test_a_long_shared_string_is_written_but_not_remembered() -> None:
+    long = "长" * (xlsx_fast._LONGEST_REMEMBERED + 1)
+    strings = [long, "短", long[:-1]]
+    expected = stock_strings(strings, SharedStrings)
+    for _ in range(2):
+        assert stock_strings(strings, FastSharedStrings) == expected
+    assert long not in xlsx_fast._SI_XML
+    assert {"短", long[:-1]} <= set(xlsx_fast._SI_XML)
+
+
 def digests(out: Path) -> dict[str, str]:
     return {
         p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -1336,9 +1336,10 @@ class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is u
             xml = made.get(string)
             if xml is None:
                 xml = self._si_xml(string)
-                if len(made) >= _MAX_CACHED:
-                    made.clear()
-                made[string] = xml
+                if len(string) <= _LONGEST_REMEMBERED:
+                    if len(made) >= _MAX_CACHED:
+                        made.clear()
+                    made[string] = xml
             parts.append(xml)
         self.fh.write("".join(parts))
 
@@ -1359,7 +1360,10 @@ class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is u
 
 
 _SI_XML: dict[str, str] = {}
-"""A shared string → its <si> element."""
+"""A shared string → its <si> element (strings up to ``_LONGEST_REMEMBERED`` characters)."""
+_LONGEST_REMEMBERED = 1024
+"""Longer strings are not remembered: a workbook's repeating strings are labels and
+names, and 4,096 cell-long texts (32,767 characters) would hold ~1 GB per process."""
 
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
