@@ -477,6 +477,12 @@ class RoundOneMerges(FastWorksheet):
     merge_range = FastWorksheet._round_one_merge_range
 
 
+def in_order(ops: list[tuple[Any, ...]], in_row_order: bool) -> list[tuple[Any, ...]]:
+    """The writes sorted by row when asked — how a streaming sheet is written (out of
+    order, every sheet refuses alike)."""
+    return sorted(ops, key=lambda op: op[1]) if in_row_order else ops
+
+
 @pytest.mark.filterwarnings("ignore")  # xlsxwriter warns of what it refuses, alike for both
 @given(st.lists(OPS, max_size=40), st.booleans(), st.booleans())
 @example([("string", 0, 0, "后 ", None), ("string", 0, 1, " 前", 1)], True, True)
@@ -484,8 +490,7 @@ class RoundOneMerges(FastWorksheet):
 def test_random_writes_give_the_stock_sheet_byte_for_byte(
     ops: list[tuple[Any, ...]], streaming: bool, in_row_order: bool
 ) -> None:
-    if in_row_order:  # how a streaming sheet is written; out of order, both refuse alike
-        ops = sorted(ops, key=lambda op: op[1])
+    ops = in_order(ops, in_row_order)
     stock = play(Worksheet, ops, streaming)
     fast = play(FastRows, ops, streaming)
     assert fast == stock
@@ -568,8 +573,7 @@ ROW_OF_CELLS = st.one_of(
 def test_rows_written_at_once_give_the_sheet_cell_by_cell_gives(
     ops: list[tuple[Any, ...]], streaming: bool, in_row_order: bool
 ) -> None:
-    if in_row_order:  # how a streaming sheet is written; out of order, all refuse alike
-        ops = sorted(ops, key=lambda op: op[1])
+    ops = in_order(ops, in_row_order)
     stock = play(Worksheet, ops, streaming)
     assert play(FastRows, ops, streaming, at_once=True) == stock
     assert play(FastRows, ops, streaming) == stock
@@ -609,8 +613,7 @@ REPEATED_ROWS = st.builds(
 def test_rows_of_the_same_values_give_the_sheet_cell_by_cell_gives(
     ops: list[tuple[Any, ...]], in_row_order: bool
 ) -> None:
-    if in_row_order:
-        ops = sorted(ops, key=lambda op: op[1])
+    ops = in_order(ops, in_row_order)
     stock = play(Worksheet, ops, True)
     assert play(FastRows, ops, True, at_once=True) == stock
 
