@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import ctypes
-import ctypes.util
 import datetime as dt
 import shutil
 from collections.abc import Callable
@@ -42,24 +40,3 @@ def make_input(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return build
-
-
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, or None where there is none (another C library, Windows)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-    trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
-    return trim
-
-
-_TRIM = _malloc_trim()
-
-
-def pytest_runtest_teardown(item: pytest.Item) -> None:
-    """Memory a test freed handed back to the system before the next test (glibc keeps
-    it otherwise): the write properties of tests/test_xlsx_fast.py free gigabytes each,
-    and kept, those stacked up to a suite peak of 15–19 GB on a 24 GB machine."""
-    if _TRIM is not None:
-        _TRIM(0)

@@ -459,6 +459,11 @@ def play(
             said.append(repr(error))
     wb.set_properties({"created": dt.datetime(2023, 1, 1)})
     wb.close()
+    # A written sheet holds a row entry for every row up to its last (the stock writer
+    # fills its defaultdict from the first row to the last: a million at row 1,048,575);
+    # the workbook and its sheets hold each other, so only a full collection would free
+    # them, and 300 examples stacked up gigabytes. The sheet is written: let it go now.
+    ws.__dict__.clear()
     with zipfile.ZipFile(output) as archive:
         names = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"]
         return said, [archive.read(name) for name in names if name in archive.namelist()]
