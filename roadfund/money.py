@@ -99,16 +99,37 @@ def scaled(
     value: object, scale: int, places: int, *, minimum: int | None = 0, maximum: int | None = None
 ) -> int:
     """``value`` × ``scale`` as an exact int; at most ``places`` decimals; within the bounds."""
-    ratio = _number_ratio(value)  # most cells: an int or a float, read without a Decimal
-    numerator, denominator = to_decimal(value).as_integer_ratio() if ratio is None else ratio
-    result, rest = divmod(numerator * scale, denominator)  # no 28-digit Decimal context
-    if rest:
-        raise NumberError("too_many_decimals", places=places)
+    result = _float_times(value, scale) if type(value) is float else None  # most cells
+    if result is None:
+        ratio = _number_ratio(value)  # an int, or a float the shortcut left: no Decimal
+        numerator, denominator = to_decimal(value).as_integer_ratio() if ratio is None else ratio
+        result, rest = divmod(numerator * scale, denominator)  # no 28-digit Decimal context
+        if rest:
+            raise NumberError("too_many_decimals", places=places)
     if minimum is not None and result < minimum:
         raise NumberError("negative")
     if maximum is not None and result > maximum:
         raise NumberError("too_large", limit=f"{maximum // scale:,}")
     return result
+
+
+_DECIMAL_SCALES = frozenset({10, 100, 1000})
+
+
+def _float_times(value: float, scale: int) -> int | None:
+    """``to_decimal(value) * scale`` when that is a whole number below 10^15 (so it has at
+    most ``EXCEL_DIGITS`` digits), for a power-of-ten ``scale``; None when it is not sure.
+
+    The nearest int to ``value * scale`` is taken when dividing it back gives ``value``
+    again: that decimal is then within half a float step of ``value``, and the 15-digit
+    decimals lie far wider apart than float steps, so it is the one Excel shows. A
+    fifth of ``_number_ratio``'s cost, on ~80,000 cells of a national read; equality with
+    ``to_decimal`` is a property test."""
+    if -1e12 < value < 1e12 and scale in _DECIMAL_SCALES:  # NaN fails both comparisons
+        result = round(value * scale)
+        if result / scale == value:  # int / int is correctly rounded
+            return result
+    return None
 
 
 def _number_ratio(value: object) -> tuple[int, int] | None:

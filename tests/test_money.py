@@ -510,15 +510,17 @@ def test_the_int_and_float_shortcut_reads_the_number_to_decimal_reads(value: obj
     for convert in (money.yuan_to_fen, money.km_to_metres, money.to_hundredths):
         outcomes = []
         for shortcut in (True, False):
-            original = money._number_ratio
+            original, original_float = money._number_ratio, money._float_times
             if not shortcut:
                 money._number_ratio = lambda value: None  # type: ignore[assignment]
+                money._float_times = lambda value, scale: None  # type: ignore[assignment]
             try:
                 outcomes.append(("ok", convert(value)))
             except money.NumberError as error:
                 outcomes.append((error.code, error.params))
             finally:
                 money._number_ratio = original  # type: ignore[assignment]
+                money._float_times = original_float  # type: ignore[assignment]
         assert outcomes[0] == outcomes[1]
 
 
@@ -533,3 +535,45 @@ def test_the_shortcut_reads_plain_floats_and_ints(value: object, ratio: tuple[in
 @pytest.mark.parametrize("value", [True, 1e16, 2273618.4499999997, float("nan"), "1.5", 5e-07])
 def test_the_shortcut_leaves_the_rest_to_decimal(value: object) -> None:
     assert money._number_ratio(value) is None
+
+
+# --- the float shortcut of scaled -------------------------------------------------------
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(min_value=-1e13, max_value=1e13).map(lambda x: round(x, 2)),
+        st.floats(min_value=-1e6, max_value=1e6).map(lambda x: round(x, 3)),
+        st.floats(min_value=-1e12, max_value=1e12).map(lambda x: round(x, 4)),
+        st.decimals(allow_nan=False, allow_infinity=False, places=3).map(float),
+        st.integers(min_value=-(10**16), max_value=10**16).map(lambda n: n / 1000),
+    ),
+    st.sampled_from([10, 100, 1000]),
+)
+def test_the_float_shortcut_is_the_decimal_excel_shows(value: float, scale: int) -> None:
+    """Where ``_float_times`` answers, it is ``to_decimal(value) * scale`` exactly (the
+    15-digit decimal Excel shows, scaled); where it does not, ``scaled`` goes the long way."""
+    result = money._float_times(value, scale)
+    if result is not None:
+        assert Fraction(result) == Fraction(money.to_decimal(value)) * scale
+
+
+@pytest.mark.parametrize(
+    ("value", "scale", "expected"),
+    [
+        (0.05, 100, 5),
+        (1234.567, 1000, 1234567),
+        (-0.0, 100, 0),
+        (-12.5, 100, -1250),
+        (999999999999.99, 100, 99999999999999),
+        (0.001, 100, None),  # three decimals for a 2-decimal scale: the long way refuses it
+        (2273618.4499999997, 100, None),  # 17 digits: the long way reads Excel's 15
+        (1e12, 100, None),
+        (float("nan"), 100, None),
+        (float("inf"), 1000, None),
+        (0.5, 7, None),  # not a power of ten
+    ],
+)
+def test_the_float_shortcut_answers_only_when_sure(
+    value: float, scale: int, expected: int | None
+) -> None:
+    assert money._float_times(value, scale) == expected
