@@ -440,3 +440,80 @@ def test_depth_range_is_what_the_tag_by_tag_count_finds(piece: bytes, start: int
     """The marked-tags depth (three substitutions) against the list of every tag's depth."""
     depths = guard._depths(start, piece)
     assert guard.depth_range(start, piece) == (max(depths), depths[-1])
+
+
+# --- the members streamed by a forked process --------------------------------------------
+def _read(path: Path) -> bytes | None:
+    data = guard.read_workbook_bytes(path)
+    return data if isinstance(data, bytes) else None
+
+
+@pytest.mark.parametrize("case", sorted(ALL_CASES))
+def test_a_forked_inspection_reaches_the_same_verdict(
+    case: str, built: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _read(built[case])
+    if data is None:  # refused before its bytes are read (too large, not a file)
+        return
+    expected = guard.inspect_bytes(data, "x.xlsx")
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
+    with guard.start_inspection(data, "x.xlsx") as inspection:
+        assert inspection.result() == expected
+
+
+def test_a_valid_workbook_is_streamed_by_a_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = hostile.featured_xlsx(tmp_path).read_bytes()
+    assert guard.start_inspection(data, "x.xlsx").pending is False  # small: checked at once
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
+    with guard.start_inspection(data, "x.xlsx") as inspection:
+        assert inspection.pending
+        assert inspection.result() == []
+        assert not inspection.pending
+
+
+def test_what_the_directory_tells_is_found_without_a_child(
+    built: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
+    data = _read(built["zip_bomb"])
+    assert data is not None
+    inspection = guard.start_inspection(data, "x.xlsx")
+    assert not inspection.pending
+    assert only_code(inspection.result()) == "zip_ratio"
+
+
+@pytest.mark.parametrize("how", ["exits", "raises"])
+def test_a_child_that_fails_leaves_the_verdict_to_this_process(
+    how: str, built: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _read(built["billion_laughs"])
+    assert data is not None
+    parent, inspect = os.getpid(), guard.inspect_bytes
+
+    def failing(data: bytes, sheet: str) -> list[Issue]:
+        if os.getpid() != parent:  # the child
+            if how == "exits":
+                os._exit(3)
+            raise MemoryError
+        return inspect(data, sheet)
+
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
+    monkeypatch.setattr(guard, "inspect_bytes", failing)
+    with guard.start_inspection(data, "x.xlsx") as inspection:
+        assert inspection.pending
+        assert only_code(inspection.result()) == "xml_dtd"
+
+
+def test_a_child_left_behind_is_stopped_and_reaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = hostile.featured_xlsx(tmp_path).read_bytes()
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
+    with pytest.raises(KeyboardInterrupt), guard.start_inspection(data, "x.xlsx") as inspection:
+        assert inspection._child is not None
+        pid = inspection._child[0]
+        raise KeyboardInterrupt
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)

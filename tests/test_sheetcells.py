@@ -267,7 +267,7 @@ def test_load_year_is_the_same_either_way(
     path.write_bytes(damage(source, rng) if seed else source)
     (tmp_path / "policy.toml").write_bytes((ROOT / "inputs" / "policy.toml").read_bytes())
     fast = _outcome(path)
-    monkeypatch.setattr(sheetcells, "load_values", lambda data: None)
+    monkeypatch.setattr(sheetcells, "load_values", lambda data, stripped=None: None)
     assert _outcome(path) == fast
 
 
@@ -279,3 +279,56 @@ def test_a_control_character_is_found_wherever_it_is(data: bytes) -> None:
     forbidden = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
     assert sheetcells._has_control(data) == (forbidden.search(data) is not None)
     assert not sheetcells._has_control(b"\t\n\r plain text \x7f\x80")
+
+
+# --- the cells taken out while the guard streams the members in a child ----------------
+@pytest.mark.parametrize("seed", range(0, 80, 3))
+def test_load_year_is_the_same_with_the_guard_in_a_child(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mutated samples: the same YearInput, or the same issues, whether the guard streamed
+    the members here or in a forked process while the cells were taken out here."""
+    from roadfund.reader import guard
+
+    rng = random.Random(seed)
+    path = tmp_path / "year.xlsx"
+    source = SAMPLE.read_bytes()
+    damage = _sheet_mutated if seed % 2 else mutated_workbook
+    path.write_bytes(damage(source, rng) if seed else source)
+    (tmp_path / "policy.toml").write_bytes((ROOT / "inputs" / "policy.toml").read_bytes())
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 10**12)
+    here = _outcome(path)
+    monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
+    stripped: list[object] = []
+    strip_cells = sheetcells.strip_cells
+    monkeypatch.setattr(
+        sheetcells, "strip_cells", lambda data: stripped.append(data) or strip_cells(data)
+    )
+    assert _outcome(path) == here
+    assert stripped or not path.read_bytes().startswith(b"PK")  # a zip: the child's way taken
+
+
+def test_the_cells_taken_out_early_are_the_ones_load_values_takes() -> None:
+    data = SAMPLE.read_bytes()
+    stripped = sheetcells.strip_cells(data)
+    assert stripped is not None and stripped.cells
+    assert _seen(load_values(data, stripped)) == _seen(load_values(data))
+
+
+def test_taking_the_cells_out_early_stops_past_the_guards_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before the guard's verdict it holds no more cells or tags than the guard lets
+    through: past either count it gives up (load_values then goes its own way after the
+    verdict, as without it)."""
+    from roadfund.reader import guard
+
+    data = SAMPLE.read_bytes()
+    stripped = sheetcells.StrippedZip(io.BytesIO(data))
+    cells = sum(len(found) for found in stripped.cells.values())
+    monkeypatch.setattr(guard, "MAX_CELLS", cells - 1)
+    assert sheetcells.strip_cells(data) is None
+    monkeypatch.setattr(guard, "MAX_CELLS", 10**9)
+    assert sheetcells.strip_cells(data) is not None
+    monkeypatch.setattr(guard, "MAX_ELEMENTS", cells)  # every cell is at least one tag
+    assert sheetcells.strip_cells(data) is None

@@ -98,7 +98,8 @@ def load_year(input_path: Path, policy_path: Path | None = None) -> LoadedYear:
 
 
 def _load_year(input_path: Path, policy_path: Path | None) -> LoadedYear:
-    from roadfund.reader.guard import assert_defused, inspect_bytes, read_workbook_bytes
+    from roadfund.reader.guard import assert_defused, read_workbook_bytes, start_inspection
+    from roadfund.reader.sheetcells import strip_cells
 
     assert_defused()  # openpyxl must parse through defusedxml (entity bombs)
     issues: list[Issue] = []
@@ -114,10 +115,14 @@ def _load_year(input_path: Path, policy_path: Path | None) -> LoadedYear:
     data = read_workbook_bytes(input_path)
     if isinstance(data, Issue):
         raise InputError([*issues, data])
-    container = inspect_bytes(data, input_path.name)
+    # the guard's checks of the members run in a second process for a large workbook,
+    # while this one takes the cells out of the sheets (no XML parsed before the verdict)
+    with start_inspection(data, input_path.name) as inspection:
+        stripped = strip_cells(data) if inspection.pending else None
+        container = inspection.result()
     if container:
         raise InputError(issues + container)
-    parsed = parse_workbook(input_path, data)
+    parsed = parse_workbook(input_path, data, stripped)
     issues += parsed.issues
 
     period: Period | None = None

@@ -84,16 +84,33 @@ class NotPlain(Exception):
     """A worksheet part not in the plain form: openpyxl reads the whole file."""
 
 
-def load_values(data: bytes) -> Any | None:
+def strip_cells(data: bytes) -> StrippedZip | None:
+    """``load_values``' first step, which parses no XML: the worksheets' cells taken out
+    of ``data`` (None where that fails: ``load_values`` then tries again, as it would).
+
+    Done while the guard streams the members in a second process (``guard.Inspection``),
+    so only after the guard's directory checks passed (no member unpacks past its declared
+    size, and those are within the limits), and holding at most as many cells and tags
+    as the guard lets through (more: None, and the guard's verdict comes first)."""
+    from roadfund.reader.guard import MAX_CELLS, MAX_ELEMENTS
+
+    try:
+        return StrippedZip(io.BytesIO(data), limits=(MAX_CELLS, MAX_ELEMENTS))
+    except Exception:
+        return None
+
+
+def load_values(data: bytes, stripped: StrippedZip | None = None) -> Any | None:
     """The workbook of ``data`` as ``openpyxl.load_workbook(data_only=True)`` gives it,
-    or None when the fast way is not sure to give the same."""
+    or None when the fast way is not sure to give the same. ``stripped``: ``strip_cells``
+    of the same bytes, when already done."""
     from roadfund.reader.guard import import_openpyxl
 
     import_openpyxl()
     from openpyxl.reader.excel import ExcelReader
 
     try:
-        archive = _StrippedZip(io.BytesIO(data))
+        archive = StrippedZip(io.BytesIO(data)) if stripped is None else stripped
         if not archive.cells:
             archive.close()
             return None
@@ -109,18 +126,26 @@ def load_values(data: bytes) -> Any | None:
     return reader.wb
 
 
-class _StrippedZip(zipfile.ZipFile):
+class StrippedZip(zipfile.ZipFile):
     """The workbook's zip, read as it is except for every part with a ``<sheetData>``:
-    that one is served without its cells (``cells``: those cells by part name)."""
+    that one is served without its cells (``cells``: those cells by part name).
 
-    def __init__(self, file: io.BytesIO) -> None:
+    ``limits``: (cells, tags) of all parts together past which it stops (NotPlain): a
+    bound on what it holds, by counting ``<c`` and ``<`` before a part is taken apart."""
+
+    def __init__(self, file: io.BytesIO, limits: tuple[int, int] | None = None) -> None:
         super().__init__(file)
         self.stripped: dict[str, bytes] = {}
         self.cells: dict[str, list[RawCell]] = {}
         self.strings: dict[str, list[str]] = {}  # a plain shared-string table, read here
+        cells = tags = 0
         for info in self.infolist():
             if info.filename.endswith(".xml"):
                 part = super().read(info)
+                if limits is not None:
+                    cells, tags = cells + part.count(b"<c"), tags + part.count(b"<")
+                    if cells > limits[0] or tags > limits[1]:
+                        raise NotPlain("more cells or tags than the guard lets through")
                 if b"<sheetData" in part:
                     self.stripped[info.filename], self.cells[info.filename] = _strip_part(part)
                 elif part.startswith((b"<sst", b"<?xml")) and b"<sst" in part[:500]:

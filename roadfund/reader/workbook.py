@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -44,6 +44,9 @@ from roadfund.schema import (
     split_unit,
 )
 
+if TYPE_CHECKING:
+    from roadfund.reader.sheetcells import StrippedZip
+
 
 @dataclass
 class ParsedWorkbook:
@@ -64,21 +67,22 @@ class ParsedWorkbook:
     weights are formed once for the rules and the run (rules.year_weights)."""
 
 
-def _open(path: Path | io.BytesIO) -> tuple[Any, Any | None]:
+def _open(path: Path | io.BytesIO, stripped: StrippedZip | None = None) -> tuple[Any, Any | None]:
     """The workbook's cached values; and its formulas too, but only when some cell may hold
     a formula with no cached value (to name that formula) — most files have none, and
     openpyxl reading the whole workbook a second time was a third of a small run.
 
     The values are openpyxl's workbook; its cells come from ``sheetcells.load_values``
     (a regex pass, the same cells at a fraction of the cost) when the bytes are in the
-    plain form it knows, else from openpyxl's own read of the whole file."""
+    plain form it knows, else from openpyxl's own read of the whole file. ``stripped``:
+    ``sheetcells.strip_cells`` of the same bytes, when the caller has already done it."""
     from roadfund.reader.guard import import_openpyxl
     from roadfund.reader.sheetcells import load_values
 
     openpyxl = import_openpyxl()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles...
-        values = load_values(path.getvalue()) if isinstance(path, io.BytesIO) else None
+        values = load_values(path.getvalue(), stripped) if isinstance(path, io.BytesIO) else None
         if values is None:
             values = openpyxl.load_workbook(_again(path), data_only=True)
         formulas = (
@@ -577,12 +581,15 @@ def with_headers(issues: Iterable[Issue], parsed: ParsedWorkbook) -> list[Issue]
     return named
 
 
-def parse_workbook(path: Path, data: bytes | None = None) -> ParsedWorkbook:
+def parse_workbook(
+    path: Path, data: bytes | None = None, stripped: StrippedZip | None = None
+) -> ParsedWorkbook:
     """Read every sheet of the input workbook (from ``data`` when given: the bytes already
-    read and checked); all problems land in ``issues``."""
+    read and checked; ``stripped``: ``sheetcells.strip_cells(data)``, when already done);
+    all problems land in ``issues``."""
     parsed = ParsedWorkbook(file=path.name)
     try:
-        values_wb, formulas_wb = _open(path if data is None else io.BytesIO(data))
+        values_wb, formulas_wb = _open(path if data is None else io.BytesIO(data), stripped)
     except (zipfile.BadZipFile, KeyError, OSError, TypeError) as error:
         parsed.issues.append(Issue.at(path.name, "not_xlsx", found=type(error).__name__))
         parsed.damaged.update(sheet.key for sheet in SHEETS)
