@@ -647,3 +647,26 @@ def test_deeply_nested_xml_is_refused_before_any_parser_sees_it(tmp_path: Path) 
         "part 'xl/worksheets/sheet1.xml' nests XML more than 100 levels deep; not a normal "
         "input workbook"
     )
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=())))
+def test_names_are_cleaned_character_by_character(text: str) -> None:
+    """``names._clean``'s translate table gives what ``_clean_char`` gives each character
+    (surrogates, controls, spaces and all)."""
+    import unicodedata
+
+    from roadfund import names
+
+    joined = "".join(names._clean_char(ch) for ch in unicodedata.normalize("NFC", text))
+    assert names._clean(text) == unicodedata.normalize("NFC", " ".join(joined.split()))
+
+
+def test_the_clean_table_remembers_a_bounded_number_of_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from roadfund import names
+
+    monkeypatch.setattr(names, "_REMEMBERED", 2)
+    table = names._CleanChars()
+    assert "a/\u200bb c:".translate(table) == "a_b c_"
+    assert len(table) == 2
