@@ -10,6 +10,10 @@ XML members are split at ``<`` boundaries, so every tag lies whole inside one sc
 piece; a run of more than ``MAX_SEGMENT_BYTES`` without a ``<`` is refused (no Excel part
 has one). ``assert_defused()`` checks openpyxl parses with defusedxml, the second line of
 defence against entity bombs.
+
+``start_inspection`` reaches the same verdict for a large workbook in a forked process,
+after checking the zip directory here, so that the reader can take the cells out of the
+sheets meanwhile (bounded work, no XML parsed) on the core that would otherwise idle.
 """
 
 from __future__ import annotations
