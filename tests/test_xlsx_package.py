@@ -396,7 +396,7 @@ PACKAGES = st.tuples(
     st.lists(st.sampled_from(["hide", "very_hide", "activate", "first", "titles", "area",
                               "name", "local_name", "read_only", "size", "tab_ratio",
                               "manual", "no_strings", "company", "manager", "base",
-                              "date_1904", "table", "comment"]), max_size=5),
+                              "date_1904", "table", "comment"]), max_size=5, unique=True),
 )  # fmt: skip
 
 

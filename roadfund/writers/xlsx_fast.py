@@ -1368,9 +1368,17 @@ class FastPackager(Packager):  # type: ignore[misc]  # xlsxwriter is untyped
             self._get_table_count()
         self._filename(part).write(xml)
 
+    _is_plain: bool | None = None
+    """``_plain``'s answer, once asked (what it checks is settled before the first part)."""
+
     def _plain(self) -> bool:
         """Whether the package is in memory and holds worksheets (no chartsheet, chart,
         drawing, image, table, note, VBA, custom or rich-value part), strings and names."""
+        if self._is_plain is None:
+            self._is_plain = self._holds_sheets_only()
+        return self._is_plain
+
+    def _holds_sheets_only(self) -> bool:
         book = self.workbook
         return bool(
             self.in_memory
