@@ -156,6 +156,7 @@ class Index:
     settlements: Mapping[str, CountySettlement]
     source_heads: Mapping[str, tuple[TraceLine, ...]]  # source → received … 70/30 split
     total_lines: tuple[TraceLine, TraceLine]  # Σ converted mileage, Σ performance weight
+    class_weights: tuple[tuple[str, Ref, str], ...]  # each road class: key, word, its weight
 
     def shared_lines(self) -> tuple[TraceLine, ...]:
         """The lines that are the very same objects in every county's trace."""
@@ -167,6 +168,7 @@ class Index:
         A pool's P (in fen) and Σw are kept as the quota line writes them."""
         alloc = result.allocation
         rows = {s.code: s for s in result.year_input.sources}
+        class_weights = result.period.road_class_weights.by_key()
         projects: dict[str, list[MatchingCheck]] = {}
         for check in result.matching.projects:
             projects.setdefault(check.county_code, []).append(check)
@@ -203,6 +205,10 @@ class Index:
                     km=km(alloc.total_mileage_km),
                 ),
                 _line(BASIS, "total_weight", weight=weight_text(alloc.total_performance_weight)),
+            ),
+            class_weights=tuple(
+                (key, Ref(f"trace.road.{key}"), ratio_text(class_weights[key], 0))
+                for key, _name in ROAD_CLASSES
             ),
         )
 
@@ -265,36 +271,32 @@ def explain_each(
 
 def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """How the county's two weights were formed, and the city-wide totals they divide by."""
-    period, alloc = result.period, result.allocation
-    class_weights = period.road_class_weights.by_key()
+    alloc = result.allocation
     mileage = index.mileage[code]
     parts = alloc.class_parts[code]  # the engine's km × class weight, by class
     lines: list[TraceLine] = []
-    converted: list[Fraction] = []
-    for (key, _name), metres in zip(ROAD_CLASSES, mileage.metres_by_class().values(), strict=True):
+    converted: list[str] = []
+    for (key, road_class, weight), metres in zip(
+        index.class_weights, mileage.metres_by_class().values(), strict=True
+    ):
         length = Fraction(metres, money.METRES_PER_KM)
         part = parts[key]
-        converted.append(part)
+        length_km = km(length)
+        part_km = length_km if part == length else km(part)  # a class weight of 1: the km
+        converted.append(part_km)
         lines.append(
             _line(
                 BASIS,
                 "class_km",
                 level=1,
-                road_class=Ref(f"trace.road.{key}"),
-                km=km(length),
-                weight=ratio_text(class_weights[key], 0),
-                converted=km(part),
+                road_class=road_class,
+                km=length_km,
+                weight=weight,
+                converted=part_km,
             )
         )
     own_km = alloc.mileage_km[code]
-    lines.append(
-        _line(
-            BASIS,
-            "converted_mileage",
-            parts=" + ".join(km(p) for p in converted),
-            km=km(own_km),
-        )
-    )
+    lines.append(_line(BASIS, "converted_mileage", parts=" + ".join(converted), km=km(own_km)))
     total_mileage, total_weight = index.total_lines
     lines.append(total_mileage)
     lines += _performance_basis_lines(result, code, index)
@@ -311,6 +313,7 @@ def _performance_basis_lines(result: YearResult, code: str, index: Index) -> lis
         assert basis.need is not None and basis.min_score is not None
         need_key = "weight_mileage" if method.need == "mileage" else "weight_need"
         need = km(basis.need) if method.need == "mileage" else decimal_text(basis.need, 2, 9)
+        coefficient = ratio_text(basis.coefficient, 1)
         return [
             _line(
                 BASIS,
@@ -318,13 +321,13 @@ def _performance_basis_lines(result: YearResult, code: str, index: Index) -> lis
                 score=score,
                 min_score=score_text(basis.min_score),
                 grade=basis.grade,
-                coefficient=ratio_text(basis.coefficient, 1),
+                coefficient=coefficient,
             ),
             _line(
                 BASIS,
                 need_key,
                 need=need,
-                coefficient=ratio_text(basis.coefficient, 1),
+                coefficient=coefficient,
                 weight=weight_text(basis.weight),
             ),
         ]

@@ -58,6 +58,7 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     # The lines every county's trace shares (a source's received … 70/30 split, the
     # city-wide totals: a quarter of the rows), by identity: their text and height made once.
     shared = {id(line): _text_and_height(line, lang, wrap_at) for line in index.shared_lines()}
+
     def rows() -> Iterator[tuple[tuple[tuple[Any, Any], ...], float | None]]:
         for code, lines in explain_each(ctx.result, index):
             name = names[code]
