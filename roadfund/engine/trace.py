@@ -42,7 +42,11 @@ templates are filled with; ~70 a county, so money's own function, not a wrapper 
 
 def yuan_operand(fen: int) -> str:
     """An amount inside a sum: negatives in parentheses, "252.64 − (-50.00)"."""
-    text = yuan(fen)
+    return _operand(fen, yuan(fen))
+
+
+def _operand(fen: int, text: str) -> str:
+    """``yuan_operand`` of an amount whose ``yuan`` text is made already."""
     return f"({text})" if fen < 0 else text
 
 
@@ -556,32 +560,39 @@ def settlement_lines(result: YearResult, code: str, index: Index) -> list[TraceL
     ]
     if not county.lines:
         lines.append(_line(SETTLEMENT, "no_costs", level=1))
+    budgets: list[tuple[int, str]] = []  # the county-borne lines' amounts and their texts
+    actuals: list[tuple[int, str]] = []
     for cost in county.lines:
+        budget, actual = cost.budget, cost.actual_fen()
+        budget_text, actual_text = yuan(budget), yuan(actual)
+        borne = county_borne(cost)
+        if borne:
+            budgets.append((budget, budget_text))
+            actuals.append((actual, actual_text))
         lines.append(
             _line(
                 SETTLEMENT,
-                "cost_line" if county_borne(cost) else "cost_line_city",
+                "cost_line" if borne else "cost_line_city",
                 level=1,
                 category=cost.category,
                 item=cost.item,
-                budget=yuan(cost.budget),
-                actual=yuan(cost.actual_fen()),
+                budget=budget_text,
+                actual=actual_text,
             )
         )
-    borne = [cost for cost in county.lines if county_borne(cost)]
     lines += [
         _line(
             SETTLEMENT,
             "budget",
             county.budget,
-            parts=_sum_text(c.budget for c in borne),
+            parts=_sum_text(budgets),
             amount=yuan(county.budget),
         ),
         _line(
             SETTLEMENT,
             "actual",
             county.actual,
-            parts=_sum_text(c.actual_fen() for c in borne),
+            parts=_sum_text(actuals),
             amount=yuan(county.actual),
         ),
         _amount_line(SETTLEMENT, "prepaid", county.prepaid),
@@ -682,32 +693,37 @@ def budget_lines(result: YearResult, code: str) -> list[TraceLine]:
     lines = [_line(BUDGET, "budget_branch", branch=county.branch)]
     if not county.lines:
         lines.append(_line(BUDGET, "no_costs", level=1))
+    budgets: list[tuple[int, str]] = []  # the county-borne lines' amounts and their texts
     for cost in county.lines:
+        budget_text = yuan(cost.budget)
+        borne = county_borne(cost)
+        if borne:
+            budgets.append((cost.budget, budget_text))
         lines.append(
             _line(
                 BUDGET,
-                "budget_line" if county_borne(cost) else "budget_line_city",
+                "budget_line" if borne else "budget_line_city",
                 level=1,
                 category=cost.category,
                 item=cost.item,
-                budget=yuan(cost.budget),
+                budget=budget_text,
             )
         )
-    borne = [cost for cost in county.lines if county_borne(cost)]
     lines.append(
         _line(
             BUDGET,
             "budget_borne",
             county.budget,
-            parts=_sum_text(c.budget for c in borne),
+            parts=_sum_text(budgets),
             amount=yuan(county.budget),
         )
     )
     return lines
 
 
-def _sum_text(amounts: Iterable[int]) -> str:
-    parts = [yuan_operand(a) for a in amounts]
+def _sum_text(amounts: Iterable[tuple[int, str]]) -> str:
+    """A sum of amounts, each given with its ``yuan`` text: "1.00 + (-2.00)"; "0.00" of none."""
+    parts = [_operand(fen, text) for fen, text in amounts]
     return " + ".join(parts) if parts else yuan(0)
 
 
