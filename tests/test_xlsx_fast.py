@@ -526,6 +526,16 @@ def test_a_string_starts_or_ends_in_white_space_as_the_stock_pattern_finds_it() 
             assert (text[:1].isspace() or text[-1:].isspace()) is expected, hex(code)
 
 
+@given(st.one_of(TEXTS, st.text(alphabet="_x0aF9gG&<\x01中 ", max_size=16)))
+@example("_x004F_")
+@example("__x0041_")
+def test_a_string_needs_an_escape_as_the_one_pattern_finds(text: str) -> None:
+    """The two-step check of the streamed cells is the one pattern's search."""
+    from roadfund.writers.xlsx_fast import _NEEDS_ESCAPE, _needs_escape
+
+    assert _needs_escape(text) is (_NEEDS_ESCAPE.search(text) is not None)
+
+
 def test_a_fresh_sheet_has_the_stock_state_and_none_of_another_sheets_containers() -> None:
     """FastWorksheet copies a fresh sheet's attributes instead of setting them one by one:
     the same names in the same order, the same types and values, and every container its
