@@ -23,6 +23,7 @@ from roadfund import money
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
 from roadfund.engine.apportion import Share
+from roadfund.engine.budget import CountyBudget
 from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import CountySettlement, county_borne
 from roadfund.models import MileageRow, SourceRow
@@ -161,6 +162,7 @@ class Index:
     source_heads: Mapping[str, tuple[TraceLine, ...]]  # source → received … 70/30 split
     total_lines: tuple[TraceLine, TraceLine]  # Σ converted mileage, Σ performance weight
     class_weights: tuple[tuple[str, Ref, str], ...]  # each road class: key, word, its weight
+    budgets: Mapping[str, CountyBudget]  # year start: what each county will bear
 
     def shared_lines(self) -> tuple[TraceLine, ...]:
         """The lines that are the very same objects in every county's trace."""
@@ -214,6 +216,7 @@ class Index:
                 (key, Ref(f"trace.road.{key}"), ratio_text(class_weights[key], 0))
                 for key, _name in ROAD_CLASSES
             ),
+            budgets={c.code: c for c in result.budget.counties},
         )
 
 
@@ -253,7 +256,7 @@ def explain_county(
     if result.settlement is not None:
         lines += settlement_lines(result, code, index)
     else:  # year start: what the county will bear, never a settlement
-        lines += budget_lines(result, code)
+        lines += budget_lines(result, code, index)
     return lines
 
 
@@ -687,9 +690,9 @@ def batch_lines(result: YearResult, source_code: str, code: str) -> list[TraceLi
     return lines
 
 
-def budget_lines(result: YearResult, code: str) -> list[TraceLine]:
+def budget_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """Year start: the branch center's budget lines and the budget the county will bear."""
-    county = next(c for c in result.budget.counties if c.code == code)
+    county = index.budgets[code]  # looked up, not searched: a search per county is quadratic
     lines = [_line(BUDGET, "budget_branch", branch=county.branch)]
     if not county.lines:
         lines.append(_line(BUDGET, "no_costs", level=1))
