@@ -809,9 +809,10 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     as text, its (value, format) cells from the first column, its cells' XML)."""
     _streamed_from: int = 0
     """That row's first column."""
-    _cell_tails: dict[int, tuple[Any, Any, str, str]] | None = None
+    _cell_tails: dict[int, tuple[Any, Any, str, str, str]] | None = None
     """Column → (the value and format written there last by ``_streamed_row``, ``<c r="``
-    with the column's letters, the cell's XML after its row number)."""
+    with the column's letters, the cell's XML after its row number, and its start up to
+    the value: ``_cell_tail``)."""
 
     def _streamed_row(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> bool:
         """``write_cells`` on a streaming sheet without notes, for a row in bounds, not
@@ -849,20 +850,26 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         col = first_col
         for value, fmt in cells:
             known = tails.get(col)
-            if known is None or known[0] is not value or known[1] is not fmt:
+            if known is None or known[1] is not fmt:
                 known = self._cell_tail(col, value, fmt)
                 if known is None:
                     return None
                 tails[col] = known
+            elif known[0] is not value:  # the column's format again: its index known
+                rest = self._value_xml(value)
+                if rest is None:
+                    return None
+                known = tails[col] = (value, fmt, known[2], known[4] + rest, known[4])
             parts += (known[2], number, known[3])
             col += 1
         return "".join(parts)
 
-    def _cell_tail(self, col: int, value: Any, fmt: Any) -> tuple[Any, Any, str, str] | None:
+    def _cell_tail(self, col: int, value: Any, fmt: Any) -> tuple[Any, Any, str, str, str] | None:
         """(value, format, ``<c r="`` and the column's letters, the rest of the cell's XML
-        after the row number) as ``_row_xml`` renders the cell; None for a cell that is
-        not a plain string, a finite number or a formatted blank, or whose format has no
-        index yet (indices are given in the order formats are first rendered)."""
+        after the row number, its start up to the value: ``" s="3"``) as ``_row_xml``
+        renders the cell; None for a cell that is not a plain string, a finite number or a
+        formatted blank, or whose format has no index yet (indices are given in the order
+        formats are first rendered; once given, a format's index stays)."""
         if fmt is None:
             return None
         xf = fmt.xf_index
@@ -871,19 +878,26 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             xf = None if key is None else fmt.xf_format_indices.get(key)
             if xf is None:
                 return None
+        rest = self._value_xml(value)
+        if rest is None:
+            return None
+        head = f'" s="{xf}"'
+        return value, fmt, f'<c r="{_COLUMNS.get(col) or _column_letters(col)}', head + rest, head
+
+    def _value_xml(self, value: Any) -> str | None:
+        """A streamed cell's XML after its format's index: a plain string inline, a finite
+        number, or a blank (None); None for any other value."""
         kind = value.__class__
         if kind is str:
             if len(value) > self.xls_strmax // 2 or _needs_escape(value):
                 return None
             space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-            tail = f'" s="{xf}" t="inlineStr"><is><t{space}>{value}</t></is></c>'
-        elif (kind is float and isfinite(value)) or (kind is int and -_EXACT < value < _EXACT):
-            tail = f'" s="{xf}"><v>{value:.16G}</v></c>'
-        elif value is None:
-            tail = f'" s="{xf}"/>'
-        else:
-            return None
-        return value, fmt, f'<c r="{_COLUMNS.get(col) or _column_letters(col)}', tail
+            return f' t="inlineStr"><is><t{space}>{value}</t></is></c>'
+        if (kind is float and isfinite(value)) or (kind is int and -_EXACT < value < _EXACT):
+            return f"><v>{value:.16G}</v></c>"
+        if value is None:
+            return "/>"
+        return None
 
     # Rows written one after the other with one call (issue 16: the 计算过程 sheet's ~54
     # rows a county), as ``write_cells`` and ``set_row`` would write each in turn: on a
