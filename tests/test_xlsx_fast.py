@@ -411,6 +411,17 @@ def play(
                 else ws.write_number(row, col, value, style)
                 for col, (value, style) in enumerate(cells, first_col)
             ]
+        if kind == "rows":  # rows of cells, each with a height: at once, or row by row
+            row, first_col, rows = args
+            if at_once:
+                styled = [([(v, fmt(style)) for v, style in cells], h) for cells, h in rows]
+                return ws.write_rows(row, first_col, styled)
+            for cells, height in rows:
+                apply("cells", row, first_col, cells)
+                if height is not None:
+                    ws.set_row(row, height)
+                row += 1
+            return row
         if kind == "string":
             return ws.write_string(args[0], args[1], args[2], fmt(args[3]))
         if kind == "number":
@@ -513,6 +524,16 @@ def test_a_string_starts_or_ends_in_white_space_as_the_stock_pattern_finds_it() 
         for text in (char, f"{char}x", f"x{char}"):
             expected = _preserve_whitespace(text) is not None
             assert (text[:1].isspace() or text[-1:].isspace()) is expected, hex(code)
+
+
+@given(st.one_of(TEXTS, st.text(alphabet="_x0aF9gG&<\x01中 ", max_size=16)))
+@example("_x004F_")
+@example("__x0041_")
+def test_a_string_needs_an_escape_as_the_one_pattern_finds(text: str) -> None:
+    """The two-step check of the streamed cells is the one pattern's search."""
+    from roadfund.writers.xlsx_fast import _NEEDS_ESCAPE, _needs_escape
+
+    assert _needs_escape(text) is (_NEEDS_ESCAPE.search(text) is not None)
 
 
 def test_a_fresh_sheet_has_the_stock_state_and_none_of_another_sheets_containers() -> None:
@@ -621,6 +642,70 @@ def test_rows_of_the_same_values_give_the_sheet_cell_by_cell_gives(
     ops = in_order(ops, in_row_order)
     stock = play(Worksheet, ops, True)
     assert play(FastRows, ops, True, at_once=True) == stock
+
+
+# Rows written one after the other with one call (``FastWorksheet.write_rows``, the 计算过程
+# sheet's every row): what ``write_cells`` and ``set_row`` row by row give, and so what the
+# stock sheet gives cell by cell — repeated objects or not, with or without heights, among
+# every other kind of write, in order or not.
+HEIGHTS = st.one_of(st.none(), st.none(), st.sampled_from([15, 13.5 * 3 + 2, 409, 0, 0.3]))
+ROWS_AT_ONCE = st.builds(
+    lambda row, col, rows: ("rows", row, col, rows),
+    st.one_of(st.integers(0, 12), ROWS),
+    st.one_of(st.integers(0, 3), COLS),
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.lists(st.tuples(SAME_OBJECTS, st.sampled_from([None, 1, 2, 3])), max_size=5),
+                st.lists(st.tuples(CELL_VALUES, FORMATS), min_size=1, max_size=4),
+            ),
+            HEIGHTS,
+        ),
+        max_size=8,
+    ),
+)
+
+
+@pytest.mark.filterwarnings("ignore")
+@given(
+    st.lists(st.one_of(ROWS_AT_ONCE, ROWS_AT_ONCE, REPEATED_ROWS, OPS), max_size=20),
+    st.booleans(),
+    st.booleans(),
+)
+@example(
+    [("rows", 0, 0, [([("360281", 1), ("乐平市", 1), (12.5, 2)], h) for h in (None, 30, None)]),
+     ("rows", 3, 0, [([("360281", 1), ("乐平市", 2)], None), ([(" f", 1)], 15)]),
+     ("string", 4, 3, "x", 1), ("rows", 4, 1, [([(0, 2)], None), ([], None), ([(1, 2)], 0)])],
+    True,
+    True,
+)  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_rows_written_with_one_call_give_the_sheet_row_by_row_gives(
+    ops: list[tuple[Any, ...]], streaming: bool, in_row_order: bool
+) -> None:
+    ops = in_order(ops, in_row_order)
+    stock = play(Worksheet, ops, streaming)
+    assert play(FastRows, ops, streaming, at_once=True) == stock
+
+
+def test_the_rows_of_one_call_go_to_the_file_together(tmp_path: Path) -> None:
+    """A streaming sheet's rows written with one call reach its file in a few writes of
+    many rows each, not one write a row."""
+    from roadfund.writers.xlsx_common import StreamingWorkbook
+
+    wb = StreamingWorkbook(str(tmp_path / "t.xlsx"), {"constant_memory": True})
+    ws = wb.add_worksheet()
+    text = wb.add_format({"border": 1})
+    ws.write_cells(0, 0, [("code", text)])  # the format rendered: its index known
+    writes: list[str] = []
+    write = ws.fh.write
+    ws.fh.write = lambda data: writes.append(data) or write(data)
+    rows = [([("360281", text), (f"step {n}", text), (n / 4, text)], None) for n in range(3000)]
+    assert ws.write_rows(1, 0, rows) == 3001
+    # rows 1 and 2 each on its own (the format's index is known once row 1 is written
+    # out, as row 2 comes), then rows 3 … 3,000 a thousand at a time; row 3,001 still kept
+    assert [data.count("<row ") for data in writes] == [1, 1, 1024, 1024, 950]
+    wb.close()
 
 
 def test_a_row_of_the_trace_sheet_is_written_at_once(tmp_path: Path) -> None:

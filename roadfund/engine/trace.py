@@ -23,6 +23,7 @@ from roadfund import money
 from roadfund.engine import YearResult
 from roadfund.engine.allocation import SourceAllocation
 from roadfund.engine.apportion import Share
+from roadfund.engine.budget import CountyBudget
 from roadfund.engine.matching import MatchingCheck
 from roadfund.engine.settlement import CountySettlement, county_borne
 from roadfund.models import MileageRow, SourceRow
@@ -42,7 +43,11 @@ templates are filled with; ~70 a county, so money's own function, not a wrapper 
 
 def yuan_operand(fen: int) -> str:
     """An amount inside a sum: negatives in parentheses, "252.64 − (-50.00)"."""
-    text = yuan(fen)
+    return _operand(fen, yuan(fen))
+
+
+def _operand(fen: int, text: str) -> str:
+    """``yuan_operand`` of an amount whose ``yuan`` text is made already."""
     return f"({text})" if fen < 0 else text
 
 
@@ -156,6 +161,8 @@ class Index:
     settlements: Mapping[str, CountySettlement]
     source_heads: Mapping[str, tuple[TraceLine, ...]]  # source → received … 70/30 split
     total_lines: tuple[TraceLine, TraceLine]  # Σ converted mileage, Σ performance weight
+    class_weights: tuple[tuple[str, Ref, str], ...]  # each road class: key, word, its weight
+    budgets: Mapping[str, CountyBudget]  # year start: what each county will bear
 
     def shared_lines(self) -> tuple[TraceLine, ...]:
         """The lines that are the very same objects in every county's trace."""
@@ -167,6 +174,7 @@ class Index:
         A pool's P (in fen) and Σw are kept as the quota line writes them."""
         alloc = result.allocation
         rows = {s.code: s for s in result.year_input.sources}
+        class_weights = result.period.road_class_weights.by_key()
         projects: dict[str, list[MatchingCheck]] = {}
         for check in result.matching.projects:
             projects.setdefault(check.county_code, []).append(check)
@@ -204,6 +212,11 @@ class Index:
                 ),
                 _line(BASIS, "total_weight", weight=weight_text(alloc.total_performance_weight)),
             ),
+            class_weights=tuple(
+                (key, Ref(f"trace.road.{key}"), ratio_text(class_weights[key], 0))
+                for key, _name in ROAD_CLASSES
+            ),
+            budgets={c.code: c for c in result.budget.counties},
         )
 
 
@@ -243,7 +256,7 @@ def explain_county(
     if result.settlement is not None:
         lines += settlement_lines(result, code, index)
     else:  # year start: what the county will bear, never a settlement
-        lines += budget_lines(result, code)
+        lines += budget_lines(result, code, index)
     return lines
 
 
@@ -265,36 +278,32 @@ def explain_each(
 
 def basis_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """How the county's two weights were formed, and the city-wide totals they divide by."""
-    period, alloc = result.period, result.allocation
-    class_weights = period.road_class_weights.by_key()
+    alloc = result.allocation
     mileage = index.mileage[code]
     parts = alloc.class_parts[code]  # the engine's km × class weight, by class
     lines: list[TraceLine] = []
-    converted: list[Fraction] = []
-    for (key, _name), metres in zip(ROAD_CLASSES, mileage.metres_by_class().values(), strict=True):
+    converted: list[str] = []
+    for (key, road_class, weight), metres in zip(
+        index.class_weights, mileage.metres_by_class().values(), strict=True
+    ):
         length = Fraction(metres, money.METRES_PER_KM)
         part = parts[key]
-        converted.append(part)
+        length_km = km(length)
+        part_km = length_km if part == length else km(part)  # a class weight of 1: the km
+        converted.append(part_km)
         lines.append(
             _line(
                 BASIS,
                 "class_km",
                 level=1,
-                road_class=Ref(f"trace.road.{key}"),
-                km=km(length),
-                weight=ratio_text(class_weights[key], 0),
-                converted=km(part),
+                road_class=road_class,
+                km=length_km,
+                weight=weight,
+                converted=part_km,
             )
         )
     own_km = alloc.mileage_km[code]
-    lines.append(
-        _line(
-            BASIS,
-            "converted_mileage",
-            parts=" + ".join(km(p) for p in converted),
-            km=km(own_km),
-        )
-    )
+    lines.append(_line(BASIS, "converted_mileage", parts=" + ".join(converted), km=km(own_km)))
     total_mileage, total_weight = index.total_lines
     lines.append(total_mileage)
     lines += _performance_basis_lines(result, code, index)
@@ -311,6 +320,7 @@ def _performance_basis_lines(result: YearResult, code: str, index: Index) -> lis
         assert basis.need is not None and basis.min_score is not None
         need_key = "weight_mileage" if method.need == "mileage" else "weight_need"
         need = km(basis.need) if method.need == "mileage" else decimal_text(basis.need, 2, 9)
+        coefficient = ratio_text(basis.coefficient, 1)
         return [
             _line(
                 BASIS,
@@ -318,13 +328,13 @@ def _performance_basis_lines(result: YearResult, code: str, index: Index) -> lis
                 score=score,
                 min_score=score_text(basis.min_score),
                 grade=basis.grade,
-                coefficient=ratio_text(basis.coefficient, 1),
+                coefficient=coefficient,
             ),
             _line(
                 BASIS,
                 need_key,
                 need=need,
-                coefficient=ratio_text(basis.coefficient, 1),
+                coefficient=coefficient,
                 weight=weight_text(basis.weight),
             ),
         ]
@@ -553,32 +563,39 @@ def settlement_lines(result: YearResult, code: str, index: Index) -> list[TraceL
     ]
     if not county.lines:
         lines.append(_line(SETTLEMENT, "no_costs", level=1))
+    budgets: list[tuple[int, str]] = []  # the county-borne lines' amounts and their texts
+    actuals: list[tuple[int, str]] = []
     for cost in county.lines:
+        budget, actual = cost.budget, cost.actual_fen()
+        budget_text, actual_text = yuan(budget), yuan(actual)
+        borne = county_borne(cost)
+        if borne:
+            budgets.append((budget, budget_text))
+            actuals.append((actual, actual_text))
         lines.append(
             _line(
                 SETTLEMENT,
-                "cost_line" if county_borne(cost) else "cost_line_city",
+                "cost_line" if borne else "cost_line_city",
                 level=1,
                 category=cost.category,
                 item=cost.item,
-                budget=yuan(cost.budget),
-                actual=yuan(cost.actual_fen()),
+                budget=budget_text,
+                actual=actual_text,
             )
         )
-    borne = [cost for cost in county.lines if county_borne(cost)]
     lines += [
         _line(
             SETTLEMENT,
             "budget",
             county.budget,
-            parts=_sum_text(c.budget for c in borne),
+            parts=_sum_text(budgets),
             amount=yuan(county.budget),
         ),
         _line(
             SETTLEMENT,
             "actual",
             county.actual,
-            parts=_sum_text(c.actual_fen() for c in borne),
+            parts=_sum_text(actuals),
             amount=yuan(county.actual),
         ),
         _amount_line(SETTLEMENT, "prepaid", county.prepaid),
@@ -673,38 +690,43 @@ def batch_lines(result: YearResult, source_code: str, code: str) -> list[TraceLi
     return lines
 
 
-def budget_lines(result: YearResult, code: str) -> list[TraceLine]:
+def budget_lines(result: YearResult, code: str, index: Index) -> list[TraceLine]:
     """Year start: the branch center's budget lines and the budget the county will bear."""
-    county = next(c for c in result.budget.counties if c.code == code)
+    county = index.budgets[code]  # looked up, not searched: a search per county is quadratic
     lines = [_line(BUDGET, "budget_branch", branch=county.branch)]
     if not county.lines:
         lines.append(_line(BUDGET, "no_costs", level=1))
+    budgets: list[tuple[int, str]] = []  # the county-borne lines' amounts and their texts
     for cost in county.lines:
+        budget_text = yuan(cost.budget)
+        borne = county_borne(cost)
+        if borne:
+            budgets.append((cost.budget, budget_text))
         lines.append(
             _line(
                 BUDGET,
-                "budget_line" if county_borne(cost) else "budget_line_city",
+                "budget_line" if borne else "budget_line_city",
                 level=1,
                 category=cost.category,
                 item=cost.item,
-                budget=yuan(cost.budget),
+                budget=budget_text,
             )
         )
-    borne = [cost for cost in county.lines if county_borne(cost)]
     lines.append(
         _line(
             BUDGET,
             "budget_borne",
             county.budget,
-            parts=_sum_text(c.budget for c in borne),
+            parts=_sum_text(budgets),
             amount=yuan(county.budget),
         )
     )
     return lines
 
 
-def _sum_text(amounts: Iterable[int]) -> str:
-    parts = [yuan_operand(a) for a in amounts]
+def _sum_text(amounts: Iterable[tuple[int, str]]) -> str:
+    """A sum of amounts, each given with its ``yuan`` text: "1.00 + (-2.00)"; "0.00" of none."""
+    parts = [_operand(fen, text) for fen, text in amounts]
     return " + ".join(parts) if parts else yuan(0)
 
 

@@ -363,8 +363,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         streamed = self._streamed
         if streamed is not None:  # the row of _streamed_row: no cell in the table
             self._streamed = None
-            info = self.row_info.get(row)
-            self.fh.write(f"{_row_tag(self, streamed[1], None, info)}>{streamed[3]}</row>")
+            self.fh.write(self._kept_xml(streamed))
             self.table.clear()
             return
         cells, info = self.table.get(row), self.row_info.get(row)
@@ -810,9 +809,10 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     as text, its (value, format) cells from the first column, its cells' XML)."""
     _streamed_from: int = 0
     """That row's first column."""
-    _cell_tails: dict[int, tuple[Any, Any, str, str]] | None = None
+    _cell_tails: dict[int, tuple[Any, Any, str, str, str]] | None = None
     """Column → (the value and format written there last by ``_streamed_row``, ``<c r="``
-    with the column's letters, the cell's XML after its row number)."""
+    with the column's letters, the cell's XML after its row number, and its start up to
+    the value: ``_cell_tail``)."""
 
     def _streamed_row(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> bool:
         """``write_cells`` on a streaming sheet without notes, for a row in bounds, not
@@ -825,34 +825,51 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         previous = self.previous_row
         if row < previous or (row == previous and (self._streamed or self.table.get(row))):
             return False
+        number = str(row + 1)
+        xml = self._cells_xml(number, first_col, cells)
+        if xml is None:
+            return False
+        self._reach(row, first_col)  # as the cells one by one: the previous row written out
+        if row > previous:  # once the used range has the first cell
+            self._write_single_row(row)
+        self._reach(row, first_col + len(cells) - 1)
+        self._streamed = (row, number, cells, xml)
+        self._streamed_from = first_col
+        return True
+
+    def _cells_xml(
+        self, number: str, first_col: int, cells: Sequence[tuple[Any, Any]]
+    ) -> str | None:
+        """The XML of a streamed row's cells (its number as text), each cell's part after
+        its reference the previous row's in that column when it holds the very same value
+        and format; None when a cell is not one ``_cell_tail`` renders."""
         tails = self._cell_tails
         if tails is None:
             tails = self._cell_tails = {}
-        number = str(row + 1)
         parts: list[str] = []
         col = first_col
         for value, fmt in cells:
             known = tails.get(col)
-            if known is None or known[0] is not value or known[1] is not fmt:
+            if known is None or known[1] is not fmt:
                 known = self._cell_tail(col, value, fmt)
                 if known is None:
-                    return False
+                    return None
                 tails[col] = known
+            elif known[0] is not value:  # the column's format again: its index known
+                rest = self._value_xml(value)
+                if rest is None:
+                    return None
+                known = tails[col] = (value, fmt, known[2], known[4] + rest, known[4])
             parts += (known[2], number, known[3])
             col += 1
-        self._reach(row, first_col)  # as the cells one by one: the previous row written out
-        if row > previous:  # once the used range has the first cell
-            self._write_single_row(row)
-        self._reach(row, col - 1)
-        self._streamed = (row, number, cells, "".join(parts))
-        self._streamed_from = first_col
-        return True
+        return "".join(parts)
 
-    def _cell_tail(self, col: int, value: Any, fmt: Any) -> tuple[Any, Any, str, str] | None:
+    def _cell_tail(self, col: int, value: Any, fmt: Any) -> tuple[Any, Any, str, str, str] | None:
         """(value, format, ``<c r="`` and the column's letters, the rest of the cell's XML
-        after the row number) as ``_row_xml`` renders the cell; None for a cell that is
-        not a plain string, a finite number or a formatted blank, or whose format has no
-        index yet (indices are given in the order formats are first rendered)."""
+        after the row number, its start up to the value: ``" s="3"``) as ``_row_xml``
+        renders the cell; None for a cell that is not a plain string, a finite number or a
+        formatted blank, or whose format has no index yet (indices are given in the order
+        formats are first rendered; once given, a format's index stays)."""
         if fmt is None:
             return None
         xf = fmt.xf_index
@@ -861,19 +878,88 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             xf = None if key is None else fmt.xf_format_indices.get(key)
             if xf is None:
                 return None
+        rest = self._value_xml(value)
+        if rest is None:
+            return None
+        head = f'" s="{xf}"'
+        return value, fmt, f'<c r="{_COLUMNS.get(col) or _column_letters(col)}', head + rest, head
+
+    def _value_xml(self, value: Any) -> str | None:
+        """A streamed cell's XML after its format's index: a plain string inline, a finite
+        number, or a blank (None); None for any other value."""
         kind = value.__class__
         if kind is str:
-            if len(value) > self.xls_strmax // 2 or _NEEDS_ESCAPE.search(value) is not None:
+            if len(value) > self.xls_strmax // 2 or _needs_escape(value):
                 return None
             space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-            tail = f'" s="{xf}" t="inlineStr"><is><t{space}>{value}</t></is></c>'
-        elif (kind is float and isfinite(value)) or (kind is int and -_EXACT < value < _EXACT):
-            tail = f'" s="{xf}"><v>{value:.16G}</v></c>'
-        elif value is None:
-            tail = f'" s="{xf}"/>'
-        else:
-            return None
-        return value, fmt, f'<c r="{_COLUMNS.get(col) or _column_letters(col)}', tail
+            return f' t="inlineStr"><is><t{space}>{value}</t></is></c>'
+        if (kind is float and isfinite(value)) or (kind is int and -_EXACT < value < _EXACT):
+            return f"><v>{value:.16G}</v></c>"
+        if value is None:
+            return "/>"
+        return None
+
+    # Rows written one after the other with one call (issue 16: the 计算过程 sheet's ~54
+    # rows a county), as ``write_cells`` and ``set_row`` would write each in turn: on a
+    # streaming sheet, while each row follows one ``_streamed_row`` kept, the kept row's
+    # XML goes into a list instead of the file, and the list to the file every
+    # ``_ROWS_AT_ONCE`` rows (``_streamed_next``). Tested against the row-by-row calls and
+    # the stock sheet, among every other kind of write.
+
+    def write_rows(
+        self,
+        row: int,
+        first_col: int,
+        rows: Iterable[tuple[Sequence[tuple[Any, Any]], float | None]],
+    ) -> int:
+        """Each of ``rows`` — its (value, format) cells and its height in points, or None
+        for the default — into a row of its own from ``row`` on, from ``first_col`` on, as
+        ``write_cells`` and then (a height) ``set_row`` write it. Returns the row after
+        the last."""
+        out: list[str] = []
+        try:
+            for cells, height in rows:
+                if not self._streamed_next(row, first_col, cells, out):
+                    if out:  # the rows written out so far, before any other write to the file
+                        self.fh.write("".join(out))
+                        out.clear()
+                    self.write_cells(row, first_col, cells)
+                elif len(out) >= _ROWS_AT_ONCE:
+                    self.fh.write("".join(out))
+                    out.clear()
+                if height is not None:
+                    self.set_row(row, height)
+                row += 1
+        finally:  # a refusal raised (RowOrderError) leaves the file as the calls before it
+            if out:
+                self.fh.write("".join(out))
+        return row
+
+    def _kept_xml(self, kept: tuple[int, str, Sequence[tuple[Any, Any]], str]) -> str:
+        """The <row> of the row ``_streamed_row`` kept, with its height as set now."""
+        return f"{_row_tag(self, kept[1], None, self.row_info.get(kept[0]))}>{kept[3]}</row>"
+
+    def _streamed_next(
+        self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]], out: list[str]
+    ) -> bool:
+        """``_streamed_row`` for a row below the one it kept, with the kept row's XML
+        appended to ``out`` (as ``_write_single_row`` would write it to the file). False,
+        having changed nothing, when no row is kept or the row is not one it takes."""
+        kept = self._streamed
+        if kept is None or row <= kept[0] or self.comments or not self._fits(row, first_col, cells):
+            return False
+        number = str(row + 1)
+        xml = self._cells_xml(number, first_col, cells)
+        if xml is None:
+            return False
+        out.append(self._kept_xml(kept))
+        self.table.clear()
+        self.previous_row = row
+        self._reach(row, first_col)
+        self._reach(row, first_col + len(cells) - 1)
+        self._streamed = (row, number, cells, xml)
+        self._streamed_from = first_col
+        return True
 
     def _check_dimensions(
         self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
@@ -902,6 +988,8 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
 _PREPARED: dict[str, str] = {}
 """A formula → what ``_write_formula`` stores for it, while future functions are off
 (``_prepared_plainly``)."""
+_ROWS_AT_ONCE = 1024
+"""Rows ``write_rows`` gathers before it writes them to the sheet's file (~0.5 MB)."""
 _EXACT = 2**53
 """Integers ``write_cells`` takes as they are (any larger: each by write_number)."""
 _COLUMNS: dict[int, str] = {}
@@ -930,10 +1018,22 @@ def _cell_ref(row: int, col: int) -> str:
     return f"{_COLUMNS.get(col) or _column_letters(col)}{row + 1}"
 
 
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_ESCAPED_CHARACTERS = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_LITERAL_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_")
+_NEEDS_ESCAPE = re.compile(f"{_ESCAPED_CHARACTERS.pattern}|{_LITERAL_ESCAPE.pattern}")
 """What a string must have changed before it is written, inline or in the shared strings
 (an XML escape, a control character, a literal ``_xHHHH_``; xlsxwriter also marks a
 shared ``<r>`` string rich): a string with none is written as it is."""
+
+
+def _needs_escape(text: str) -> bool:
+    """``_NEEDS_ESCAPE.search(text) is not None``, in about half the time: the characters
+    by a pattern of one character class, the ``_xHHHH_`` only where "_x" is."""
+    return _ESCAPED_CHARACTERS.search(text) is not None or (
+        "_x" in text and _LITERAL_ESCAPE.search(text) is not None
+    )
+
+
 _DATA_ESCAPES = re.compile("[&<>]")
 _ERROR_VALUES = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
 

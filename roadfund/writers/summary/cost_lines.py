@@ -4,13 +4,14 @@ and of 中心经费结算 (year end), written once for both."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.engine.settlement import county_borne
+from roadfund.money import fen_to_number
 from roadfund.text import label
 from roadfund.writers.xlsx_common import (
     FONT,
@@ -18,7 +19,6 @@ from roadfund.writers.xlsx_common import (
     header_row,
     set_widths,
     title_block,
-    write_money,
     write_money_formula,
 )
 
@@ -103,17 +103,23 @@ def cost_lines_table(
         headers.append(label("cw.actual", lang))
     headers.append(label("cw.bearer", lang))
     header_row(ws, row, headers, st)
-    bearer_col = len(headers) - 1
     first = row + 1
+    text, money = st.text, st.money
+    categories: dict[str, str] = {}  # each category's word, looked up once
     for line in year_input.center_costs:
         row += 1
         city_borne = line.unit in city_units or not county_borne(line)
-        ws.write_string(row, 0, line.unit, st.text)
-        ws.write_string(row, 1, label(f"cw.category.{line.category}", lang), st.text)
-        ws.write_string(row, 2, line.item, st.text)
-        write_money(ws, row, 3, line.budget, st.money)
+        category = categories.get(line.category)
+        if category is None:
+            category = categories[line.category] = label(f"cw.category.{line.category}", lang)
+        cells: list[tuple[str | float, Any]] = [
+            (line.unit, text),
+            (category, text),
+            (line.item, text),
+            (fen_to_number(line.budget), money),
+        ]
         if actual:
-            write_money(ws, row, 4, line.actual_fen(), st.money)
-        bearer = city if city_borne else county_of_branch.get(line.unit, line.unit)
-        ws.write_string(row, bearer_col, bearer, st.text)
+            cells.append((fen_to_number(line.actual_fen()), money))
+        cells.append((city if city_borne else county_of_branch.get(line.unit, line.unit), text))
+        ws.write_cells(row, 0, cells)  # a row without formulas: its cells at once
     return row, first, row

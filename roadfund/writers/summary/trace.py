@@ -9,7 +9,8 @@ filter one county or one fund source and an auditor can sum the amount column.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from xlsxwriter import Workbook
 
@@ -57,30 +58,28 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     # The lines every county's trace shares (a source's received … 70/30 split, the
     # city-wide totals: a quarter of the rows), by identity: their text and height made once.
     shared = {id(line): _text_and_height(line, lang, wrap_at) for line in index.shared_lines()}
-    for code, lines in explain_each(ctx.result, index):
-        name = names[code]
-        for line in lines:
-            row += 1
-            section = sections.get(line.section)
-            if section is None:
-                section = sections[line.section] = line.section_text(lang)
-            made = shared.get(id(line))
-            text, height = made or _text_and_height(line, lang, wrap_at)
-            fen = line.fen
-            amount = None if fen is None else fen_to_number(fen)  # a blank when none
-            ws.write_cells(
-                row,
-                CODE,
-                (
+
+    def rows() -> Iterator[tuple[tuple[tuple[Any, Any], ...], float | None]]:
+        for code, lines in explain_each(ctx.result, index):
+            name = names[code]
+            for line in lines:
+                section = sections.get(line.section)
+                if section is None:
+                    section = sections[line.section] = line.section_text(lang)
+                made = shared.get(id(line))
+                text, height = made or _text_and_height(line, lang, wrap_at)
+                fen = line.fen
+                amount = None if fen is None else fen_to_number(fen)  # a blank when none
+                cells = (
                     (code, text_format),
                     (name, text_format),
                     (section, text_format),
                     (text, step_formats[min(line.level, 1)]),
                     (amount, money_format if fen is not None else text_format),
-                ),
-            )
-            if height is not None:
-                ws.set_row(row, height)
+                )
+                yield cells, height
+
+    row = ws.write_rows(row + 1, CODE, rows()) - 1
     name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
     section_width = max(
         [display_width(headers[SECTION]), *(display_width(s) for s in sections.values())]
