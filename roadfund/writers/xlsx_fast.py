@@ -593,10 +593,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             and not (data and self.strings_to_numbers)
         ):
             return False
-        if first_row == last_row:  # (most merges: a line of text across the sheet)
-            cells = [(first_row, col) for col in range(first_col, last_col + 1)]
-        else:
-            cells = list(product(range(first_row, last_row + 1), range(first_col, last_col + 1)))
+        cells = _merge_cells(first_row, first_col, last_row, last_col)
         merged, tables = self.merged_cells, self.table_cells
         # (every merged or table cell holds its range's name, never "": membership is
         # what the stock merge's truth test finds)
@@ -604,9 +601,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             return False  # the stock merge raises OverlappingRange
         self._reach(first_row, first_col)  # in bounds, not streaming: the used range only
         self._reach(last_row, last_col)
-        first = _COLUMNS.get(first_col) or _column_letters(first_col)
-        last = _COLUMNS.get(last_col) or _column_letters(last_col)
-        merged.update(dict.fromkeys(cells, f"{first}{first_row + 1}:{last}{last_row + 1}"))
+        merged.update(cells)
         self.merge.append([first_row, first_col, last_row, last_col])
         if not data:
             self._write_blank(first_row, first_col, data, cell_format)
@@ -618,7 +613,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         if cell_format is not None and _draws_in_cell(cell_format):
             table = self.table
             pad = CellBlankTuple(cell_format)
-            for row, col in cells[1:]:
+            pads = iter(cells)
+            next(pads)  # the first cell holds the text
+            for row, col in pads:
                 table[row][col] = pad
         return True
 
@@ -981,6 +978,30 @@ def _formula_xml(start: str, formula: str, value: Any) -> str | None:
         return f"{start}><f>{_escaped(formula)}</f><v></v></c>"
     kind_attr = "e" if value in _ERROR_VALUES else "str"
     return f'{start} t="{kind_attr}"><f>{_escaped(formula)}</f><v>{_escaped(value)}</v></c>'
+
+
+def _merge_cells(
+    first_row: int, first_col: int, last_row: int, last_col: int
+) -> dict[tuple[int, int], str]:
+    """A merged range's cells, in rows then columns, each mapped to the range's name
+    (``A1:D1``), as the merge stores them — made once per range (a county workbook's ~67
+    merges are, range for range, those of the county before it). Never changed: a sheet
+    updates its own merged cells from it."""
+    key = (first_row, first_col, last_row, last_col)
+    cells = _MERGES.get(key)
+    if cells is None:
+        first = _COLUMNS.get(first_col) or _column_letters(first_col)
+        last = _COLUMNS.get(last_col) or _column_letters(last_col)
+        name = f"{first}{first_row + 1}:{last}{last_row + 1}"
+        every = product(range(first_row, last_row + 1), range(first_col, last_col + 1))
+        if len(_MERGES) >= _MAX_CACHED:
+            _MERGES.clear()
+        cells = _MERGES[key] = dict.fromkeys(every, name)
+    return cells
+
+
+_MERGES: dict[tuple[int, int, int, int], dict[tuple[int, int], str]] = {}
+"""A merged range (first row, first column, last row, last column) → ``_merge_cells``."""
 
 
 _FRESH: list[tuple[dict[str, Any], tuple[str, ...]] | None] = []
