@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from io import BytesIO, StringIO
 from itertools import product
 from math import isfinite
@@ -655,9 +656,12 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         hidden = height == 0  # hidden, at the default height
         if hidden:
             height = self.default_row_height
-        self.row_info[row] = RowInfo(
-            height=height, row_format=cell_format, hidden=hidden, level=0, collapsed=False
-        )
+        if cell_format is None:
+            self.row_info[row] = _plain_row(height, hidden)
+        else:
+            self.row_info[row] = RowInfo(
+                height=height, row_format=cell_format, hidden=hidden, level=0, collapsed=False
+            )
         self.row_sizes[row] = [height, hidden]
         return True
 
@@ -704,10 +708,15 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 if self.dim_colmax is None or col > self.dim_colmax:
                     self.dim_colmax = col
         info = self.col_info
-        for col in range(first_col, last_col + 1):
-            info[col] = ColumnInfo(
-                width=width, column_format=cell_format, hidden=False, level=0, collapsed=False
-            )
+        if cell_format is None:
+            plain = _plain_column(width)
+            for col in range(first_col, last_col + 1):
+                info[col] = plain
+        else:
+            for col in range(first_col, last_col + 1):
+                info[col] = ColumnInfo(
+                    width=width, column_format=cell_format, hidden=False, level=0, collapsed=False
+                )
         self.col_size_changed = True
         return True
 
@@ -1002,6 +1011,20 @@ def _merge_cells(
 
 _MERGES: dict[tuple[int, int, int, int], dict[tuple[int, int], str]] = {}
 """A merged range (first row, first column, last row, last column) → ``_merge_cells``."""
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _plain_row(height: Any, hidden: bool) -> RowInfo:
+    """A row's info without format or options, made once per height (typed: 30 and 30.0
+    are kept apart) and shared — a RowInfo is a tuple, never changed in place; a county
+    workbook sets ~77 rows to a handful of heights."""
+    return RowInfo(height=height, row_format=None, hidden=hidden, level=0, collapsed=False)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _plain_column(width: Any) -> ColumnInfo:
+    """A column's info without format or options, made once per width (as ``_plain_row``)."""
+    return ColumnInfo(width=width, column_format=None, hidden=False, level=0, collapsed=False)
 
 
 _FRESH: list[tuple[dict[str, Any], tuple[str, ...]] | None] = []
