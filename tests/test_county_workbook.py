@@ -584,17 +584,21 @@ def test_a_county_workbook_is_built_with_the_collector_paused_and_left_as_it_was
         workbooks.append(weakref.ref(workbook))
         return workbook
 
-    monkeypatch.setattr(county, "matching_sheet", matching_sheet)
-    monkeypatch.setattr(county, "new_workbook", new_workbook)
-    assert gc.isenabled()
-    county.write_county_workbook(tmp_path / "a.xlsx", result, code, "zh")
-    assert seen == [False] and gc.isenabled()
-    assert workbooks and workbooks[0]() is None  # its cycles collected
-
     def failing(*args: Any) -> None:
         raise KeyError("bug")
 
-    monkeypatch.setattr(county, "matching_sheet", failing)
-    with pytest.raises(KeyError):
-        county.write_county_workbook(tmp_path / "b.xlsx", result, code, "zh")
-    assert gc.isenabled()
+    monkeypatch.setattr(county, "matching_sheet", matching_sheet)
+    monkeypatch.setattr(county, "new_workbook", new_workbook)
+    was = gc.isenabled()
+    gc.enable()  # (as a run's writing has it)
+    try:
+        county.write_county_workbook(tmp_path / "a.xlsx", result, code, "zh")
+        assert seen == [False] and gc.isenabled()
+        assert workbooks and workbooks[0]() is None  # its cycles collected
+        monkeypatch.setattr(county, "matching_sheet", failing)
+        with pytest.raises(KeyError):
+            county.write_county_workbook(tmp_path / "b.xlsx", result, code, "zh")
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
