@@ -12,7 +12,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import inspect
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -149,6 +151,7 @@ def clear_caches() -> None:
         xlsx_fast._DEFLATED,
         xlsx_fast._SI_XML,
         xlsx_fast._EXPANDED,
+        xlsx_fast._PARTS_XML,
     ):
         cache.clear()
 
@@ -327,3 +330,141 @@ def test_a_county_workbooks_formats_are_its_styles_fields_in_order() -> None:
     assert styles.red is book.formats[-1]
     other = FastWorkbook(io.BytesIO(), {"in_memory": True})
     assert state(styles.label) == state(cell_format(other, border=1, text_wrap=True))
+
+
+# The package's small parts, rendered once per key (``FastPackager._part_once``): the
+# keys hold every attribute the stock methods read (read from their sources), and a
+# workbook's bytes are the stock ones whatever was written before it.
+
+PART_GATE = {
+    "worksheets", "str_table", "image_types", "vba_project", "vba_project_signature",
+    "custom_properties", "has_metadata", "_has_feature_property_bags", "embedded_images",
+}  # fmt: skip
+"""What ``_plain`` and ``_sheets_key`` check of the workbook (the same for every key)."""
+PACKAGER_OWN = {
+    "workbook", "_filename", "_get_table_count", "chart_count", "drawing_count",
+    "num_vml_files", "num_comment_files", "table_count", "chartsheet_count",
+}  # fmt: skip
+"""The packager's own: its workbook and writer, and counts that are 0 in a plain package."""
+
+
+def workbook_reads(name: str, seen: set[str] | None = None) -> set[str]:
+    """The workbook attributes a stock Workbook method reads, following its own methods
+    (not the XML writer's, nor the formats' preparation: FastPackager keeps that call)."""
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    seen = set() if seen is None else seen
+    seen.add(name)
+    reads: set[str] = set()
+    for used in re.findall(r"self\.(\w+)", inspect.getsource(getattr(Workbook, name))):
+        if used == "fh" or used in vars(XMLwriter) or used == "_prepare_format_properties":
+            continue
+        if callable(getattr(Workbook, used, None)):
+            if used not in seen:
+                reads |= workbook_reads(used, seen)
+        else:
+            reads.add(used)
+    return reads
+
+
+def test_each_part_rendered_once_is_keyed_by_all_its_stock_method_reads() -> None:
+    from xlsxwriter.packager import Packager
+    from xlsxwriter.workbook import Workbook
+
+    assert set(xlsx_fast.PART_READS) == {
+        name for name in vars(xlsx_fast.FastPackager) if name in xlsx_fast.PART_READS
+    }
+    for name, keyed in xlsx_fast.PART_READS.items():
+        source = inspect.getsource(getattr(Packager, name))
+        assert set(re.findall(r"self\.workbook\.(\w+)", source)) <= PART_GATE | keyed, name
+        packager_reads = set(re.findall(r"self\.(\w+)", source)) - PACKAGER_OWN
+        assert packager_reads <= keyed, (name, packager_reads)
+        sheet_reads = set(re.findall(r"worksheet\.(\w+)", source))
+        assert sheet_reads <= {"is_chartsheet", "hidden", "name"}, name
+    # workbook.xml: the workbook's own method, and the two sheet attributes it reads
+    assert workbook_reads("_assemble_xml_file") == (
+        xlsx_fast.PART_READS["_write_workbook_file"] | {"worksheets_objs"}
+    )
+    sheets = inspect.getsource(Workbook._write_sheets)
+    assert set(re.findall(r"worksheet\.(\w+)", sheets)) == {"name", "hidden"}
+
+
+PACKAGES = st.tuples(
+    st.lists(st.sampled_from(["分配", "结算", "A&B", "<说明>", "县'区", "Sheet 2"]),
+             min_size=1, max_size=4, unique=True),
+    st.lists(st.sampled_from(["hide", "very_hide", "activate", "first", "titles", "area",
+                              "name", "local_name", "read_only", "size", "tab_ratio",
+                              "manual", "no_strings", "company", "manager", "base",
+                              "date_1904", "table", "comment"]), max_size=5, unique=True),
+)  # fmt: skip
+
+
+def write_package(book_class: type, spec: Any, path: Path) -> bytes:
+    """A workbook of ``spec``'s sheets and settings, written to ``path``."""
+    names, settings_ = spec
+    options: dict[str, Any] = {"in_memory": True, "date_1904": "date_1904" in settings_}
+    book = book_class(str(path), options)
+    sheets = [book.add_worksheet(name) for name in names]
+    last = sheets[-1]
+    for sheet in sheets:
+        if "no_strings" in settings_:
+            sheet.write_number(0, 0, 1)
+        else:
+            sheet.write_string(0, 0, sheet.name)
+    properties: dict[str, Any] = {"title": names[0], "created": dt.datetime(2023, 1, 1)}
+    for setting in settings_:
+        if setting == "hide" and len(sheets) > 1:
+            last.hide()
+        elif setting == "very_hide" and len(sheets) > 1:
+            last.very_hidden()
+        elif setting == "activate":
+            last.activate()
+        elif setting == "first":
+            last.set_first_sheet()
+        elif setting == "titles":
+            last.repeat_rows(2, 3)
+        elif setting == "area":
+            sheets[0].print_area(0, 0, 9, 3)
+        elif setting == "name":
+            book.define_name("总额", "=Sheet1!$A$1")
+        elif setting == "local_name":
+            book.define_name(f"'{last.name}'!本县", f"='{last.name}'!$B$2")
+        elif setting == "read_only":
+            book.read_only_recommended()
+        elif setting == "size":
+            book.set_size(1200, 800)
+        elif setting == "tab_ratio":
+            book.set_tab_ratio(75)
+        elif setting == "manual":
+            book.set_calc_mode("manual")
+        elif setting in ("company", "manager"):
+            properties[setting] = "合成市 & <财政局>"
+        elif setting == "base":
+            properties["hyperlink_base"] = "https://example.org/"
+        elif setting == "table":
+            sheets[0].add_table(2, 0, 4, 1)
+        elif setting == "comment":
+            sheets[0].write_comment(5, 0, "注")
+    book.set_properties(properties)
+    book.close()
+    return path.read_bytes()
+
+
+@pytest.mark.filterwarnings("ignore")  # xlsxwriter warns of what it refuses, alike for both
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(PACKAGES, min_size=1, max_size=4), st.booleans())
+def test_packages_written_in_any_order_are_the_stock_bytes(
+    tmp_path: Path, specs: list[Any], clear_first: bool
+) -> None:
+    """Workbooks of varied sheets, names and settings (some with a table or a note: the
+    stock parts), one after another: each the stock workbook, its small parts rendered
+    afresh or from what an earlier workbook rendered."""
+    if clear_first:
+        clear_caches()
+    stock = [write_package(xlsxwriter.Workbook, spec, tmp_path / "stock.xlsx") for spec in specs]
+    for order in (range(len(specs)), reversed(range(len(specs)))):
+        for i in order:
+            assert write_package(FastWorkbook, specs[i], tmp_path / "fast.xlsx") == stock[i]

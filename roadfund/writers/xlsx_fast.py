@@ -1364,6 +1364,104 @@ class FastPackager(Packager):  # type: ignore[misc]  # xlsxwriter is untyped
         writer.fh.write(xml)
         writer._xml_close()
 
+    # The package's small parts — content types, the two relationship parts, workbook.xml
+    # and app.xml — the same in every county workbook but for its sheets' and names' text
+    # (issue 16): each rendered by the stock method once per distinct key of what it reads
+    # (``PART_READS``; tests/test_xlsx_package.py checks the list against the stock
+    # sources and the bytes against the stock workbook), in memory, for a package of
+    # worksheets, strings and names only (``_plain``); any other package goes the stock way.
+
+    def _write_content_types_file(self) -> None:
+        self._part_once("_write_content_types_file", "[Content_Types].xml", self._sheets_key)
+
+    def _write_root_rels_file(self) -> None:
+        self._part_once("_write_root_rels_file", "_rels/.rels", tuple)
+
+    def _write_workbook_rels_file(self) -> None:
+        self._part_once("_write_workbook_rels_file", "xl/_rels/workbook.xml.rels", self._sheets_key)
+
+    def _write_app_file(self) -> None:
+        self._part_once("_write_app_file", "docProps/app.xml", self._app_key)
+
+    def _write_workbook_file(self) -> None:
+        self._part_once("_write_workbook_file", "xl/workbook.xml", self._workbook_key)
+
+    def _part_once(self, method: str, part: str, key_of: Callable[[], tuple[Any, ...]]) -> None:
+        """The part ``method`` writes, from the cache when written before with the same key."""
+        stock = getattr(Packager, method)
+        if not self._plain():
+            stock(self)
+            return
+        try:
+            key = (method, _frozen(key_of()))
+        except _NotPlain:
+            stock(self)
+            return
+        xml = _PARTS_XML.get(key)
+        if xml is None:
+            stock(self)
+            written, name, _ = self.filenames[-1]
+            if name == part and isinstance(written, StringIO):
+                if len(_PARTS_XML) >= _MAX_CACHED:
+                    _PARTS_XML.clear()
+                _PARTS_XML[key] = written.getvalue()
+            return
+        if method == "_write_workbook_file":  # the stock workbook.xml prepares the formats
+            self.workbook._prepare_format_properties()
+        elif method == "_write_content_types_file":  # and the content types count tables
+            self._get_table_count()
+        self._filename(part).write(xml)
+
+    _is_plain: bool | None = None
+    """``_plain``'s answer, once asked (what it checks is settled before the first part)."""
+
+    def _plain(self) -> bool:
+        """Whether the package is in memory and holds worksheets (no chartsheet, chart,
+        drawing, image, table, note, VBA, custom or rich-value part), strings and names."""
+        if self._is_plain is None:
+            self._is_plain = self._holds_sheets_only()
+        return self._is_plain
+
+    def _holds_sheets_only(self) -> bool:
+        book = self.workbook
+        return bool(
+            self.in_memory
+            and not (self.chart_count or self.drawing_count)
+            and not (self.num_vml_files or self.num_comment_files)
+            and not any(book.image_types.values())
+            and not (book.vba_project or book.custom_properties or book.has_metadata)
+            and not book._has_feature_property_bags()
+            and not book.embedded_images.has_images()
+            and not any(sheet.is_chartsheet or sheet.tables for sheet in book.worksheets())
+        )
+
+    def _sheets_key(self) -> tuple[Any, ...]:
+        """What the content types and the workbook's relationships depend on in a plain
+        package: how many worksheets, whether there are strings."""
+        return len(self.workbook.worksheets()), bool(self.workbook.str_table.count)
+
+    def _app_key(self) -> tuple[Any, ...]:
+        """What app.xml depends on in a plain package: each sheet's name and whether it is
+        shown, the names, the three properties it carries, whether read-only is asked."""
+        book = self.workbook
+        properties = book.doc_properties
+        return (
+            [(sheet.name, sheet.hidden) for sheet in book.worksheets()],
+            list(self.named_ranges),
+            [(name, name in properties, properties.get(name)) for name in _APP_PROPERTIES],
+            book.read_only,
+        )
+
+    def _workbook_key(self) -> tuple[Any, ...]:
+        """What workbook.xml depends on in a plain package (``PART_READS``)."""
+        book = self.workbook
+        return (
+            [(sheet.name, sheet.hidden) for sheet in book.worksheets()],
+            attrgetter(*_WORKBOOK_READS)(book),
+            book.worksheet_meta.firstsheet,
+            book.worksheet_meta.activesheet,
+        )
+
 
 class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is untyped
     """The shared strings part, each plain string (nothing to escape: no control
@@ -1402,6 +1500,27 @@ class FastSharedStrings(SharedStrings):  # type: ignore[misc]  # xlsxwriter is u
             return f'<si><t xml:space="preserve">{string}</t></si>'
         return f"<si><t>{string}</t></si>"
 
+
+_PARTS_XML: dict[Hashable, str] = {}
+"""(packager method, its key) → the part it wrote (``FastPackager._part_once``)."""
+_APP_PROPERTIES = ("company", "manager", "hyperlink_base")
+"""The document properties app.xml carries."""
+_WORKBOOK_READS = (
+    "read_only", "vba_codename", "date_1904", "default_theme_version", "x_window", "y_window",
+    "window_width", "window_height", "tab_ratio", "defined_names", "calc_id", "calc_mode",
+    "calc_on_load",
+)  # fmt: skip
+"""The workbook's attributes workbook.xml is written from, but for its sheets' names and
+states and the first and active sheet (and vba_project: none in a plain package)."""
+PART_READS: dict[str, frozenset[str]] = {
+    "_write_content_types_file": frozenset(),
+    "_write_root_rels_file": frozenset(),
+    "_write_workbook_rels_file": frozenset(),
+    "_write_app_file": frozenset({"doc_properties", "read_only", "named_ranges"}),
+    "_write_workbook_file": frozenset({*_WORKBOOK_READS, "worksheet_meta", "vba_project"}),
+}
+"""Each part written once per key → the attributes, besides what ``_plain`` and
+``_sheets_key`` check, its key holds (for the tests: the stock sources read no other)."""
 
 _SI_XML: dict[str, str] = {}
 """A shared string → its <si> element (strings up to ``_LONGEST_REMEMBERED`` characters)."""
