@@ -21,7 +21,9 @@ def collector_on() -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:  # as it was, either way: a test here that turns it off leaves it off otherwise
+        gc.enable()
+    else:
         gc.disable()
 
 

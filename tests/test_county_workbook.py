@@ -552,3 +552,53 @@ def test_year_facts_shared_across_languages_and_years_write_what_fresh_facts_wri
                 write_county_workbook(fresh, result, code, lang, YearFacts.of(result))
                 assert kept.read_bytes() == fresh.read_bytes(), (n, code, lang)
     assert all(facts.made for facts in shared)  # the pieces were kept, and reused
+
+
+def test_a_county_workbook_is_built_with_the_collector_paused_and_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cycle collector is off while a county workbook is built and closed (its objects
+    live until then), and on again after — also when writing fails — with the workbook's
+    cycles collected."""
+    import gc
+    import weakref
+
+    from roadfund.engine import compute
+    from roadfund.reader.load import load_year
+    from roadfund.writers import county
+
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    loaded = load_year(inputs / "sample-2023.xlsx", inputs / "policy.toml")
+    result = compute(loaded.year_input, loaded.period)
+    code = sorted(result.year_input.county_names())[0]
+    seen: list[bool] = []
+    workbooks: list[weakref.ref[Any]] = []
+    real_sheet, real_workbook = county.matching_sheet, county.new_workbook
+
+    def matching_sheet(*args: Any) -> None:
+        seen.append(gc.isenabled())
+        real_sheet(*args)
+
+    def new_workbook(*args: Any, **kwargs: Any) -> Any:
+        workbook = real_workbook(*args, **kwargs)
+        workbooks.append(weakref.ref(workbook))
+        return workbook
+
+    def failing(*args: Any) -> None:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(county, "matching_sheet", matching_sheet)
+    monkeypatch.setattr(county, "new_workbook", new_workbook)
+    was = gc.isenabled()
+    gc.enable()  # (as a run's writing has it)
+    try:
+        county.write_county_workbook(tmp_path / "a.xlsx", result, code, "zh")
+        assert seen == [False] and gc.isenabled()
+        assert workbooks and workbooks[0]() is None  # its cycles collected
+        monkeypatch.setattr(county, "matching_sheet", failing)
+        with pytest.raises(KeyError):
+            county.write_county_workbook(tmp_path / "b.xlsx", result, code, "zh")
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()

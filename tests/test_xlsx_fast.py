@@ -825,3 +825,30 @@ def test_sheets_set_up_alike_or_not_are_the_stock_sheets(programs: list[Any]) ->
     from what an earlier sheet rendered."""
     for setups in programs + programs:
         assert setup_sheet(FastWorksheet, setups) == setup_sheet(Worksheet, setups)
+
+
+def test_a_range_merged_again_on_another_sheet_is_that_sheets_own() -> None:
+    """A merged range's cells are made once per range and each sheet's merged cells
+    updated from them: the same range on a second and a third sheet is stored as the stock
+    merge stores it, and what one sheet's merges hold is no other sheet's."""
+    import io
+
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    plain = wb.add_format({"bold": True})
+    first, second, stock = (
+        wb.add_worksheet(worksheet_class=kind) for kind in (FastWorksheet, FastWorksheet, Worksheet)
+    )
+    for ws in (first, second, stock):
+        ws.merge_range(2, 1, 3, 4, "说明", plain)
+    assert first.merged_cells == second.merged_cells == stock.merged_cells
+    assert list(first.merged_cells) == list(stock.merged_cells)  # rows, then columns
+    first.merged_cells.clear()
+    first.merged_cells[(2, 1)] = "X"
+    third = wb.add_worksheet(worksheet_class=FastWorksheet)
+    third.merge_range(2, 1, 3, 4, "说明", plain)
+    assert second.merged_cells == third.merged_cells == stock.merged_cells
+    with pytest.raises(xlsxwriter.exceptions.OverlappingRange):
+        third.merge_range(3, 4, 3, 5, "x", plain)  # still seen as merged
+    wb.close()

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from io import BytesIO, StringIO
 from itertools import product
 from math import isfinite
@@ -592,10 +593,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             and not (data and self.strings_to_numbers)
         ):
             return False
-        if first_row == last_row:  # (most merges: a line of text across the sheet)
-            cells = [(first_row, col) for col in range(first_col, last_col + 1)]
-        else:
-            cells = list(product(range(first_row, last_row + 1), range(first_col, last_col + 1)))
+        cells = _merge_cells(first_row, first_col, last_row, last_col)
         merged, tables = self.merged_cells, self.table_cells
         # (every merged or table cell holds its range's name, never "": membership is
         # what the stock merge's truth test finds)
@@ -603,9 +601,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             return False  # the stock merge raises OverlappingRange
         self._reach(first_row, first_col)  # in bounds, not streaming: the used range only
         self._reach(last_row, last_col)
-        first = _COLUMNS.get(first_col) or _column_letters(first_col)
-        last = _COLUMNS.get(last_col) or _column_letters(last_col)
-        merged.update(dict.fromkeys(cells, f"{first}{first_row + 1}:{last}{last_row + 1}"))
+        merged.update(cells)
         self.merge.append([first_row, first_col, last_row, last_col])
         if not data:
             self._write_blank(first_row, first_col, data, cell_format)
@@ -617,7 +613,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         if cell_format is not None and _draws_in_cell(cell_format):
             table = self.table
             pad = CellBlankTuple(cell_format)
-            for row, col in cells[1:]:
+            pads = iter(cells)
+            next(pads)  # the first cell holds the text
+            for row, col in pads:
                 table[row][col] = pad
         return True
 
@@ -657,9 +655,12 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         hidden = height == 0  # hidden, at the default height
         if hidden:
             height = self.default_row_height
-        self.row_info[row] = RowInfo(
-            height=height, row_format=cell_format, hidden=hidden, level=0, collapsed=False
-        )
+        if cell_format is None:
+            self.row_info[row] = _plain_row(height, hidden)
+        else:
+            self.row_info[row] = RowInfo(
+                height=height, row_format=cell_format, hidden=hidden, level=0, collapsed=False
+            )
         self.row_sizes[row] = [height, hidden]
         return True
 
@@ -706,10 +707,15 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
                 if self.dim_colmax is None or col > self.dim_colmax:
                     self.dim_colmax = col
         info = self.col_info
-        for col in range(first_col, last_col + 1):
-            info[col] = ColumnInfo(
-                width=width, column_format=cell_format, hidden=False, level=0, collapsed=False
-            )
+        if cell_format is None:
+            plain = _plain_column(width)
+            for col in range(first_col, last_col + 1):
+                info[col] = plain
+        else:
+            for col in range(first_col, last_col + 1):
+                info[col] = ColumnInfo(
+                    width=width, column_format=cell_format, hidden=False, level=0, collapsed=False
+                )
         self.col_size_changed = True
         return True
 
@@ -1081,6 +1087,44 @@ def _formula_xml(start: str, formula: str, value: Any) -> str | None:
         return f"{start}><f>{_escaped(formula)}</f><v></v></c>"
     kind_attr = "e" if value in _ERROR_VALUES else "str"
     return f'{start} t="{kind_attr}"><f>{_escaped(formula)}</f><v>{_escaped(value)}</v></c>'
+
+
+def _merge_cells(
+    first_row: int, first_col: int, last_row: int, last_col: int
+) -> dict[tuple[int, int], str]:
+    """A merged range's cells, in rows then columns, each mapped to the range's name
+    (``A1:D1``), as the merge stores them — made once per range (a county workbook's ~67
+    merges are, range for range, those of the county before it). Never changed: a sheet
+    updates its own merged cells from it."""
+    key = (first_row, first_col, last_row, last_col)
+    cells = _MERGES.get(key)
+    if cells is None:
+        first = _COLUMNS.get(first_col) or _column_letters(first_col)
+        last = _COLUMNS.get(last_col) or _column_letters(last_col)
+        name = f"{first}{first_row + 1}:{last}{last_row + 1}"
+        every = product(range(first_row, last_row + 1), range(first_col, last_col + 1))
+        if len(_MERGES) >= _MAX_CACHED:
+            _MERGES.clear()
+        cells = _MERGES[key] = dict.fromkeys(every, name)
+    return cells
+
+
+_MERGES: dict[tuple[int, int, int, int], dict[tuple[int, int], str]] = {}
+"""A merged range (first row, first column, last row, last column) → ``_merge_cells``."""
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _plain_row(height: Any, hidden: bool) -> RowInfo:
+    """A row's info without format or options, made once per height (typed: 30 and 30.0
+    are kept apart) and shared — a RowInfo is a tuple, never changed in place; a county
+    workbook sets ~77 rows to a handful of heights."""
+    return RowInfo(height=height, row_format=None, hidden=hidden, level=0, collapsed=False)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _plain_column(width: Any) -> ColumnInfo:
+    """A column's info without format or options, made once per width (as ``_plain_row``)."""
+    return ColumnInfo(width=width, column_format=None, hidden=False, level=0, collapsed=False)
 
 
 _FRESH: list[tuple[dict[str, Any], tuple[str, ...]] | None] = []

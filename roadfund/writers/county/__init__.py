@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from roadfund.collector import collector_paused
 from roadfund.engine import YearResult
 from roadfund.names import safe_file_name
 from roadfund.text import Lang, label
@@ -75,8 +76,19 @@ def write_county_workbook(
 ) -> None:
     """The county's documents: 资金分配通知, 资金分配测算 (its attachment), 年终结算单,
     配套核查. ``facts`` (YearFacts.of(result)) may be passed in when writing many counties
-    of the same year."""
-    facts = facts or YearFacts.of(result)
+    of the same year.
+
+    Written with the cycle collector paused (roadfund.collector): a workbook's cells,
+    formats and rows live until it is closed, so the collector's passes while it was built
+    walked them again and again for nothing (~7 % of a county workbook's CPU); the one
+    collection at the end frees the workbook's cycles."""
+    with collector_paused():
+        _write_county_workbook(path, result, county_code, lang, facts or YearFacts.of(result))
+
+
+def _write_county_workbook(
+    path: Path, result: YearResult, county_code: str, lang: Lang, facts: YearFacts
+) -> None:
     year_input = result.year_input
     name = facts.names[county_code]
     title_key = (
