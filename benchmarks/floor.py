@@ -29,6 +29,7 @@ import datetime as dt
 import marshal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,8 @@ class _Recorder:
         log = self._log
 
         def call(*args: Any, **kwargs: Any) -> Any:
+            # rows handed over as a generator (write_rows) are kept as the list they give
+            args = tuple(list(a) if isinstance(a, Iterator) else a for a in args)
             entry = [self._ref, name, *_compact(args, kwargs), None]
             log.calls.append(entry)  # type: ignore[arg-type]
             result = attr(*_unwrap(args), **_unwrap(kwargs))
