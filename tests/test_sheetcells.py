@@ -254,18 +254,25 @@ def _sheet_mutated(source: bytes, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def _mutated_sample(seed: int, folder: Path) -> Path:
+    """The sample workbook mutated by ``seed`` (0: as shipped; even: any part; odd: one sheet),
+    with the shipped policy beside it."""
+    rng = random.Random(seed)
+    path = folder / "year.xlsx"
+    source = SAMPLE.read_bytes()
+    damage = _sheet_mutated if seed % 2 else mutated_workbook
+    path.write_bytes(damage(source, rng) if seed else source)
+    (folder / "policy.toml").write_bytes((ROOT / "inputs" / "policy.toml").read_bytes())
+    return path
+
+
 @pytest.mark.parametrize("seed", range(80))
 def test_load_year_is_the_same_either_way(
     seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Mutated samples (the fuzz test's mutator, on any part or on one sheet): the same
     YearInput, or the same issues, whether the cells were read fast or all by openpyxl."""
-    rng = random.Random(seed)
-    path = tmp_path / "year.xlsx"
-    source = SAMPLE.read_bytes()
-    damage = _sheet_mutated if seed % 2 else mutated_workbook
-    path.write_bytes(damage(source, rng) if seed else source)
-    (tmp_path / "policy.toml").write_bytes((ROOT / "inputs" / "policy.toml").read_bytes())
+    path = _mutated_sample(seed, tmp_path)
     fast = _outcome(path)
     monkeypatch.setattr(sheetcells, "load_values", lambda data, stripped=None: None)
     assert _outcome(path) == fast
@@ -290,12 +297,7 @@ def test_load_year_is_the_same_with_the_guard_in_a_child(
     the members here or in a forked process while the cells were taken out here."""
     from roadfund.reader import guard
 
-    rng = random.Random(seed)
-    path = tmp_path / "year.xlsx"
-    source = SAMPLE.read_bytes()
-    damage = _sheet_mutated if seed % 2 else mutated_workbook
-    path.write_bytes(damage(source, rng) if seed else source)
-    (tmp_path / "policy.toml").write_bytes((ROOT / "inputs" / "policy.toml").read_bytes())
+    path = _mutated_sample(seed, tmp_path)
     monkeypatch.setattr(guard, "BACKGROUND_BYTES", 10**12)
     here = _outcome(path)
     monkeypatch.setattr(guard, "BACKGROUND_BYTES", 0)
