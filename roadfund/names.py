@@ -41,6 +41,10 @@ def _clean_char(ch: str) -> str:
     return ch
 
 
+_REMEMBERED = 4096
+"""How many characters ``_CleanChars`` keeps."""
+
+
 class _CleanChars(dict[int, str]):
     """``str.translate``'s table of ``_clean_char``, filled as characters are met: one
     C loop over a name instead of a Python call per character (a national run cleans
@@ -52,9 +56,6 @@ class _CleanChars(dict[int, str]):
         if len(self) < _REMEMBERED:
             self[code] = cleaned
         return cleaned
-
-
-_REMEMBERED = 4096
 
 
 _CLEAN_CHARS = _CleanChars()
