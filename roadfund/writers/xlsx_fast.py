@@ -446,16 +446,16 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             attribute = styled.get(style)
             if attribute is None:
                 attribute = memo.style_attribute(style)
-            start = f"{starts.get(col) or _cell_start(col)}{number}{attribute}"
+            ref = starts.get(col) or _cell_start(col)
             kind = cell.__class__
             if kind is CellNumberTuple:
-                append(f"{start}><v>{cell.number:.16G}</v></c>")
-            elif kind is CellBlankTuple:
-                append(f"{start}/>")
+                append(f"{ref}{number}{attribute}><v>{cell.number:.16G}</v></c>")
             elif kind is CellStringTuple and not inline:
-                append(f'{start} t="s"><v>{cell.string}</v></c>')
+                append(f'{ref}{number}{attribute} t="s"><v>{cell.string}</v></c>')
+            elif kind is CellBlankTuple:
+                append(f"{ref}{number}{attribute}/>")
             else:
-                xml = _cell_xml(start, cell, inline)
+                xml = _cell_xml(f"{ref}{number}{attribute}", cell, inline)
                 append(xml if xml is not None else self._stock_cell(row, col, cell))
         append("</row>")
         return "".join(parts)
