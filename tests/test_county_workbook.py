@@ -602,3 +602,43 @@ def test_a_county_workbook_is_built_with_the_collector_paused_and_left_as_it_was
     finally:
         if not was:
             gc.disable()
+
+
+def test_a_closed_county_workbook_is_freed_without_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once closed, a county workbook is in no reference cycle (FastWorkbook.close drops
+    the sheets' reference back to it): it is freed as soon as it is dropped, with the
+    collector off, and a collection then finds no garbage."""
+    import gc
+    import weakref
+
+    from roadfund.engine import compute
+    from roadfund.reader.load import load_year
+    from roadfund.writers import county
+
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    loaded = load_year(inputs / "sample-2023.xlsx", inputs / "policy.toml")
+    result = compute(loaded.year_input, loaded.period)
+    facts = county.YearFacts.of(result)
+    code = sorted(result.year_input.county_names())[0]
+    county._write_county_workbook(tmp_path / "warm.xlsx", result, code, "zh", facts)
+    workbooks: list[weakref.ref[Any]] = []
+    real_workbook = county.new_workbook
+
+    def new_workbook(*args: Any, **kwargs: Any) -> Any:
+        workbook = real_workbook(*args, **kwargs)
+        workbooks.append(weakref.ref(workbook))
+        return workbook
+
+    monkeypatch.setattr(county, "new_workbook", new_workbook)
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        county._write_county_workbook(tmp_path / "a.xlsx", result, code, "zh", facts)
+        assert workbooks and workbooks[0]() is None  # freed on return, collector off
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()

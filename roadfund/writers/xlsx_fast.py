@@ -346,13 +346,18 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             return
         first, last = self.dim_rowmin, self.dim_rowmax
         table, row_info = self.table, self.row_info
-        spans = self._spans()
+        columns = self._used_columns()
+        spans = self._spans(columns)
         self.row_spans = spans
         rows = {row for row, cells in table.items() if cells}.union(row_info)
         write = self.fh.write
+        memo = _RowMemo(self)
         for row in sorted(rows):
             if first <= row <= last:
-                write(self._row_xml(row, table.get(row), spans.get(row // 16), row_info.get(row)))
+                cells, cols = table.get(row), columns.get(row)
+                write(
+                    self._row_xml(row, cells, spans.get(row // 16), row_info.get(row), cols, memo)
+                )
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         if self.comments:  # a note's row and span: the stock method (a kept row tabled first)
@@ -372,21 +377,30 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             self.fh.write(self._row_xml(row, cells, None, info))  # no spans when streaming
         self.table.clear()
 
-    def _spans(self) -> dict[int, str]:
-        """Each block of 16 rows' first and last used column ("3:7"), as the <row> tags
-        carry them (the used range's cells only)."""
+    def _used_columns(self) -> dict[int, list[int]]:
+        """Each row's columns that hold a cell, in order, within the used range — for the
+        rows of the used range that hold any cell (a row whose cells all lie outside the
+        used range: an empty list)."""
         top, bottom = self.dim_rowmin, self.dim_rowmax
         low, high = self.dim_colmin, self.dim_colmax
-        bounds: dict[int, tuple[int, int]] = {}
+        columns: dict[int, list[int]] = {}
         for row, cells in self.table.items():
             if not cells or not top <= row <= bottom:
                 continue
-            first, last = min(cells), max(cells)
-            if first < low or last > high:  # a cell outside the used range: not counted
-                cols = [col for col in cells if low <= col <= high]
-                if not cols:
-                    continue
-                first, last = min(cols), max(cols)
+            cols = sorted(cells)
+            if cols[0] < low or cols[-1] > high:  # a cell outside the used range: left out
+                cols = [col for col in cols if low <= col <= high]
+            columns[row] = cols
+        return columns
+
+    def _spans(self, columns: Mapping[int, list[int]]) -> dict[int, str]:
+        """Each block of 16 rows' first and last used column ("3:7"), as the <row> tags
+        carry them (the used range's cells only: ``columns``, ``_used_columns``)."""
+        bounds: dict[int, tuple[int, int]] = {}
+        for row, cols in columns.items():
+            if not cols:
+                continue
+            first, last = cols[0], cols[-1]
             block = row // 16
             seen = bounds.get(block)
             if seen is not None:
@@ -394,46 +408,54 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
             bounds[block] = (first, last)
         return {block: f"{first + 1}:{last + 1}" for block, (first, last) in bounds.items()}
 
-    def _row_xml(self, row: int, cells: dict[int, Any] | None, spans: str | None, info: Any) -> str:
-        """One <row> element with its cells (an empty element when it has none). The
+    def _row_xml(
+        self,
+        row: int,
+        cells: dict[int, Any] | None,
+        spans: str | None,
+        info: Any,
+        cols: Sequence[int] | None = None,
+        memo: _RowMemo | None = None,
+    ) -> str:
+        """One <row> element with its cells (an empty element when it has none): the
+        columns ``cols`` (``_used_columns``; worked out here when not given), each cell's
+        start and the row's attributes from ``memo`` (one per sheet written). The
         commonest cells — a number, a shared string, a blank — are rendered in the loop;
         the others by ``_cell_xml``, or the stock method where it declines."""
+        if memo is None:
+            memo = _RowMemo(self)
         number = str(row + 1)
-        tag = _row_tag(self, number, spans, info)
+        tag = f'<row r="{number}"{memo.row_attributes(spans, info)}'
         if not cells:
             return f"{tag}/>"
+        if cols is None:
+            low, high = self.dim_colmin, self.dim_colmax
+            cols = [col for col in sorted(cells) if low <= col <= high]
         parts = [tag, ">"]
         append = parts.append
-        low, high = self.dim_colmin, self.dim_colmax
         row_format = info.row_format if info is not None else None
         col_info = self.col_info
         inline = self.constant_memory
-        letters_of = _COLUMNS.get
-        for col in sorted(cells):
-            if not low <= col <= high:
-                continue
+        starts, styled = _CELL_STARTS, memo.styles
+        for col in cols:
             cell = cells[col]
-            letters = letters_of(col) or _column_letters(col)
             style = cell.format or row_format
             if not style:
                 column = col_info.get(col)
                 style = column.column_format if column is not None else None
-            if style is None:
-                start = f'<c r="{letters}{number}"'
-            else:
-                xf = style.xf_index
-                if xf is None:
-                    xf = _xf_index(style)
-                start = f'<c r="{letters}{number}" s="{xf}"'
+            attribute = styled.get(style)
+            if attribute is None:
+                attribute = memo.style_attribute(style)
+            ref = starts.get(col) or _cell_start(col)
             kind = cell.__class__
             if kind is CellNumberTuple:
-                append(f"{start}><v>{cell.number:.16G}</v></c>")
-            elif kind is CellBlankTuple:
-                append(f"{start}/>")
+                append(f"{ref}{number}{attribute}><v>{cell.number:.16G}</v></c>")
             elif kind is CellStringTuple and not inline:
-                append(f'{start} t="s"><v>{cell.string}</v></c>')
+                append(f'{ref}{number}{attribute} t="s"><v>{cell.string}</v></c>')
+            elif kind is CellBlankTuple:
+                append(f"{ref}{number}{attribute}/>")
             else:
-                xml = _cell_xml(start, cell, inline)
+                xml = _cell_xml(f"{ref}{number}{attribute}", cell, inline)
                 append(xml if xml is not None else self._stock_cell(row, col, cell))
         append("</row>")
         return "".join(parts)
@@ -888,7 +910,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         if rest is None:
             return None
         head = f'" s="{xf}"'
-        return value, fmt, f'<c r="{_COLUMNS.get(col) or _column_letters(col)}', head + rest, head
+        return value, fmt, _CELL_STARTS.get(col) or _cell_start(col), head + rest, head
 
     def _value_xml(self, value: Any) -> str | None:
         """A streamed cell's XML after its format's index: a plain string inline, a finite
@@ -1006,6 +1028,16 @@ def _column_letters(col: int) -> str:
     letters: str = xl_col_to_name(col)
     _COLUMNS[col] = letters
     return letters
+
+
+_CELL_STARTS: dict[int, str] = {}
+"""Column number → a cell's start tag up to its row number (``<c r="AB``), filled as
+columns are met."""
+
+
+def _cell_start(col: int) -> str:
+    start = _CELL_STARTS[col] = f'<c r="{_COLUMNS.get(col) or _column_letters(col)}'
+    return start
 
 
 def _xf_index(style: Format) -> int:
@@ -1171,8 +1203,13 @@ def _column_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, An
 
 
 def _row_tag(sheet: Worksheet, number: str, spans: str | None, info: Any) -> str:
-    """A <row> start tag without its closing ``>`` (or ``/>``): the row number, its
-    columns' span, its format, its height when not the default, hidden, outline."""
+    """A <row> start tag without its closing ``>`` (or ``/>``)."""
+    return f'<row r="{number}"{_row_attributes(sheet, spans, info)}'
+
+
+def _row_attributes(sheet: Worksheet, spans: str | None, info: Any) -> str:
+    """A <row> start tag's attributes after its row number: its columns' span, its format,
+    its height when not the default, hidden, outline."""
     if info is None:
         height, row_format, hidden, level, collapsed = sheet.default_row_height, None, 0, 0, 0
     else:
@@ -1180,7 +1217,7 @@ def _row_tag(sheet: Worksheet, number: str, spans: str | None, info: Any) -> str
         hidden, level, collapsed = info.hidden, info.level, info.collapsed
         if height is None:
             height = sheet.default_row_height
-    tag = f'<row r="{number}"'
+    tag = ""
     if spans:
         tag += f' spans="{spans}"'
     if row_format:
@@ -1200,6 +1237,37 @@ def _row_tag(sheet: Worksheet, number: str, spans: str | None, info: Any) -> str
     if sheet.excel_version == 2010:
         tag += ' x14ac:dyDescent="0.25"'
     return tag
+
+
+class _RowMemo:
+    """What the rows of one sheet being written repeat, worked out once each: a format's
+    ``s="…"`` attribute (with the closing quote of the cell reference before it) and a
+    row's attributes by its spans and its row info (a county sheet's ~25 rows use a
+    handful of formats and heights). Made for one write of the sheet's rows: a format's
+    index, once given, stays, and each row info is alive (in ``row_info``) while it runs."""
+
+    __slots__ = ("rows", "sheet", "styles")
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.styles: dict[Any, str] = {None: '"'}
+        self.rows: dict[tuple[str | None, int], str] = {}
+
+    def style_attribute(self, style: Format) -> str:
+        """``" s="3"`` for a format (as ``_xf_index`` gives its index), remembered."""
+        xf = style.xf_index
+        if xf is None:
+            xf = _xf_index(style)
+        attribute = self.styles[style] = f'" s="{xf}"'
+        return attribute
+
+    def row_attributes(self, spans: str | None, info: Any) -> str:
+        """``_row_attributes`` of a row, remembered by its spans and its row info object."""
+        key = (spans, id(info))
+        attributes = self.rows.get(key)
+        if attributes is None:
+            attributes = self.rows[key] = _row_attributes(self.sheet, spans, info)
+        return attributes
 
 
 def _draws_in_cell(cell_format: Any) -> bool:
@@ -1283,6 +1351,18 @@ class FastWorkbook(Workbook):  # type: ignore[misc]
         else:
             self._prepare_formats()
         self._styles = (key, xml)
+
+    def close(self) -> None:
+        """xlsxwriter's close, then each sheet's ``workbook_add_format`` (this workbook's
+        bound add_format, kept for a checkbox's default format) set back to None as a fresh
+        sheet has it: it was the one reference back from the sheets to the workbook, so a
+        closed workbook no longer sits in a cycle with all its cells and formats, and is
+        freed as soon as the caller drops it instead of by a walk of the cycle collector
+        (a county workbook: ~1,000 objects a collection walked)."""
+        super().close()
+        if self.fileclosed:
+            for sheet in self.worksheets():
+                sheet.workbook_add_format = None
 
     def _get_packager(self) -> Packager:
         return FastPackager()
