@@ -54,6 +54,9 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     names = ctx.names
     wrap_at = STEP_WIDTH - 4
     sections: dict[tuple[str, ...], str] = {}  # each part's text, made once (~60 lines a county)
+    # The cells that repeat from row to row, made once: a part's cell, a blank amount.
+    section_cells: dict[tuple[str, ...], tuple[str, Any]] = {}
+    blank = (None, text_format)
     index = Index.of(ctx.result)
     # The lines every county's trace shares (a source's received … 70/30 split, the
     # city-wide totals: a quarter of the rows), by identity: their text and height made once.
@@ -61,21 +64,21 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
 
     def rows() -> Iterator[tuple[tuple[tuple[Any, Any], ...], float | None]]:
         for code, lines in explain_each(ctx.result, index):
-            name = names[code]
+            code_cell, name_cell = (code, text_format), (names[code], text_format)
             for line in lines:
-                section = sections.get(line.section)
-                if section is None:
+                section_cell = section_cells.get(line.section)
+                if section_cell is None:
                     section = sections[line.section] = line.section_text(lang)
+                    section_cell = section_cells[line.section] = (section, text_format)
                 made = shared.get(id(line))
                 text, height = made or _text_and_height(line, lang, wrap_at)
                 fen = line.fen
-                amount = None if fen is None else fen_to_number(fen)  # a blank when none
                 cells = (
-                    (code, text_format),
-                    (name, text_format),
-                    (section, text_format),
+                    code_cell,
+                    name_cell,
+                    section_cell,
                     (text, step_formats[min(line.level, 1)]),
-                    (amount, money_format if fen is not None else text_format),
+                    blank if fen is None else (fen_to_number(fen), money_format),
                 )
                 yield cells, height
 
