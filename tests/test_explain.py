@@ -48,6 +48,8 @@ from roadfund.cli import cli
 from roadfund.engine import compute
 from roadfund.engine.trace import (
     Index,
+    Ref,
+    TraceLine,
     decimal_text,
     exact_text,
     explain_all,
@@ -71,6 +73,7 @@ from roadfund.schema import (
     Kind,
     Sheet,
 )
+from roadfund.text import LABELS, Lang, fields, label, label_filler
 
 NUMERIC = (Kind.YUAN, Kind.KM, Kind.SCORE, Kind.NEED)
 
@@ -347,6 +350,42 @@ def test_the_shared_lines_are_the_same_objects_in_every_county_trace(tiny_input:
         ids = {id(line) for line in lines}
         assert all(id(line) in ids for line in shared)
         assert sum(id(line) in {id(s) for s in shared} for line in lines) == len(shared)
+
+
+def test_the_lines_are_what_the_dataclass_makes(tiny_input: Path) -> None:
+    """``_line`` fills a line's dict at once: every line must equal, hash and hold (fields
+    in order) what TraceLine's own constructor makes of its fields."""
+    loaded = load_year(tiny_input)
+    result = compute(loaded.year_input, loaded.period)
+    for _, lines in explain_each(result):
+        for line in lines:
+            made = TraceLine(line.section, line.key, line.params, line.fen, line.level)
+            assert line == made and hash(line) == hash(made)
+            assert list(vars(line).items()) == list(vars(made).items())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_line_texts_are_the_catalog_labels_filled_in(tiny_input: Path, lang: Lang) -> None:
+    """``TraceLine.text`` fills a label prepared once (``label_filler``): the same text as
+    ``label`` with the parameters (a word of the catalog rendered), for every line."""
+    loaded = load_year(tiny_input)
+    result = compute(loaded.year_input, loaded.period)
+    for _, lines in explain_each(result):
+        for line in lines:
+            values = {k: label(v.key, lang) if isinstance(v, Ref) else v for k, v in line.params}
+            assert line.text(lang) == label(f"trace.{line.key}", lang, **values)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_prepared_label_fills_as_label_does(lang: Lang) -> None:
+    """Every parameterised label, plural forms included (``{count:# county|# counties}``)."""
+    for key in LABELS:
+        names = fields(label(key, lang))
+        if not names:
+            continue
+        for count in ("1", "3"):
+            params = {name: count for name in names}
+            assert label_filler(key, lang)(params) == label(key, lang, **params), key
 
 
 def test_factor_method_trace(make_input: Callable[..., Path]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import inspect
+import math
 import re
 import unicodedata
 import zipfile
@@ -28,6 +29,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from roadfund.cli import cli
+from roadfund.writers.summary.trace import step_height
 from roadfund.writers.xlsx_common import display_width
 from roadfund.writers.xlsx_fast import FastWorksheet
 
@@ -221,6 +223,18 @@ def test_merges_lose_only_pads_that_draw_nothing(
 def test_display_width_counts_wide_characters_twice(text: str) -> None:
     expected = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     assert display_width(text) == expected
+
+
+@given(st.text(), st.integers(1, 120))
+@example("每" * 48, 96)  # twice its length a line, no wider
+@example("每" * 49, 96)  # two lines
+@example("a" * 97, 96)  # ASCII: its length its width
+@example("×" * 60, 96)  # two bytes, one column each: 120 bytes, one line
+def test_a_step_row_is_as_high_as_its_measured_lines(text: str, wrap_at: int) -> None:
+    """The 计算过程 sheet measures a step only where its length and its UTF-8 length
+    leave it longer than a line: the heights must be those of measuring every step."""
+    lines = math.ceil(display_width(text) / wrap_at)
+    assert step_height(text, wrap_at) == (13.5 * lines + 2 if lines > 1 else None)
 
 
 def test_display_width_of_a_county_line() -> None:

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from io import BytesIO, StringIO
 from itertools import product
 from math import isfinite
@@ -842,6 +842,13 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
     with the column's letters, the cell's XML after its row number, and its start up to
     the value: ``_cell_tail``)."""
 
+    @cached_property
+    def _cell_heads(self) -> dict[tuple[int, Any], tuple[str, str]]:
+        """(column, format) → the cell's start and its part up to the value, as
+        ``_cell_tail`` made them: the 计算过程 sheet's step and amount columns change format
+        from row to row (a detail's indent, a blank amount), every time back to one of two."""
+        return {}
+
     def _streamed_row(self, row: int, first_col: int, cells: Sequence[tuple[Any, Any]]) -> bool:
         """``write_cells`` on a streaming sheet without notes, for a row in bounds, not
         above the row written out, holding no cell yet, whose cells are each a string
@@ -879,7 +886,12 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         for value, fmt in cells:
             known = tails.get(col)
             if known is None or known[1] is not fmt:
-                known = self._cell_tail(col, value, fmt)
+                head = self._cell_heads.get((col, fmt))  # a format the column had before
+                if head is None:
+                    known = self._cell_tail(col, value, fmt)
+                else:
+                    rest = self._value_xml(value)
+                    known = None if rest is None else (value, fmt, head[0], head[1] + rest, head[1])
                 if known is None:
                     return None
                 tails[col] = known
@@ -910,7 +922,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         if rest is None:
             return None
         head = f'" s="{xf}"'
-        return value, fmt, _CELL_STARTS.get(col) or _cell_start(col), head + rest, head
+        start = _CELL_STARTS.get(col) or _cell_start(col)
+        self._cell_heads[(col, fmt)] = (start, head)
+        return value, fmt, start, head + rest, head
 
     def _value_xml(self, value: Any) -> str | None:
         """A streamed cell's XML after its format's index: a plain string inline, a finite
