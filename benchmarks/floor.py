@@ -36,7 +36,8 @@ from typing import Any
 REF = "\0ref"
 DATETIME = "\0datetime"
 COUNTY_DIR = "counties"  # roadfund.writers.county.COUNTY_DIR (not imported: the floor is
-CHUNK = 8  # roadfund.writers.parallel.CHUNK   xlsxwriter alone; benchmarks/run.py checks)
+CHUNK = 32  # roadfund.writers.parallel.CHUNK   xlsxwriter alone; benchmarks/run.py checks)
+TASKS_PER_WORKER = 64  # roadfund.writers.parallel.TASKS_PER_WORKER
 
 
 # -- recording -----------------------------------------------------------------------------
@@ -229,7 +230,7 @@ def replay(logs: Path, out: Path, jobs: int) -> dict[str, float]:
 
         counties = [p for p in files if names[p].startswith(f"{COUNTY_DIR}/")]
         others = [p for p in files if p not in set(counties)]
-        step = max(1, min(CHUNK, len(counties) // (jobs * 16)))
+        step = max(1, min(CHUNK, len(counties) // (jobs * TASKS_PER_WORKER)))
         tasks = [others] + [counties[i : i + step] for i in range(0, len(counties), step)]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(

@@ -237,7 +237,11 @@ def bench_floor(counties: int, repeat: int, work: Path, warm: bool = True) -> li
     sys.path.insert(0, str(FLOOR.parent))
     import floor
 
-    assert (floor.COUNTY_DIR, floor.CHUNK) == (county.COUNTY_DIR, parallel.CHUNK)
+    assert (floor.COUNTY_DIR, floor.CHUNK, floor.TASKS_PER_WORKER) == (
+        county.COUNTY_DIR,
+        parallel.CHUNK,
+        parallel.TASKS_PER_WORKER,
+    )
     source = synth_input(work / "inputs", counties)
     logs, recorded = work / f"calls-{counties}", work / f"recorded-{counties}"
     if logs.exists():
