@@ -886,12 +886,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         for value, fmt in cells:
             known = tails.get(col)
             if known is None or known[1] is not fmt:
-                head = self._cell_heads.get((col, fmt))  # a format the column had before
-                if head is None:
-                    known = self._cell_tail(col, value, fmt)
-                else:
-                    rest = self._value_xml(value)
-                    known = None if rest is None else (value, fmt, head[0], head[1] + rest, head[1])
+                known = self._cell_tail(col, value, fmt)
                 if known is None:
                     return None
                 tails[col] = known
@@ -909,21 +904,23 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter is untyped
         after the row number, its start up to the value: ``" s="3"``) as ``_row_xml``
         renders the cell; None for a cell that is not a plain string, a finite number or a
         formatted blank, or whose format has no index yet (indices are given in the order
-        formats are first rendered; once given, a format's index stays)."""
-        if fmt is None:
-            return None
-        xf = fmt.xf_index
-        if xf is None:  # a format like one rendered before: that one's index, once known
-            key = fmt._format_key
-            xf = None if key is None else fmt.xf_format_indices.get(key)
-            if xf is None:
+        formats are first rendered; once given, a format's index stays, so a column's
+        start and head are kept per format: ``_cell_heads``)."""
+        heads = self._cell_heads.get((col, fmt))  # a format the column had before
+        if heads is None:
+            if fmt is None:
                 return None
+            xf = fmt.xf_index
+            if xf is None:  # a format like one rendered before: that one's index, once known
+                key = fmt._format_key
+                xf = None if key is None else fmt.xf_format_indices.get(key)
+                if xf is None:
+                    return None
+            heads = (_CELL_STARTS.get(col) or _cell_start(col), f'" s="{xf}"')
         rest = self._value_xml(value)
         if rest is None:
             return None
-        head = f'" s="{xf}"'
-        start = _CELL_STARTS.get(col) or _cell_start(col)
-        self._cell_heads[(col, fmt)] = (start, head)
+        start, head = self._cell_heads[(col, fmt)] = heads
         return value, fmt, start, head + rest, head
 
     def _value_xml(self, value: Any) -> str | None:

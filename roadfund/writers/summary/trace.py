@@ -53,8 +53,8 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     text_format, money_format = st.text, st.money
     names = ctx.names
     wrap_at = STEP_WIDTH - 4
-    sections: dict[tuple[str, ...], str] = {}  # each part's text, made once (~60 lines a county)
-    # The cells that repeat from row to row, made once: a part's cell, a blank amount.
+    # The cells that repeat from row to row, made once: each part's (~60 lines a county),
+    # a blank amount.
     section_cells: dict[tuple[str, ...], tuple[str, Any]] = {}
     blank = (None, text_format)
     index = Index.of(ctx.result)
@@ -68,8 +68,8 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
             for line in lines:
                 section_cell = section_cells.get(line.section)
                 if section_cell is None:
-                    section = sections[line.section] = line.section_text(lang)
-                    section_cell = section_cells[line.section] = (section, text_format)
+                    section_cell = (line.section_text(lang), text_format)
+                    section_cells[line.section] = section_cell
                 made = shared.get(id(line))
                 text, height = made or _text_and_height(line, lang, wrap_at)
                 fen = line.fen
@@ -85,7 +85,7 @@ def trace_sheet(wb: Workbook, ctx: SheetContext) -> None:
     row = ws.write_rows(row + 1, CODE, rows()) - 1
     name_width = max([display_width(headers[NAME]), *(display_width(n) for n in names.values())])
     section_width = max(
-        [display_width(headers[SECTION]), *(display_width(s) for s in sections.values())]
+        [display_width(headers[SECTION]), *(display_width(s) for s, _ in section_cells.values())]
     )
     set_widths(ws, [12, name_width + 2, min(section_width + 2, 40), STEP_WIDTH, 18])
     ws.freeze_panes(table_header + 1, 2)
