@@ -115,7 +115,9 @@ def test_a_workbook_without_stage_or_batches_gives_todays_outputs(tmp_path: Path
     point wrote for them with ``roadfund run legacy-YEAR.xlsx --lang LANG`` (re-pinned from
     main at 66601e2 when merging it: issues 10, 11, 12, 14, 16 changed the workbooks;
     re-pinned for issue 16's merged ranges without their blank pads — with the pads put back
-    the code wrote exactly the earlier pins, and no CSV changed)."""
+    the code wrote exactly the earlier pins, and no CSV changed; re-pinned for the workbooks
+    deflated at level 1 (xlsx_fast.DEFLATE_LEVEL) — at level 6 the code wrote exactly the
+    earlier pins, and no CSV changed)."""
     year, lang = run.split("-")
     pinned = json.loads((DATA / "legacy-outputs.json").read_text(encoding="utf-8"))[f"out-{run}"]
     shutil.copy(DATA / f"legacy-{year}.xlsx", tmp_path / f"legacy-{year}.xlsx")

@@ -4,7 +4,8 @@ xlsxwriter's per-string escaping passes, and the parts zipped in one go.
 
 Each must give exactly xlsxwriter's own bytes, whatever the process wrote before: the
 workbooks below are written with FastWorkbook in one order and another, with the caches
-warm and cleared, and compared with xlsxwriter's stock Workbook given the same calls.
+warm and cleared, and compared with xlsxwriter's stock Workbook given the same calls
+(``StockWorkbook``: stock, but zipping at roadfund's DEFLATE_LEVEL).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import xlsxwriter
@@ -30,6 +32,7 @@ from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 from roadfund.cli import cli
 from roadfund.writers import xlsx_fast
 from roadfund.writers.xlsx_fast import (
+    DEFLATE_LEVEL,
     FastFormat,
     FastSharedStrings,
     FastWorkbook,
@@ -52,6 +55,63 @@ PAIRS = [
 ]  # fmt: skip
 PROPERTIES = st.lists(st.sampled_from(PAIRS), max_size=6).map(dict)
 """Format properties as roadfund gives them, in any order and with both 10 and 10.0."""
+
+
+class _ZipAtOurLevel(zipfile.ZipFile):
+    """zipfile as xlsxwriter calls it, every part deflated at DEFLATE_LEVEL (a ZipInfo
+    given to writestr carries no level of its own: zipfile's default)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, compresslevel=DEFLATE_LEVEL, **kwargs)
+
+    def writestr(
+        self, info: Any, data: Any, compress_type: Any = None, compresslevel: Any = None
+    ) -> None:
+        super().writestr(info, data, compress_type, DEFLATE_LEVEL)
+
+
+class StockWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]  # xlsxwriter is untyped
+    """xlsxwriter's own Workbook, every line of it, but for the zip's deflate level."""
+
+    def _store_workbook(self) -> None:
+        with mock.patch.object(xlsxwriter.workbook, "ZipFile", _ZipAtOurLevel):
+            super()._store_workbook()
+
+
+def test_the_stock_workbook_differs_from_xlsxwriters_only_in_its_level(tmp_path: Path) -> None:
+    """StockWorkbook's parts are xlsxwriter's, and its zip is zipfile's at DEFLATE_LEVEL:
+    whose deflated bytes are not zlib's default level's (else the level were untested)."""
+
+    def book(book_class: type, name: str, options: dict[str, Any]) -> Path:
+        path = tmp_path / name
+        wb = book_class(str(path), {**options, "tmpdir": str(tmp_path)})
+        wb.add_worksheet().write_string(0, 0, "乐平市 " * 40)
+        wb.set_properties({"created": dt.datetime(2023, 1, 1)})
+        wb.close()
+        return path
+
+    for options in ({"in_memory": True}, {"constant_memory": True}):
+        ours, theirs = (
+            book(StockWorkbook, "ours.xlsx", options),
+            book(xlsxwriter.Workbook, "x.xlsx", options),
+        )
+        with zipfile.ZipFile(ours) as a, zipfile.ZipFile(theirs) as b:
+            assert [(i.filename, i.date_time, a.read(i)) for i in a.infolist()] == [
+                (i.filename, i.date_time, b.read(i)) for i in b.infolist()
+            ]
+            sheet = "xl/worksheets/sheet1.xml"
+            raw = a.read(sheet)
+            deflated = {level: len(zlib_deflate(raw, level)) for level in (DEFLATE_LEVEL, 6)}
+            assert a.getinfo(sheet).compress_size == deflated[DEFLATE_LEVEL]
+            assert b.getinfo(sheet).compress_size == deflated[6] != deflated[DEFLATE_LEVEL]
+        assert ours.read_bytes() != theirs.read_bytes()
+
+
+def zlib_deflate(data: bytes, level: int) -> bytes:
+    import zlib
+
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
 
 
 def state(fmt: Format) -> dict[str, Any]:
@@ -137,7 +197,7 @@ def test_workbooks_written_in_any_order_are_the_stock_bytes(
 ) -> None:
     if clear_first:
         clear_caches()
-    stock = [write(xlsxwriter.Workbook, spec, tmp_path / "stock.xlsx") for spec in specs]
+    stock = [write(StockWorkbook, spec, tmp_path / "stock.xlsx") for spec in specs]
     for order in (range(len(specs)), reversed(range(len(specs)))):
         for i in order:
             assert write(FastWorkbook, specs[i], tmp_path / "fast.xlsx") == stock[i]
@@ -172,14 +232,12 @@ def test_a_format_changed_after_use_is_not_taken_for_its_template(tmp_path: Path
         return path.read_bytes()
 
     for change in (False, True, False, True):
-        assert book(FastWorkbook, "fast.xlsx", change) == book(
-            xlsxwriter.Workbook, "s.xlsx", change
-        )
+        assert book(FastWorkbook, "fast.xlsx", change) == book(StockWorkbook, "s.xlsx", change)
 
 
 def stock_zip(parts: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with _ZipAtOurLevel(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
             info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
             info.compress_type = archive.compression
@@ -266,14 +324,54 @@ def test_runs_in_one_process_do_not_depend_on_what_was_written_before(
 
 
 def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Path) -> None:
+    """In memory and streaming; streaming, FastWorkbook's parts were already in temp files:
+    they are removed (xlsxwriter's own close leaves its sheet's row file behind)."""
     from xlsxwriter.exceptions import FileCreateError
 
-    for book_class in (xlsxwriter.Workbook, FastWorkbook):
-        book = book_class(str(tmp_path / "missing" / "县.xlsx"), {"in_memory": True})
-        book.add_worksheet().write_string(0, 0, "乐平市")
-        with pytest.raises(FileCreateError):
-            book.close()
-    assert list(tmp_path.iterdir()) == []
+    for mode, options in enumerate(({"in_memory": True}, {"constant_memory": True})):
+        for book_class in (xlsxwriter.Workbook, FastWorkbook):
+            temp = tmp_path / f"temp-{book_class.__name__}-{mode}"
+            temp.mkdir()
+            book = book_class(
+                str(tmp_path / "missing" / "县.xlsx"), {**options, "tmpdir": str(temp)}
+            )
+            book.add_worksheet().write_string(0, 0, "乐平市")
+            with pytest.raises(FileCreateError):
+                book.close()
+            if book_class is FastWorkbook:
+                assert list(temp.iterdir()) == []
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "to_buffer"),
+    [
+        ({"constant_memory": True}, False),  # parts on disk: zipfile, file by file
+        ({"in_memory": True}, True),  # a file object: zipfile
+        ({"in_memory": True, "allowZip64": True}, False),  # zip64: zipfile
+        ({"in_memory": True}, False),  # zip_parts
+    ],
+)
+def test_every_way_of_zipping_gives_the_stock_bytes_at_our_level(
+    tmp_path: Path, options: dict[str, Any], to_buffer: bool
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+
+    def book(book_class: type, name: str) -> bytes:
+        target: Any = io.BytesIO() if to_buffer else str(tmp_path / name)
+        wb = book_class(target, {**options, "tmpdir": str(temp)})
+        for sheet_name in ("分配", "结算"):
+            ws = wb.add_worksheet(sheet_name)
+            for row in range(40):
+                ws.write_string(row, 0, f"乐平市 {row}")
+                ws.write_number(row, 1, row * 1.25)
+        wb.set_properties({"created": dt.datetime(2023, 1, 1)})
+        wb.close()
+        return target.getvalue() if to_buffer else (tmp_path / name).read_bytes()
+
+    assert book(FastWorkbook, "fast.xlsx") == book(StockWorkbook, "stock.xlsx")
+    assert list(temp.iterdir()) == []  # every temp file removed
 
 
 # A workbook's formats added as one set (FormatSet, FastWorkbook.add_formats): the same
@@ -464,7 +562,7 @@ def test_packages_written_in_any_order_are_the_stock_bytes(
     afresh or from what an earlier workbook rendered."""
     if clear_first:
         clear_caches()
-    stock = [write_package(xlsxwriter.Workbook, spec, tmp_path / "stock.xlsx") for spec in specs]
+    stock = [write_package(StockWorkbook, spec, tmp_path / "stock.xlsx") for spec in specs]
     for order in (range(len(specs)), reversed(range(len(specs)))):
         for i in order:
             assert write_package(FastWorkbook, specs[i], tmp_path / "fast.xlsx") == stock[i]
