@@ -1769,7 +1769,8 @@ DEFLATE_LEVEL = 1
 xlsxwriter's, is 6). Measured on a 3,000-county year (issue 16): the summary's 81 MB of
 XML deflates in 0.31 s at level 1 against 1.00 s at 6, into 11.3 MB against 8.6 MB; a
 county workbook's own parts (32 KB) in ~0.2 ms less, 10.4 KB against 9.3 KB. A few
-megabytes more in the summary for ~10 % of its writing time, and ~4 % of each county's."""
+megabytes more in the summary for ~15 % of its writing time, and ~5 % of each county's
+(benchmarks/README.md, session 23)."""
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
