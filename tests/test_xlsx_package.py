@@ -324,11 +324,12 @@ def test_runs_in_one_process_do_not_depend_on_what_was_written_before(
 
 
 def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Path) -> None:
-    """In memory and streaming; streaming, FastWorkbook's parts were already in temp files:
-    they are removed (xlsxwriter's own close leaves its sheet's row file behind)."""
+    """In memory and streaming, with what xlsxwriter leaves in its temp folder: nothing in
+    memory; streaming, the sheet's row file, kept for close() to be tried again."""
     from xlsxwriter.exceptions import FileCreateError
 
     for mode, options in enumerate(({"in_memory": True}, {"constant_memory": True})):
+        left = []
         for book_class in (xlsxwriter.Workbook, FastWorkbook):
             temp = tmp_path / f"temp-{book_class.__name__}-{mode}"
             temp.mkdir()
@@ -338,9 +339,60 @@ def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Pa
             book.add_worksheet().write_string(0, 0, "乐平市")
             with pytest.raises(FileCreateError):
                 book.close()
-            if book_class is FastWorkbook:
-                assert list(temp.iterdir()) == []
+            left.append(len(list(temp.iterdir())))
+        assert left == [mode, mode]
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_streaming_workbook_whose_folder_was_missing_can_be_closed_again(
+    tmp_path: Path,
+) -> None:
+    """The zip file is opened before the parts are made, as xlsxwriter opens it: a target
+    that cannot be created fails before a streaming sheet's rows leave their temp file, so
+    close() once the folder exists writes the workbook — xlsxwriter's bytes at our level."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    def book(book_class: type, name: str) -> bytes:
+        folder = tmp_path / name
+        temp = tmp_path / f"{name}-temp"
+        temp.mkdir()
+        wb = book_class(str(folder / "汇总.xlsx"), {"constant_memory": True, "tmpdir": str(temp)})
+        ws = wb.add_worksheet("计算过程")
+        for row in range(30):
+            ws.write_string(row, 0, f"第 {row} 步")
+        wb.set_properties({"created": dt.datetime(2023, 1, 1)})
+        with pytest.raises(FileCreateError):
+            wb.close()
+        folder.mkdir()
+        wb.close()
+        return (folder / "汇总.xlsx").read_bytes()
+
+    fast = book(FastWorkbook, "fast")
+    assert fast == book(StockWorkbook, "stock")
+    assert list((tmp_path / "fast-temp").iterdir()) == []
+    with zipfile.ZipFile(io.BytesIO(fast)) as archive:
+        assert b"\xe7\xac\xac 29 \xe6\xad\xa5" in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_package_too_large_without_zip64_fails_as_xlsxwriter_does(tmp_path: Path) -> None:
+    """A part beyond zip's limit without zip64 (the limit lowered here): FileSizeError,
+    in memory and streaming, and no temp file left."""
+    from xlsxwriter.exceptions import FileSizeError
+
+    for mode, options in enumerate(({"in_memory": True}, {"constant_memory": True})):
+        temp = tmp_path / f"temp-{mode}"
+        temp.mkdir()
+        wb = FastWorkbook(str(tmp_path / f"{mode}.xlsx"), {**options, "tmpdir": str(temp)})
+        ws = wb.add_worksheet()
+        for row in range(200):
+            ws.write_number(row, 0, row)
+        with (
+            mock.patch.object(zipfile, "ZIP64_LIMIT", 2000),
+            mock.patch.object(xlsx_fast, "_ZIP_LIMIT", 2000),
+            pytest.raises(FileSizeError),
+        ):
+            wb.close()
+        assert list(temp.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -348,7 +400,7 @@ def test_a_workbook_that_cannot_be_written_fails_as_xlsxwriter_does(tmp_path: Pa
     [
         ({"constant_memory": True}, False),  # parts on disk: zipfile, file by file
         ({"in_memory": True}, True),  # a file object: zipfile
-        ({"in_memory": True, "allowZip64": True}, False),  # zip64: zipfile
+        ({"in_memory": True, "use_zip64": True}, False),  # zip64: zipfile
         ({"in_memory": True}, False),  # zip_parts
     ],
 )

@@ -1391,20 +1391,33 @@ class FastWorkbook(Workbook):  # type: ignore[misc]
         nothing (into a buffer), FastPackager handing every part over instead. In memory
         into a path, by ``zip_parts`` in one write of the file; otherwise — parts on disk
         (streaming), a file object given by the caller, zip64 — by zipfile as xlsxwriter
-        zips them (``_zip_files``)."""
+        zips them (``_zip_files``), the zip file opened before the parts are made, as
+        xlsxwriter opens it: a target that cannot be created fails before a streaming
+        sheet's rows are read out of their temp file, and close() can be tried again."""
         target: Any = self.filename
+        at_once = self.in_memory and not self.allow_zip64 and isinstance(target, str | os.PathLike)
+        archive = None if at_once else _zip_file(target, self.allow_zip64)
         files: list[tuple[Any, str, bool]] = []
         self.filename, self._files = BytesIO(), files
         try:
-            super()._store_workbook()
+            try:
+                super()._store_workbook()
+            finally:
+                self.filename, self._files = target, None
+            if archive is None:
+                data = zip_parts(
+                    [(name, _part_bytes(part, binary)) for part, name, binary in files]
+                )
+                with open(target, "wb") as file:
+                    file.write(data)
+            else:
+                _zip_files(archive, files, self.in_memory)
         finally:
-            self.filename, self._files = target, None
-        if self.in_memory and not self.allow_zip64 and isinstance(target, str | os.PathLike):
-            data = zip_parts([(name, _part_bytes(part, binary)) for part, name, binary in files])
-            with open(target, "wb") as file:
-                file.write(data)
-        else:
-            _zip_files(target, files, self.in_memory, self.allow_zip64)
+            try:
+                if archive is not None:
+                    archive.close()
+            finally:
+                _remove_temp_files(files, self.in_memory)
 
 
 def _part_bytes(part: Any, binary: bool) -> bytes:
@@ -1413,37 +1426,37 @@ def _part_bytes(part: Any, binary: bool) -> bytes:
     return data
 
 
+def _zip_file(target: Any, allow_zip64: bool) -> zipfile.ZipFile:
+    """The zip file xlsxwriter opens for a workbook, deflating at DEFLATE_LEVEL."""
+    return zipfile.ZipFile(
+        target,
+        "w",
+        compression=zipfile.ZIP_DEFLATED,
+        allowZip64=allow_zip64,
+        compresslevel=DEFLATE_LEVEL,
+    )
+
+
 def _zip_files(
-    target: Any, files: Sequence[tuple[Any, str, bool]], in_memory: bool, allow_zip64: bool
+    archive: zipfile.ZipFile, files: Sequence[tuple[Any, str, bool]], in_memory: bool
 ) -> None:
-    """The package zipped as xlsxwriter's ``_store_workbook`` zips it — a part in memory
-    dated 1980-01-01, a part on disk by its file, dated 1980-01-31 (xlsxwriter's choice)
-    and removed once zipped — but at DEFLATE_LEVEL. Temp files left by a failure are
-    removed too."""
-    try:
-        with zipfile.ZipFile(
-            target,
-            "w",
-            compression=zipfile.ZIP_DEFLATED,
-            allowZip64=allow_zip64,
-            compresslevel=DEFLATE_LEVEL,
-        ) as archive:
-            for part, name, binary in files:
-                if in_memory:
-                    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, _part_bytes(part, binary), compresslevel=DEFLATE_LEVEL)
-                else:
-                    stamp = time.mktime((1980, 1, 31, 0, 0, 0, 0, 0, -1))
-                    os.utime(part, (stamp, stamp))
-                    archive.write(part, name)
-                    os.remove(part)
-    finally:
-        _remove_temp_files(files, in_memory)
+    """The parts zipped into ``archive`` as xlsxwriter's ``_store_workbook`` zips them —
+    a part in memory dated 1980-01-01, a part on disk by its file, dated 1980-01-31
+    (xlsxwriter's choice) and removed once zipped — but at DEFLATE_LEVEL."""
+    stamp = time.mktime((1980, 1, 31, 0, 0, 0, 0, 0, -1))
+    for part, name, binary in files:
+        if in_memory:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, _part_bytes(part, binary), compresslevel=DEFLATE_LEVEL)
+        else:
+            os.utime(part, (stamp, stamp))
+            archive.write(part, name)
+            os.remove(part)
 
 
 def _remove_temp_files(files: Sequence[tuple[Any, str, bool]], in_memory: bool) -> None:
-    """The parts' temp files still on disk (none in memory) removed."""
+    """The parts' temp files still on disk (none in memory) removed: after a failure."""
     if in_memory:
         return
     for part, _name, _binary in files:
@@ -1765,8 +1778,9 @@ names, and 4,096 cell-long texts (32,767 characters) would hold ~1 GB per proces
 
 
 DEFLATE_LEVEL = 1
-"""zlib's level for every part of every workbook roadfund writes (zipfile's default, and
-xlsxwriter's, is 6). Measured on a 3,000-county year (issue 16): the summary's 81 MB of
+"""zlib's level for every part of every workbook written with these classes — all a run
+writes (zipfile's default, and xlsxwriter's, is 6; the blank input template of ``roadfund
+template`` is written by stock xlsxwriter). Measured on a 3,000-county year (issue 16): the summary's 81 MB of
 XML deflates in 0.31 s at level 1 against 1.00 s at 6, into 11.3 MB against 8.6 MB; a
 county workbook's own parts (32 KB) in ~0.2 ms less, 10.4 KB against 9.3 KB. A few
 megabytes more in the summary for ~15 % of its writing time, and ~5 % of each county's
@@ -1779,8 +1793,9 @@ _DOS_1980_01_01 = (0, 33)
 """(time, date) in MS-DOS form of 1980-01-01 00:00, the date xlsxwriter gives every part."""
 _ZIP_LIMIT = 0xFFFFFFFF
 _DEFLATED: dict[bytes, tuple[int, bytes]] = {}
-"""A part's content → (its CRC-32, its deflated bytes), for the parts worth remembering
-(``_remembered``): the same theme, styles, relationships ... in workbook after workbook."""
+"""A part's content → (its CRC-32, its bytes deflated at DEFLATE_LEVEL, a constant), for the
+parts worth remembering (``_remembered``): the same theme, styles, relationships ... in
+workbook after workbook."""
 
 
 def _remembered(name: str) -> bool:
