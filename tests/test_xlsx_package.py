@@ -17,6 +17,7 @@ import inspect
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -108,8 +109,6 @@ def test_the_stock_workbook_differs_from_xlsxwriters_only_in_its_level(tmp_path:
 
 
 def zlib_deflate(data: bytes, level: int) -> bytes:
-    import zlib
-
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return compressor.compress(data) + compressor.flush()
 
