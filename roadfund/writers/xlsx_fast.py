@@ -1412,12 +1412,12 @@ class FastWorkbook(Workbook):  # type: ignore[misc]
                     file.write(data)
             else:
                 _zip_files(archive, files, self.in_memory)
+        except BaseException:
+            _remove_temp_files(files, self.in_memory)  # those not zipped and removed yet
+            raise
         finally:
-            try:
-                if archive is not None:
-                    archive.close()
-            finally:
-                _remove_temp_files(files, self.in_memory)
+            if archive is not None:
+                archive.close()
 
 
 def _part_bytes(part: Any, binary: bool) -> bytes:
@@ -1456,7 +1456,7 @@ def _zip_files(
 
 
 def _remove_temp_files(files: Sequence[tuple[Any, str, bool]], in_memory: bool) -> None:
-    """The parts' temp files still on disk (none in memory) removed: after a failure."""
+    """The parts' temp files still on disk (none in memory) removed, after a failure."""
     if in_memory:
         return
     for part, _name, _binary in files:
