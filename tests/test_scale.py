@@ -133,3 +133,35 @@ def test_help_does_not_import_heavy_libraries() -> None:
     ).stdout
     assert out.splitlines()[-1] == "[]"
     assert "whatif" in out
+
+
+# What other commands use, which a run of the sample (the import-floor benchmark's run,
+# replacing its earlier output with --force) must not pay to import.
+NOT_FOR_A_RUN = (
+    "roadfund.engine.compare",
+    "roadfund.engine.sweep",
+    "roadfund.writers.comparison",
+    "roadfund.writers.template",
+    "roadfund.writers.whatif",
+    "roadfund.web",
+    "flask",
+    "waitress",
+)
+
+
+def test_a_run_imports_only_what_it_uses(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code = (
+        "import sys\n"
+        "from roadfund.cli import cli\n"
+        f"args = ['run', {str(ROOT / 'inputs' / 'sample-2023.xlsx')!r}, '--out', {str(out)!r}]\n"
+        "for extra in ([], ['--force']):\n"  # the second replaces the first's folder
+        "    try:\n"
+        "        cli(args + extra, prog_name='roadfund')\n"
+        "    except SystemExit as stop:\n"
+        "        assert stop.code in (0, None), stop.code\n"
+        f"print(sorted(m for m in {NOT_FOR_A_RUN!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (out / "manifest.json").is_file()
+    assert done.stdout.splitlines()[-1] == "[]"

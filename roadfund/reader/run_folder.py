@@ -20,7 +20,7 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -36,9 +36,13 @@ from roadfund.contract import (
     sha256_bytes,
     sha256_file,
 )
-from roadfund.engine.compare import AMOUNTS, Comparison, Run, compare_runs
 from roadfund.issues import Issue
 from roadfund.text import Lang, label
+
+if TYPE_CHECKING:
+    # roadfund compare's engine: imported by the functions that read runs for it, not by
+    # roadfund run's --force check (verify_folder), which has no use for it
+    from roadfund.engine.compare import Comparison, Run
 
 
 class NotARunFolder(Exception):
@@ -372,6 +376,8 @@ def _year_start_settlement(folder: Path, alloc: pl.DataFrame) -> pl.DataFrame:
 
 def read_run(folder: Path) -> Run:
     """Read an output folder of ``roadfund run``; raise NotARun if it is not one."""
+    from roadfund.engine.compare import AMOUNTS, Run
+
     if not folder.is_dir():
         raise NotARun(folder, "missing_file", file=MANIFEST)
     year, city = _read_manifest(folder)
@@ -404,6 +410,8 @@ def read_run(folder: Path) -> Run:
 
 
 def compare_folders(folder_a: Path, folder_b: Path) -> Comparison:
+    from roadfund.engine.compare import compare_runs
+
     return compare_runs(read_run(folder_a), read_run(folder_b))
 
 
