@@ -1,5 +1,5 @@
 """Province scale: synthetic years of any size are valid, deterministic and conserve money;
-``roadfund --help`` does not import the heavy libraries."""
+``roadfund --help`` does not import the heavy libraries, nor a run what other commands use."""
 
 from __future__ import annotations
 
