@@ -174,19 +174,20 @@ def _memory_mb(pids: list[int]) -> tuple[float, float]:
     one of them since it started (``VmHWM``: a forked worker's counts the pages it shares
     with its parent, so it cannot be added up as PSS can)."""
     pss = hwm = 0
-    for p in pids:
-        try:  # a process may have ended since the tree was listed
+    for p in pids:  # a process may have ended since the tree was listed: each read may fail
+        with contextlib.suppress(OSError, KeyError, ValueError):
             pss += _field_kb(Path(f"/proc/{p}/smaps_rollup").read_text(), "Pss")
+        with contextlib.suppress(OSError, KeyError, ValueError):
             hwm = max(hwm, _field_kb(Path(f"/proc/{p}/status").read_text(), "VmHWM"))
-        except (OSError, KeyError, ValueError):
-            continue
     return pss / 1024, hwm / 1024
 
 
 def measure(command: Sequence[str], cwd: Path | None = None) -> Usage:
     """Run ``command``: its wall and CPU time (its workers included) and its memory, sampled
-    every 50 ms from /proc (Linux 4.14 and later). Without it the peak PSS is 0 and the
-    largest process is the kernel's ``ru_maxrss``, which may be the harness's own size."""
+    every 50 ms from /proc (Linux 4.14 and later): what a process gains in its last 50 ms,
+    or a command that ends before the first sample, is not seen (0 MB). Without /proc the
+    peak PSS is 0 and the largest process is the kernel's ``ru_maxrss``, which may be the
+    harness's own peak."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = largest = 0.0
@@ -205,7 +206,7 @@ def measure(command: Sequence[str], cwd: Path | None = None) -> Usage:
     if proc.returncode != 0:
         raise RuntimeError(f"{command} exited {proc.returncode}: {stderr}")
     # The largest process is read from /proc too: the kernel's ru_maxrss of a child counts
-    # the memory of the process it was forked from, before its exec (this harness: 700 MB
+    # the peak of the process it was forked from, before its exec (this harness: ~700 MB
     # after figure (d)), so it named the harness, not roadfund, for every size.
     if not sample:
         largest = usage.ru_maxrss / 1024

@@ -162,6 +162,8 @@ def test_a_run_imports_only_what_it_uses(tmp_path: Path) -> None:
         "        assert stop.code in (0, None), stop.code\n"
         f"print(sorted(m for m in {NOT_FOR_A_RUN!r} if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # from the tree under test (python -c puts the working directory first on sys.path)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
     assert (out / "manifest.json").is_file()
     assert done.stdout.splitlines()[-1] == "[]"
