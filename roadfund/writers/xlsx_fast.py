@@ -1780,11 +1780,11 @@ names, and 4,096 cell-long texts (32,767 characters) would hold ~1 GB per proces
 DEFLATE_LEVEL = 1
 """zlib's level for every part of every workbook written with these classes — all a run
 writes (zipfile's default, and xlsxwriter's, is 6; the blank input template of ``roadfund
-template`` is written by stock xlsxwriter). Measured on a 3,000-county year (issue 16): the summary's 81 MB of
-XML deflates in 0.31 s at level 1 against 1.00 s at 6, into 11.3 MB against 8.6 MB; a
-county workbook's own parts (32 KB) in ~0.2 ms less, 10.4 KB against 9.3 KB. A few
-megabytes more in the summary for ~15 % of its writing time, and ~5 % of each county's
-(benchmarks/README.md, session 23)."""
+template`` is written by stock xlsxwriter). Measured on a 3,000-county year (issue 16):
+the summary's 81 MB of XML deflates in 0.31 s at level 1 against 1.00 s at 6, into 11.3 MB
+against 8.6 MB; a county workbook's own parts (32 KB) in ~0.2 ms less, 10.4 KB against
+9.3 KB. A few megabytes more in the summary for ~15 % of its writing time, and ~5 % of each
+county's (benchmarks/README.md, session 23)."""
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
